@@ -1,0 +1,46 @@
+"""Names the Editorial Group tracks: the 63 provinces (before the 2025 merger) and the ministries."""
+
+from __future__ import annotations
+
+from ingest import vntext
+
+PROVINCES: tuple[str, ...] = (
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre", "Bình Dương",
+    "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Đắk Lắk", "Đắk Nông",
+    "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương",
+    "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hồ Chí Minh", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum",
+    "Lai Châu", "Lạng Sơn", "Lào Cai", "Lâm Đồng", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận",
+    "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng",
+    "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Trà Vinh",
+    "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+)  # fmt: skip
+
+MINISTRIES: tuple[str, ...] = (
+    "Bộ Quốc phòng", "Bộ Công an", "Bộ Ngoại giao", "Bộ Nội vụ", "Bộ Tư pháp", "Bộ Kế hoạch và Đầu tư",
+    "Bộ Tài chính", "Bộ Công Thương", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Giao thông vận tải",
+    "Bộ Xây dựng", "Bộ Tài nguyên và Môi trường", "Bộ Thông tin và Truyền thông", "Bộ Lao động - Thương binh và Xã hội",
+    "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Khoa học và Công nghệ", "Bộ Giáo dục và Đào tạo", "Bộ Y tế",
+    "Ủy ban Dân tộc", "Ngân hàng Nhà nước Việt Nam", "Thanh tra Chính phủ", "Văn phòng Chính phủ",
+    "Bộ Nông nghiệp và Môi trường",
+)  # fmt: skip
+
+_PROVINCE_KEYS = {vntext.strip_tones(p).replace(" - ", " "): p for p in PROVINCES}
+_PROVINCE_KEYS.update({"tp hcm": "Hồ Chí Minh", "thanh pho ho chi minh": "Hồ Chí Minh", "hue": "Thừa Thiên Huế"})
+
+
+def province_of(text: str) -> str | None:
+    """The province named in `text` (any case, with or without tone marks), longest name first."""
+    key = " " + " ".join(vntext.strip_tones(vntext.canonical(text)).replace("-", " ").split()) + " "
+    for k in sorted(_PROVINCE_KEYS, key=len, reverse=True):
+        if f" {k} " in key:
+            return _PROVINCE_KEYS[k]
+    return None
+
+
+def ministry_of(text: str) -> str | None:
+    """The ministry (or ministry-level agency) named at the start of `text`, if any."""
+    key = vntext.strip_tones(vntext.canonical(text))
+    for m in sorted(MINISTRIES, key=len, reverse=True):
+        if key.startswith(vntext.strip_tones(m)):
+            return m
+    return None

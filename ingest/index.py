@@ -1,0 +1,151 @@
+"""The public face of ingest/: open an index, add files, search it, list what it holds.
+
+app/ and eval/ use only this module (and the dataclasses it returns).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ingest import terms, vntext
+from ingest.catalog import Catalog, DocRecord
+from ingest.embed import Embedder, make_embedder
+from ingest.errors import QueryError
+from ingest.pipeline import FileReport, Ingestor, ProgressFn
+from ingest.settings import FusionSettings, Settings
+from ingest.store import Condition, HybridQuery, HybridStore, open_store
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION_CHARS = 2000
+FILTER_KEYS = {"doc", "doc_type", "issuer", "province", "ministry", "number", "year", "kind"}
+
+
+@dataclass
+class Passage:
+    """A retrieved chunk with everything a citation needs."""
+
+    id: str
+    doc: str
+    title: str | None
+    section: str
+    page: int | None
+    text: str
+    score: float
+    payload: dict[str, Any]
+
+    @classmethod
+    def from_payload(cls, pid: str, score: float, payload: dict[str, Any]) -> Passage:
+        return cls(
+            id=pid,
+            doc=payload.get("doc", ""),
+            title=payload.get("title"),
+            section=payload.get("section") or "",
+            page=payload.get("page"),
+            text=payload.get("text", ""),
+            score=score,
+            payload=payload,
+        )
+
+
+def parse_filters(items: Iterable[str]) -> list[Condition]:
+    """`KEY=VALUE` strings to conditions; `year=2020..2023` is a range; `a|b` means either value."""
+    conditions = []
+    for item in items:
+        key, sep, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or key not in FILTER_KEYS or not value:
+            raise QueryError(
+                f"Bộ lọc '{item}' không hợp lệ. Dùng dạng KHÓA=GIÁ_TRỊ với khóa là một trong: "
+                + ", ".join(sorted(FILTER_KEYS)),
+                f"bad filter {item!r}",
+            )
+        if key == "year":
+            lo, dots, hi = value.partition("..")
+            try:
+                if dots:
+                    conditions.append(Condition(key, gte=float(lo) if lo else None, lte=float(hi) if hi else None))
+                else:
+                    conditions.append(Condition(key, tuple(int(v) for v in value.split("|"))))
+            except ValueError as exc:
+                raise QueryError(f"Năm '{value}' không hợp lệ.", f"bad year filter {item!r}") from exc
+        else:
+            conditions.append(Condition(key, tuple(v.strip() for v in value.split("|"))))
+    return conditions
+
+
+class Index:
+    """An opened index: catalog + store + embedder, safe to share between threads."""
+
+    def __init__(self, settings: Settings, catalog: Catalog, store: HybridStore, embedder: Embedder) -> None:
+        self.settings = settings
+        self.catalog = catalog
+        self.store = store
+        self.embedder = embedder
+        self._write_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, settings: Settings | None = None) -> Index:
+        settings = settings or Settings.from_env()
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        embedder = make_embedder(settings.embedder)
+        catalog = Catalog(settings.index_dir / "catalog.sqlite")
+        catalog.check_format(embedder.model_name, embedder.dim)
+        store = open_store(settings, embedder.dim)
+        return cls(settings, catalog, store, embedder)
+
+    # --- writing ----------------------------------------------------------------------------------
+    def ingest(self, paths: Iterable[Path], prune: bool = False, progress: ProgressFn | None = None) -> list[FileReport]:
+        with self._write_lock:
+            return Ingestor(self.settings, self.catalog, self.store, self.embedder).run(paths, prune, progress)
+
+    def remove(self, doc: str) -> None:
+        with self._write_lock:
+            Ingestor(self.settings, self.catalog, self.store, self.embedder).remove(doc)
+
+    # --- reading ----------------------------------------------------------------------------------
+    def search(
+        self,
+        question: str,
+        k: int = 10,
+        conditions: list[Condition] | None = None,
+        channels: tuple[str, ...] | None = None,
+        fusion: FusionSettings | None = None,
+    ) -> list[Passage]:
+        """Hybrid search: one prefetch per channel, fused in Qdrant, filters applied inside Qdrant."""
+        question = vntext.canonical(question or "").strip()
+        if not question:
+            raise QueryError("Câu hỏi trống. Hãy nhập nội dung cần tra cứu.", "empty question")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise QueryError(
+                f"Câu hỏi quá dài (tối đa {MAX_QUESTION_CHARS} ký tự).", f"question of {len(question)} chars"
+            )
+        if not 1 <= k <= 200:
+            raise QueryError("Số kết quả phải từ 1 đến 200.", f"bad k={k}")
+        channels = channels or ("dense", *terms.CHANNELS)
+        dense = self.embedder.embed_queries([question])[0].tolist() if "dense" in channels else None
+        sparse = terms.query_vectors(question)
+        query = HybridQuery(
+            dense=dense,
+            sparse=sparse,
+            limit=k,
+            fusion=fusion or self.settings.fusion,
+            conditions=list(conditions or []),
+            channels=channels,
+        )
+        return [Passage.from_payload(h.id, h.score, h.payload) for h in self.store.search(query)]
+
+    def documents(self) -> list[DocRecord]:
+        return self.catalog.all()
+
+    def chunk_count(self) -> int:
+        return self.store.count()
+
+    def close(self) -> None:
+        self.store.close()
+        self.catalog.close()

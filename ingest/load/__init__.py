@@ -1,0 +1,83 @@
+"""Load any supported file into text blocks. Format is decided by content, not by the file extension."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from ingest import vntext
+from ingest.errors import IngestError
+from ingest.load.blocks import Block, LoadedDocument
+from ingest.load.doc import load_doc
+from ingest.load.docx import load_docx
+from ingest.load.html import load_html
+from ingest.load.pdf import load_pdf
+from ingest.load.txt import load_txt
+
+__all__ = ["SUPPORTED_SUFFIXES", "Block", "LoadedDocument", "load", "sniff"]
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = {".txt", ".docx", ".pdf", ".doc", ".html", ".htm", ".md"}
+_LOADERS: dict[str, Callable[[Path, bytes], LoadedDocument]] = {
+    "pdf": load_pdf,
+    "docx": load_docx,
+    "doc": load_doc,
+    "html": load_html,
+    "txt": load_txt,
+}
+
+
+def sniff(data: bytes) -> str:
+    """Format from the first bytes: pdf, docx (any zip), doc (OLE2), html or txt; `binary` otherwise."""
+    head = data[:1024]
+    if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "doc"
+    low = head.lstrip().lower()
+    if low.startswith((b"<!doctype html", b"<html")) or b"<html" in low[:300]:
+        return "html"
+    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "binary"
+    return "txt"
+
+
+def load(path: Path, data: bytes | None = None, max_bytes: int | None = None) -> LoadedDocument:
+    """Read and parse one file; raise `IngestError` with a Vietnamese message when it cannot be used."""
+    if data is None:
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise IngestError("Không mở được tệp.", f"{path}: {exc}") from exc
+        if max_bytes is not None and size > max_bytes:
+            raise IngestError(
+                f"Tệp quá lớn ({size / 1e6:.1f} MB), vượt giới hạn {max_bytes / 1e6:.0f} MB.",
+                f"{path}: {size} bytes > limit {max_bytes}",
+            )
+        data = path.read_bytes()
+    if max_bytes is not None and len(data) > max_bytes:
+        raise IngestError(
+            f"Tệp quá lớn ({len(data) / 1e6:.1f} MB), vượt giới hạn {max_bytes / 1e6:.0f} MB.",
+            f"{path}: {len(data)} bytes > limit {max_bytes}",
+        )
+    if not data.strip():
+        raise IngestError("Tệp rỗng, không có nội dung.", f"{path}: empty file")
+    fmt = sniff(data)
+    if fmt == "binary":
+        raise IngestError("Tệp không phải định dạng văn bản được hỗ trợ.", f"{path}: binary content")
+    suffix = path.suffix.lower()
+    if suffix in (".doc", ".docx", ".pdf") and suffix[1:] != fmt:
+        log.warning("%s: extension %s but content is %s; reading as %s", path, suffix, fmt, fmt)
+    doc = _LOADERS[fmt](path, data)
+    for block in doc.blocks:
+        block.text = vntext.clean(block.text)
+        if block.cells is not None:
+            block.cells = [vntext.clean(c) for c in block.cells]
+    doc.blocks = [b for b in doc.blocks if b.text.strip()]
+    if not doc.blocks:
+        raise IngestError("Tệp không có nội dung chữ để đưa vào kho.", f"{path}: no text after parsing ({fmt})")
+    return doc

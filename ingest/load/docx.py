@@ -1,0 +1,108 @@
+"""DOCX loader: body paragraphs and tables in document order; every table row keeps its cells and header."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from ingest.errors import IngestError
+from ingest.load.blocks import Block, LoadedDocument
+
+_MAX_UNCOMPRESSED = 300 * 1024 * 1024
+_MAX_RATIO = 200
+_HEADING_STYLE = re.compile(r"^(?:Heading|Title|Đầu đề)\s*(\d*)", re.IGNORECASE)
+_HEADER_MARKERS = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐẢNG CỘNG SẢN VIỆT NAM")
+_SIGNATURE_MARKERS = ("Nơi nhận", "KT.", "TM.", "TL.", "Q.", "CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỦ TƯỚNG")
+
+
+def check_zip(data: bytes, name: str) -> None:
+    """Refuse archives that are not DOCX or that would expand into a zip bomb."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            total = sum(i.file_size for i in infos)
+            packed = sum(i.compress_size for i in infos) or 1
+    except zipfile.BadZipFile as exc:
+        raise IngestError("Tệp DOCX bị hỏng (không mở được gói nén).", f"{name}: bad zip: {exc}") from exc
+    if "word/document.xml" not in names:
+        if "EncryptedPackage" in names:
+            raise IngestError("Tệp Word được đặt mật khẩu.", f"{name}: encrypted OOXML")
+        raise IngestError("Tệp không phải văn bản Word (DOCX).", f"{name}: zip without word/document.xml")
+    if total > _MAX_UNCOMPRESSED or total / packed > _MAX_RATIO:
+        raise IngestError(
+            "Tệp DOCX có nội dung nén bất thường (nghi ngờ 'bom nén'), đã từ chối.",
+            f"{name}: uncompressed {total} bytes, ratio {total / packed:.0f}",
+        )
+
+
+def _cell_text(tc) -> str:
+    """Text of one physical cell (`w:tc`): its own paragraphs joined by newlines (nested tables apart)."""
+    parts = [Paragraph(p, None).text for p in tc.findall(qn("w:p"))]
+    return "\n".join(parts).strip()
+
+
+def _rows(tbl) -> list[list[str]]:
+    """Rows of a table as lists of distinct physical cells (merged cells appear once)."""
+    rows = []
+    for tr in tbl.findall(qn("w:tr")):
+        rows.append([_cell_text(tc) for tc in tr.findall(qn("w:tc"))])
+    return rows
+
+
+def _table_blocks(table: Table, table_no: int, first_body_seen: bool) -> list[Block]:
+    rows = _rows(table._tbl)
+    flat = " ".join(c for r in rows for c in r)
+    if not first_body_seen and any(m in flat.upper() for m in _HEADER_MARKERS):
+        return [Block(text=c, kind="header") for r in rows for c in r if c]
+    if any(m in flat for m in _SIGNATURE_MARKERS) and len(rows) <= 3 and len(flat) < 1500:
+        return [Block(text=c, kind="signature") for r in rows for c in r if c]
+    blocks: list[Block] = []
+    header = rows[0] if len(rows) > 1 else None
+    for i, cells in enumerate(rows):
+        if not any(cells):
+            continue
+        text = "\t".join(c.replace("\n", " ") for c in cells)
+        blocks.append(
+            Block(text=text, kind="table_row", cells=cells, table=table_no, table_header=None if i == 0 else header)
+        )
+    for nested in table._tbl.iter(qn("w:tbl")):
+        if nested is table._tbl:
+            continue
+        for cells in _rows(nested):
+            if any(cells):
+                text = "\t".join(c.replace("\n", " ") for c in cells)
+                blocks.append(Block(text=text, kind="table_row", cells=cells, table=table_no))
+    return blocks
+
+
+def load_docx(path: Path, data: bytes) -> LoadedDocument:
+    check_zip(data, path.name)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several types on broken XML
+        raise IngestError("Tệp DOCX bị hỏng, không đọc được nội dung.", f"{path.name}: {exc!r}") from exc
+    blocks: list[Block] = []
+    body_seen = False
+    table_no = 0
+    for item in document.iter_inner_content():
+        if isinstance(item, Paragraph):
+            text = item.text.strip()
+            if not text:
+                continue
+            style = item.style.name if item.style is not None else ""
+            m = _HEADING_STYLE.match(style or "")
+            level = int(m.group(1)) if m and m.group(1) else (1 if m else None)
+            blocks.append(Block(text=text, kind="heading" if m else "para", heading_level=level))
+            body_seen = True
+        elif isinstance(item, Table):
+            blocks.extend(_table_blocks(item, table_no, body_seen))
+            table_no += 1
+    return LoadedDocument(name=path.name, fmt="docx", blocks=blocks)

@@ -1,0 +1,118 @@
+"""PDF loader: text layer per page (pymupdf), OCR (tesseract, Vietnamese) for pages without one.
+
+Running headers/footers and bare page numbers are removed, lines broken inside a paragraph re-joined.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pymupdf
+
+from ingest.errors import IngestError
+from ingest.load.blocks import Block, LoadedDocument
+
+log = logging.getLogger(__name__)
+
+OCR_DPI = 200
+OCR_TIMEOUT_S = 120
+_MIN_TEXT_CHARS = 25
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?\s*(?:[-–—])?\s*$", re.I)
+_LIST_START = re.compile(r"^\s*(?:[-+•*–]|\(?[a-zđ]\)|\d+(?:\.\d+)*[.)]|[IVXLC]+[.\-]|Điều\s+\d|Chương\s|Mục\s)")
+_DIGITS = re.compile(r"\d+")
+
+
+def _is_header_line(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def join_lines(lines: list[str]) -> list[str]:
+    """Re-join lines that a PDF broke inside a paragraph; keep headings, list items and header lines."""
+    paras: list[str] = []
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if paras and not _is_header_line(paras[-1]) and not _is_header_line(line) and not _LIST_START.match(line):
+            prev = paras[-1]
+            if not prev.endswith((".", ":", ";", "!", "?")) or line[:1].islower():
+                if prev.endswith("-") and line[:1].islower():
+                    paras[-1] = prev[:-1] + line
+                else:
+                    paras[-1] = prev + " " + line
+                continue
+        paras.append(line)
+    return paras
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    """Lines that repeat at the top or bottom of many pages (digits ignored): running headers/footers."""
+    if len(pages) < 3:
+        return set()
+    edge = Counter()
+    for lines in pages:
+        for line in {*lines[:2], *lines[-2:]}:
+            edge[_DIGITS.sub("#", line.strip())] += 1
+    return {k for k, n in edge.items() if k and n >= max(3, len(pages) // 2)}
+
+
+def ocr_page(page: pymupdf.Page, name: str) -> str:
+    """OCR one page with tesseract (Vietnamese model); empty string if tesseract is missing."""
+    if not shutil.which("tesseract"):
+        log.warning("%s: page %d has no text layer and tesseract is not installed", name, page.number + 1)
+        return ""
+    png = page.get_pixmap(dpi=OCR_DPI).tobytes("png")
+    try:
+        res = subprocess.run(
+            ["tesseract", "stdin", "stdout", "-l", "vie", "--psm", "3"],
+            input=png,
+            capture_output=True,
+            timeout=OCR_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        log.warning("%s: OCR of page %d timed out", name, page.number + 1)
+        return ""
+    if res.returncode != 0:
+        log.warning("%s: tesseract failed on page %d: %s", name, page.number + 1, res.stderr[-300:])
+        return ""
+    return res.stdout.decode("utf-8", "replace")
+
+
+def load_pdf(path: Path, data: bytes) -> LoadedDocument:
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as exc:
+        raise IngestError("Tệp PDF bị hỏng, không mở được.", f"{path.name}: {exc!r}") from exc
+    if doc.needs_pass:
+        raise IngestError("Tệp PDF được đặt mật khẩu, không thể đọc.", f"{path.name}: encrypted PDF")
+    if doc.page_count == 0:
+        raise IngestError("Tệp PDF không có trang nào.", f"{path.name}: 0 pages")
+    warnings: list[str] = []
+    page_lines: list[list[str]] = []
+    ocr_pages = 0
+    for page in doc:
+        text = page.get_text("text", sort=True)
+        if len(text.strip()) < _MIN_TEXT_CHARS:
+            text = ocr_page(page, path.name)
+            if text.strip():
+                ocr_pages += 1
+            else:
+                warnings.append(f"Trang {page.number + 1} không có chữ (kể cả sau khi nhận dạng OCR).")
+        page_lines.append([ln for ln in text.split("\n") if ln.strip()])
+    running = _running_lines(page_lines)
+    blocks: list[Block] = []
+    for no, lines in enumerate(page_lines, start=1):
+        kept = [ln for ln in lines if not _PAGE_NUMBER.match(ln) and _DIGITS.sub("#", ln.strip()) not in running]
+        blocks.extend(Block(text=p, page=no) for p in join_lines(kept))
+    if ocr_pages:
+        warnings.append(f"{ocr_pages} trang được nhận dạng bằng OCR; cần soát lại số và ngày viết tay.")
+    return LoadedDocument(
+        name=path.name, fmt="pdf", blocks=blocks, pages=doc.page_count, warnings=warnings, ocr_pages=ocr_pages
+    )
