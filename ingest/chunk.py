@@ -24,6 +24,8 @@ _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (6, re.compile(r"^\d{1,2}\s*[.\-–)]\s*\S")),
     (9, re.compile(r"^[a-zđ]\)\s*\S")),
 ]
+# An upper-case line naming an attached document (an action programme, annex, list) starts a new top level.
+_ATTACHED_DOC = re.compile(r"^(?:CHƯƠNG TRÌNH|DANH MỤC|QUY CHẾ|ĐỀ CƯƠNG|KẾ HOẠCH|QUY ĐỊNH|PHỤ LỤC)\b")
 _HARD_LEVEL = 5
 _SOFT_LEVEL = 7
 _LABEL_WORDS = 16
@@ -50,6 +52,9 @@ class Chunk:
 def marker_level(text: str) -> int | None:
     """Structural level of a paragraph that opens a section, or None for body text."""
     head = text.lstrip()[:40]
+    stripped = text.strip()
+    if _ATTACHED_DOC.match(stripped) and stripped.upper() == stripped and len(stripped.split()) <= 40:
+        return 1
     for level, rx in _MARKERS:
         if rx.match(head):
             return level

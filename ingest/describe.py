@@ -20,11 +20,27 @@ _TYPE_BY_UPPER = {t.upper(): t for t in DOC_TYPES}
 _HEAD_BLOCKS = 30
 _NUMBER_LINE = re.compile(r"^\s*(?:Số|SỐ|Luật số|LUẬT SỐ)\s*(?:hiệu)?\s*:\s*(.+)")
 _PLACE_DATE = re.compile(r"^([^,\d]{2,40}),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
-_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
-_POSITION_WORDS = ("CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỦ TƯỚNG", "TỔNG BÍ THƯ", "CHÁNH", "TRƯỞNG", "CỤC TRƯỞNG",
-                   "TỔNG CỤC TRƯỞNG", "THỨ TRƯỞNG", "PHÓ", "KT.", "TM.", "TL.", "Q.", "BÍ THƯ")
-_TONE_FREE_KEYS = {vntext.strip_tones(k): k for k in ("TIÊU ĐỀ", "SỐ HIỆU", "CƠ QUAN BAN HÀNH", "NGÀY BAN HÀNH",
-                                                       "NGÀY", "LOẠI")}
+_POSITION_WORDS = (
+    "CHỦ TỊCH",
+    "GIÁM ĐỐC",
+    "BỘ TRƯỞNG",
+    "THỦ TƯỚNG",
+    "TỔNG BÍ THƯ",
+    "CHÁNH",
+    "TRƯỞNG",
+    "CỤC TRƯỞNG",
+    "TỔNG CỤC TRƯỞNG",
+    "THỨ TRƯỞNG",
+    "PHÓ",
+    "KT.",
+    "TM.",
+    "TL.",
+    "Q.",
+    "BÍ THƯ",
+)
+_TONE_FREE_KEYS = {
+    vntext.strip_tones(k): k for k in ("TIÊU ĐỀ", "SỐ HIỆU", "CƠ QUAN BAN HÀNH", "NGÀY BAN HÀNH", "NGÀY", "LOẠI")
+}
 
 
 @dataclass
@@ -116,10 +132,9 @@ def _from_header_fields(fields: dict[str, str], meta: DocMeta) -> None:
     kind = f.get("LOẠI", "")
     if kind:
         meta.doc_type = next((t for t in DOC_TYPES if kind.lower().startswith(t.lower())), None)
-    signer = re.search(r"(?:Phó Thủ tướng|Thủ tướng|Tổng Bí thư|người ký[^:]*:)\s*([A-ZĐÀ-Ỹ][\wà-ỹđ ]+)",
-                       f.get("CƠ QUAN BAN HÀNH", ""))
-    if signer:
-        meta.signer = signer.group(1).strip().rstrip(")")
+    people = gazetteer.find_people(f.get("CƠ QUAN BAN HÀNH", ""))
+    if people:
+        meta.signer = people[-1]
 
 
 def _issuer_lines(head: list[Block]) -> list[str]:
@@ -140,38 +155,45 @@ def _issuer_lines(head: list[Block]) -> list[str]:
     return lines
 
 
+def _number_from(lines: list[str]) -> str | None:
+    """The document's own number: a `Số: ...` header line, never a number cited in the body."""
+    for line in lines:
+        m = _NUMBER_LINE.search(line)
+        numbers = identifiers.find_doc_numbers(m.group(1)) if m else []
+        if numbers:
+            return re.sub(r"\s+", "", numbers[0].text)
+    return None
+
+
+def _date_from(lines: list[str]) -> str | None:
+    """The issue date from the `Place, ngày ... tháng ... năm ...` line; blank dates stay None."""
+    for line in lines:
+        if _PLACE_DATE.search(line.strip()):
+            return _parse_dmy(line)
+    return None
+
+
+def _type_from(head: list[Block]) -> str | None:
+    for b in head:
+        key = vntext.canonical(b.text.strip()).upper()
+        if key in _TYPE_BY_UPPER:
+            return _TYPE_BY_UPPER[key]
+    return None
+
+
 def _from_text(doc: LoadedDocument, meta: DocMeta) -> None:
     head = doc.blocks[:_HEAD_BLOCKS]
-    head_text = "\n".join(b.text for b in head)
-    if not meta.number:
-        for line in head_text.split("\n")[:25]:
-            m = _NUMBER_LINE.search(line)
-            numbers = identifiers.find_doc_numbers(m.group(1)) if m else []
-            if numbers:
-                meta.number = re.sub(r"\s+", "", numbers[0].text)
-                break
-    if not meta.issued:
-        for line in head_text.split("\n")[:25]:
-            m = _PLACE_DATE.search(line.strip())
-            if m:
-                meta.issued = _parse_dmy(line)
-                break
-    if not meta.doc_type:
-        for b in head:
-            key = vntext.canonical(b.text.strip()).upper()
-            if key in _TYPE_BY_UPPER:
-                meta.doc_type = _TYPE_BY_UPPER[key]
-                break
+    head_lines = "\n".join(b.text for b in head).split("\n")[:25]
+    meta.number = meta.number or _number_from(head_lines)
+    meta.issued = meta.issued or _date_from(head_lines)
+    meta.doc_type = meta.doc_type or _type_from(head)
     if not meta.issuer:
         lines = _issuer_lines(head)
         if lines:
             meta.issuer = _sentence_case(lines[-1])
             if len(lines) > 1 and not gazetteer.province_of(lines[-1]):
-                prov = gazetteer.province_of(" ".join(lines[:-1]))
-                if prov:
-                    meta.province = prov
-    if not meta.title:
-        meta.title = _title(head, meta)
+                meta.province = gazetteer.province_of(" ".join(lines[:-1]))
+    meta.title = meta.title or _title(head, meta)
     if not meta.signer:
         _signer(doc.blocks, meta)
 
@@ -198,10 +220,12 @@ def _title(head: list[Block], meta: DocMeta) -> str | None:
 
 def _signer(blocks: list[Block], meta: DocMeta) -> None:
     """Signer: the personal name below the last position line near the end of the document."""
-    tail = [ln.strip() for b in blocks[-25:] for ln in b.text.split("\n") if ln.strip()]
+    signature_blocks = [b for b in blocks if b.kind == "signature"]
+    region = signature_blocks[-6:] if signature_blocks else blocks[-25:]
+    tail = [ln.strip() for b in region for ln in b.text.split("\n") if ln.strip()]
     for i in range(len(tail) - 1, 0, -1):
         name = tail[i].strip(" .()")
-        if _NAME.match(name) and not gazetteer.province_of(name) and len(name.split()) >= 2:
+        if gazetteer.looks_like_person(name):
             prev = [t for t in tail[max(0, i - 3) : i] if any(w in t.upper() for w in _POSITION_WORDS)]
             if prev:
                 meta.signer = name

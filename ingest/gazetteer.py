@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ingest import vntext
 
 PROVINCES: tuple[str, ...] = (
@@ -44,3 +46,128 @@ def ministry_of(text: str) -> str | None:
         if key.startswith(vntext.strip_tones(m)):
             return m
     return None
+
+
+FAMILY_NAMES = frozenset(
+    [
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Lại",
+        "Đinh",
+        "Trương",
+        "Mai",
+        "Lưu",
+        "Trịnh",
+        "Đoàn",
+        "Cao",
+        "Lâm",
+        "Tô",
+        "Hà",
+        "Chu",
+        "Tạ",
+        "Thái",
+        "Đào",
+        "Lương",
+        "Triệu",
+        "Kiều",
+        "Quách",
+        "Mạc",
+        "Giang",
+        "Văn",
+        "Vương",
+        "Tăng",
+        "Hứa",
+        "La",
+        "Lò",
+        "Lục",
+        "Nông",
+        "Hầu",
+        "Tống",
+        "Khổng",
+        "Thân",
+        "Viên",
+        "Âu",
+        "Diệp",
+        "Mẫn",
+        "Chế",
+        "Phùng",
+        "Nghiêm",
+        "Kim",
+        "Doãn",
+        "Cù",
+        "Đàm",
+        "Ninh",
+        "Hoàng",
+        "Khúc",
+        "Bạch",
+    ]
+)
+
+
+def looks_like_person(name: str) -> bool:
+    """`Trần Hồng Hà` yes, `Chính phủ` or `Tổng cục Địa chất` no: a family name, then 1-3 capitalised syllables."""
+    parts = vntext.canonical(name).split()
+    return 2 <= len(parts) <= 4 and parts[0] in FAMILY_NAMES and all(p[:1].isupper() and p[1:].islower() for p in parts)
+
+
+_TITLE_WORDS = frozenset(
+    [
+        "Phó",
+        "Thủ",
+        "Tổng",
+        "Bộ",
+        "Chủ",
+        "Giám",
+        "Trưởng",
+        "Cục",
+        "Sở",
+        "Ban",
+        "Ủy",
+        "Chánh",
+        "Thứ",
+        "Tỉnh",
+        "Huyện",
+        "Xã",
+        "Ông",
+        "Bà",
+        "Đồng",
+    ]
+)
+
+
+def find_people(text: str) -> list[str]:
+    """Personal names in `text`: a family name followed by one to three capitalised syllables."""
+    words = re.findall(r"[^\W\d_]+", vntext.canonical(text))
+    out = []
+    i = 0
+    while i < len(words):
+        if words[i] in FAMILY_NAMES:
+            j = i + 1
+            while (
+                j < len(words)
+                and j - i < 4
+                and words[j][:1].isupper()
+                and words[j][1:].islower()
+                and words[j] not in _TITLE_WORDS
+            ):
+                j += 1
+            if j - i >= 2:
+                out.append(" ".join(words[i:j]))
+                i = j
+                continue
+        i += 1
+    return out

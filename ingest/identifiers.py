@@ -17,9 +17,7 @@ DOC_NUMBER = re.compile(
     r"(?<![\w/.-])(\d{1,5}(?:\.\d{1,3})?)((?:/\d{4})?)\s?[-/]\s?((?:[A-ZĐ][A-Za-zĐđ&]*\d*)(?:[-/.][A-ZĐ][A-Za-zĐđ&]*\d*)*)"
 )
 _DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?!\d)")
-_WORDY = re.compile(
-    r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE
-)
+_WORDY = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 _WORDY_FLAT = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+((?:19|20)\d{2})")
 _MONTH_YEAR = re.compile(r"tháng\s+(\d{1,2})\s*(?:năm|/)\s*((?:19|20)\d{2})", re.IGNORECASE)
 _PERCENT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[.,]\d+)?)\s?%")
@@ -140,8 +138,19 @@ _QUERY_TYPED_NUMBER = re.compile(
     r"\b(nghi quyet|quyet dinh|nghi dinh|thong tu|chi thi|thong bao|bao cao|ke hoach|to trinh|cong van|luat|"
     r"nq|qd|nd|tt|ct|tb|bc|kh|ttr|cv)\s*(?:so\s*)?(\d{1,5})(?![\d/])"
 )
-_ABBR_TO_CODE = {"nq": "NQ", "qd": "QĐ", "nd": "NĐ", "tt": "TT", "ct": "CT", "tb": "TB", "bc": "BC", "kh": "KH",
-                 "ttr": "TTr", "cv": "CV", "luat": "QH"}
+_ABBR_TO_CODE = {
+    "nq": "NQ",
+    "qd": "QĐ",
+    "nd": "NĐ",
+    "tt": "TT",
+    "ct": "CT",
+    "tb": "TB",
+    "bc": "BC",
+    "kh": "KH",
+    "ttr": "TTr",
+    "cv": "CV",
+    "luat": "QH",
+}
 
 
 def query_identifier_terms(query: str) -> list[str]:

@@ -16,6 +16,7 @@ from ingest import terms, vntext
 from ingest.catalog import Catalog, DocRecord
 from ingest.embed import Embedder, make_embedder
 from ingest.errors import QueryError
+from ingest.load import LoadedDocument
 from ingest.pipeline import FileReport, Ingestor, ProgressFn
 from ingest.settings import FusionSettings, Settings
 from ingest.store import Condition, HybridQuery, HybridStore, open_store
@@ -100,9 +101,16 @@ class Index:
         return cls(settings, catalog, store, embedder)
 
     # --- writing ----------------------------------------------------------------------------------
-    def ingest(self, paths: Iterable[Path], prune: bool = False, progress: ProgressFn | None = None) -> list[FileReport]:
+    def ingest(
+        self, paths: Iterable[Path], prune: bool = False, progress: ProgressFn | None = None
+    ) -> list[FileReport]:
         with self._write_lock:
             return Ingestor(self.settings, self.catalog, self.store, self.embedder).run(paths, prune, progress)
+
+    def ingest_loaded(self, docs: Iterable[LoadedDocument]) -> list[FileReport]:
+        """Index already-parsed documents (used by benchmarks over JSONL corpora)."""
+        with self._write_lock:
+            return Ingestor(self.settings, self.catalog, self.store, self.embedder).run_loaded(docs)
 
     def remove(self, doc: str) -> None:
         with self._write_lock:
@@ -127,7 +135,9 @@ class Index:
             )
         if not 1 <= k <= 200:
             raise QueryError("Số kết quả phải từ 1 đến 200.", f"bad k={k}")
-        channels = channels or ("dense", *terms.CHANNELS)
+        if channels is None:
+            # Typed without tone marks, a question defeats the dense and word channels: use the tone-free one.
+            channels = ("dense", *terms.CHANNELS) if vntext.has_tone_marks(question) else ("flat",)
         dense = self.embedder.embed_queries([question])[0].tolist() if "dense" in channels else None
         sparse = terms.query_vectors(question)
         query = HybridQuery(

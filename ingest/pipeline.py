@@ -41,6 +41,8 @@ class FileReport:
 
 
 ProgressFn = Callable[[int, int, str], None]
+TITLE_WORDS = 24
+CRUMB_WORDS = 10
 
 
 def collect_files(paths: Iterable[Path]) -> list[Path]:
@@ -59,11 +61,17 @@ def collect_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def embed_text(meta: DocMeta, chunk: Chunk, max_words: int) -> str:
-    """What the embedder and the sparse channels see: document identity, heading path, then the passage."""
-    head = [meta.label(), meta.title or ""]
-    lines = [" – ".join(h for h in head if h), chunk.section]
+    """What the embedder and the sparse channels see: document identity, heading path, then the passage.
+
+    The title and breadcrumb are shortened: they repeat in every chunk and the embedder's cost grows with length.
+    """
+    title = " ".join((meta.title or "").split()[:TITLE_WORDS])
+    crumbs = [" ".join(c.split()[:CRUMB_WORDS]) for c in chunk.section.split(" > ")[-2:] if c]
+    lines = [" – ".join(h for h in (meta.label(), title) if h), " > ".join(crumbs)]
     if chunk.table_header:
         lines.append(" | ".join(c.replace("\n", " ") for c in chunk.table_header))
+    if meta.signer and meta.signer in chunk.text:
+        lines.append(f"Người ký văn bản: {meta.signer_title or ''} {meta.signer}".replace("  ", " "))
     lines.append(chunk.text.replace("\t", " | "))
     words = vntext.canonical("\n".join(line for line in lines if line)).split(" ")
     return " ".join(words[:max_words])
@@ -117,6 +125,20 @@ class Ingestor:
             progress(len(files), len(files), "")
         return reports
 
+    def run_loaded(self, docs: Iterable[LoadedDocument]) -> list[FileReport]:
+        """Index documents that are already parsed (benchmarks, generated text); unchanged ones skipped."""
+        reports = []
+        for doc in docs:
+            sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()[:32]
+            prev = self.catalog.get(doc.name)
+            if prev and prev.sha256 == sha and prev.status == "indexed":
+                reports.append(FileReport(doc.name, "unchanged", prev.chunks))
+                continue
+            reports.append(self.index_loaded(doc, sha))
+        if any(r.status == "indexed" for r in reports):
+            self.store.optimize()
+        return reports
+
     def ingest_file(self, path: Path, restricted: bool | None = None) -> FileReport:
         started = time.perf_counter()
         name = path.name
@@ -155,6 +177,12 @@ class Ingestor:
 
     def _index(self, path: Path, data: bytes, sha: str, restricted: bool) -> FileReport:
         doc = load(path, data, max_bytes=self.settings.max_file_mb * 1024 * 1024)
+        return self.index_loaded(doc, sha, restricted, path=str(path), size=len(data))
+
+    def index_loaded(
+        self, doc: LoadedDocument, sha: str, restricted: bool = False, path: str | None = None, size: int | None = None
+    ) -> FileReport:
+        """describe -> chunk -> terms -> embed -> store for an already loaded document."""
         meta = describe(doc)
         chunks = chunk_blocks(doc.blocks, self.settings.chunk_max_words, self.settings.chunk_min_words)
         nodes = build_nodes(doc, meta, chunks, sha, restricted)
@@ -167,15 +195,15 @@ class Ingestor:
         self.store.upsert(
             [StoredPoint(n.node_id, n.embedding, n.sparse, {**n.metadata, "text": n.text}) for n in nodes]
         )
-        self.store.delete_where([Condition("doc", (path.name,)), Condition("doc_id", (sha,), negate=True)])
+        self.store.delete_where([Condition("doc", (doc.name,)), Condition("doc_id", (sha,), negate=True)])
         warnings = doc.warnings + meta.warnings
         self.catalog.put(
             DocRecord(
-                doc=path.name,
+                doc=doc.name,
                 status="indexed",
-                path=str(path),
+                path=path,
                 sha256=sha,
-                size=len(data),
+                size=size,
                 fmt=doc.fmt,
                 warnings=warnings,
                 meta=meta.as_payload(),
@@ -185,8 +213,8 @@ class Ingestor:
                 restricted=restricted,
             )
         )
-        log.info("indexed %s: %d chunks (%s)", path.name, len(nodes), doc.fmt)
-        return FileReport(path.name, "indexed", len(nodes), doc.pages, doc.ocr_pages, warnings)
+        log.info("indexed %s: %d chunks (%s)", doc.name, len(nodes), doc.fmt)
+        return FileReport(doc.name, "indexed", len(nodes), doc.pages, doc.ocr_pages, warnings)
 
     def _record_failure(self, path: Path, prev: DocRecord | None, message: str) -> None:
         if prev and prev.status == "indexed":

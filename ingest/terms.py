@@ -8,6 +8,7 @@ Document values are BM25 term-frequency weights (k1, b, a fixed average length);
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass
 from hashlib import blake2b
@@ -41,7 +42,7 @@ def word_terms(text: str) -> list[str]:
 def flat_terms(text: str) -> list[str]:
     """Terms of the `flat` channel: tone-stripped syllables and adjacent-syllable bigrams."""
     syl = [vntext.strip_tones(s) for s in vntext.syllables(text)]
-    return syl + [f"{a}_{b}" for a, b in zip(syl, syl[1:], strict=False)]
+    return syl + [f"{a}_{b}" for a, b in itertools.pairwise(syl)]
 
 
 def _bm25_vector(terms: list[str], avg_len: float) -> SparseVector:
@@ -63,7 +64,8 @@ def document_vectors(text: str) -> dict[str, SparseVector]:
     """Both sparse channels of a passage (its heading context included by the caller)."""
     return {
         "words": _bm25_vector(word_terms(text), AVG_LEN["words"]),
-        "flat": _bm25_vector(flat_terms(text), AVG_LEN["flat"]),
+        # identifier keys are tone-free already, so the `flat` channel carries them too
+        "flat": _bm25_vector(flat_terms(text) + identifiers.identifier_terms(text), AVG_LEN["flat"]),
     }
 
 
@@ -73,5 +75,5 @@ def query_vectors(question: str) -> dict[str, SparseVector]:
     syl = [s for w in words if "_" in w for s in w.split("_")]
     return {
         "words": _query_vector(words + syl + identifiers.query_identifier_terms(question)),
-        "flat": _query_vector(flat_terms(question)),
+        "flat": _query_vector(flat_terms(question) + identifiers.query_identifier_terms(question)),
     }

@@ -25,6 +25,8 @@ _MIN_TEXT_CHARS = 25
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?\s*(?:[-–—])?\s*$", re.I)
 _LIST_START = re.compile(r"^\s*(?:[-+•*–]|\(?[a-zđ]\)|\d+(?:\.\d+)*[.)]|[IVXLC]+[.\-]|Điều\s+\d|Chương\s|Mục\s)")
 _DIGITS = re.compile(r"\d+")
+_COLUMN_GAP = re.compile(r"\s{5,}")
+_RULE = re.compile(r"^[\s\-–—_=*.]+$")
 
 
 def _is_header_line(line: str) -> bool:
@@ -33,15 +35,23 @@ def _is_header_line(line: str) -> bool:
 
 
 def join_lines(lines: list[str]) -> list[str]:
-    """Re-join lines that a PDF broke inside a paragraph; keep headings, list items and header lines."""
+    """Re-join lines that a PDF broke inside a paragraph; keep headings, list items and header lines.
+
+    A line much shorter than the page's typical line ends its paragraph (a heading or a last line).
+    """
+    lengths = sorted(len(ln.strip()) for ln in lines if ln.strip())
+    typical = lengths[int(len(lengths) * 0.75)] if lengths else 0
     paras: list[str] = []
+    last_len = 0
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
+        prev_short = last_len < 0.7 * typical
+        last_len = len(line)
         if paras and not _is_header_line(paras[-1]) and not _is_header_line(line) and not _LIST_START.match(line):
             prev = paras[-1]
-            if not prev.endswith((".", ":", ";", "!", "?")) or line[:1].islower():
+            if (not prev.endswith((".", ":", ";", "!", "?")) and not prev_short) or line[:1].islower():
                 if prev.endswith("-") and line[:1].islower():
                     paras[-1] = prev[:-1] + line
                 else:
@@ -105,7 +115,9 @@ def load_pdf(path: Path, data: bytes) -> LoadedDocument:
                 ocr_pages += 1
             else:
                 warnings.append(f"Trang {page.number + 1} không có chữ (kể cả sau khi nhận dạng OCR).")
-        page_lines.append([ln for ln in text.split("\n") if ln.strip()])
+        # A wide gap inside a line separates the two columns of a government header; rules are decoration.
+        lines = [part for ln in text.split("\n") for part in _COLUMN_GAP.split(ln.strip())]
+        page_lines.append([ln for ln in lines if ln.strip() and not _RULE.match(ln)])
     running = _running_lines(page_lines)
     blocks: list[Block] = []
     for no, lines in enumerate(page_lines, start=1):

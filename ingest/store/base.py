@@ -18,6 +18,7 @@ from llama_index.core.vector_stores.types import (
     VectorStoreQuery,
     VectorStoreQueryResult,
 )
+from pydantic import Field
 
 from ingest.settings import FusionSettings
 from ingest.terms import CHANNELS, SparseVector
@@ -75,7 +76,7 @@ class Hit:
 class ChunkNode(TextNode):
     """A llama-index node that also carries its sparse vectors."""
 
-    sparse: dict[str, SparseVector] = {}
+    sparse: dict[str, SparseVector] = Field(default_factory=dict)
 
 
 class HybridStore(BasePydanticVectorStore):
@@ -134,7 +135,7 @@ class HybridStore(BasePydanticVectorStore):
         from ingest.terms import query_vectors
 
         sparse = query_vectors(query.query_str) if query.query_str else {}
-        channels = tuple(c for c in (DENSE, *CHANNELS) if c == DENSE and query.query_embedding or c in sparse)
+        channels = tuple(c for c in (DENSE, *CHANNELS) if (c == DENSE and query.query_embedding) or c in sparse)
         hits = self.search(
             HybridQuery(dense=query.query_embedding, sparse=sparse, limit=query.similarity_top_k, channels=channels)
         )

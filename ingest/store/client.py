@@ -79,9 +79,7 @@ class ClientStore(HybridStore):
         c.create_collection(
             self.collection,
             vectors_config={DENSE: models.VectorParams(size=self.dim, distance=models.Distance.COSINE)},
-            sparse_vectors_config={
-                name: models.SparseVectorParams(modifier=models.Modifier.IDF) for name in CHANNELS
-            },
+            sparse_vectors_config={name: models.SparseVectorParams(modifier=models.Modifier.IDF) for name in CHANNELS},
         )
         schema = {
             **dict.fromkeys(KEYWORD_FIELDS, models.PayloadSchemaType.KEYWORD),
@@ -96,7 +94,10 @@ class ClientStore(HybridStore):
             batch = [
                 models.PointStruct(
                     id=p.id,
-                    vector={DENSE: list(map(float, p.dense)), **{k: _sparse(v) for k, v in p.sparse.items() if v.indices}},
+                    vector={
+                        DENSE: list(map(float, p.dense)),
+                        **{k: _sparse(v) for k, v in p.sparse.items() if v.indices},
+                    },
                     payload=p.payload,
                 )
                 for p in points[i : i + _BATCH]
@@ -107,7 +108,9 @@ class ClientStore(HybridStore):
         self._client.delete(self.collection, points_selector=models.FilterSelector(filter=_filter(conditions)))
 
     def set_payload(self, conditions: list[Condition], payload: dict[str, Any]) -> None:
-        self._client.set_payload(self.collection, payload=payload, points=models.FilterSelector(filter=_filter(conditions)))
+        self._client.set_payload(
+            self.collection, payload=payload, points=models.FilterSelector(filter=_filter(conditions))
+        )
 
     def search(self, query: HybridQuery) -> list[Hit]:
         flt = _filter(query.conditions)

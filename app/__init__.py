@@ -1,0 +1,1 @@
+"""The Editorial Group's tools on top of ingest/: answering, the CLI and the Streamlit app."""

@@ -1,0 +1,198 @@
+"""`nq02`: the command line (Vietnamese messages). Same engine as the app and the benchmarks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ingest import Index, Nq02Error, Settings, parse_filters
+
+log = logging.getLogger("nq02")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(index_dir=getattr(args, "index", None))
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths]
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        print(f"✗ {p}: không tìm thấy tệp hoặc thư mục.", file=sys.stderr)
+    index = Index.open(_settings(args))
+    try:
+        reports = index.ingest([p for p in paths if p.exists()], prune=args.prune, progress=_progress(args))
+    finally:
+        index.close()
+    marks = {"indexed": "✓", "unchanged": "=", "failed": "✗", "removed": "−"}
+    labels = {"indexed": "đã nạp", "unchanged": "không đổi", "failed": "lỗi", "removed": "đã gỡ"}
+    for r in reports:
+        detail = f"{r.chunks} đoạn" if r.status in ("indexed", "unchanged") else ""
+        if r.ocr_pages:
+            detail += f", {r.ocr_pages} trang OCR"
+        if r.error:
+            detail = r.error
+        print(f"{marks[r.status]} {r.doc} — {labels[r.status]}{': ' + detail if detail else ''}")
+        for w in r.warnings if r.status == "indexed" else []:
+            print(f"    ! {w}")
+    counts = {s: sum(r.status == s for r in reports) for s in marks}
+    print(
+        f"Tổng: {counts['indexed']} tệp nạp mới, {counts['unchanged']} không đổi, "
+        f"{counts['failed']} lỗi, {counts['removed']} gỡ bỏ."
+    )
+    return 1 if counts["failed"] or missing else 0
+
+
+def _progress(args: argparse.Namespace):
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int, name: str) -> None:
+        print(f"\r[{done}/{total}] {name[:60]:60s}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+    return show
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from app.answer import answer
+
+    conditions = parse_filters(args.filter or [])
+    questions = [args.question] if args.question else [line.strip() for line in sys.stdin if line.strip()]
+    if not questions:
+        print("Chưa có câu hỏi. Nhập câu hỏi làm tham số hoặc qua đầu vào chuẩn, mỗi dòng một câu.", file=sys.stderr)
+        return 2
+    index = Index.open(_settings(args))
+    status = 0
+    try:
+        for q in questions:
+            try:
+                result = answer(index, q, k=args.k, conditions=conditions)
+            except Nq02Error as exc:
+                log.warning("question rejected: %s", exc.detail)
+                if args.json:
+                    print(json.dumps({"question": q, "error": exc.user_message}, ensure_ascii=False), flush=True)
+                else:
+                    print(f"Lỗi: {exc.user_message}", flush=True)
+                status = 1
+                continue
+            if args.json:
+                print(json.dumps(result.as_json(), ensure_ascii=False), flush=True)
+            else:
+                _print_answer(result)
+    finally:
+        index.close()
+    return status
+
+
+def _print_answer(result) -> None:
+    print(f"Hỏi: {result.question}")
+    print(f"Đáp: {result.answer}")
+    print("Nguồn:" if not result.abstained else "Các đoạn gần nhất:")
+    for c in result.citations:
+        where = ", ".join(x for x in (c.section, f"trang {c.page}" if c.page else "") if x)
+        print(f"  [{c.n}] {c.doc}{' — ' + c.title if c.title else ''}{' (' + where + ')' if where else ''}")
+    print()
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    index = Index.open(_settings(args))
+    try:
+        docs = [d.listing() for d in index.documents()]
+    finally:
+        index.close()
+    if args.json:
+        print(json.dumps(docs, ensure_ascii=False, indent=2))
+        return 0
+    if not docs:
+        print("Kho chưa có tài liệu nào. Dùng lệnh: nq02 ingest THƯ_MỤC")
+        return 0
+    for d in docs:
+        ident = " ".join(x for x in (d["doc_type"], d["number"], d["issued"]) if x)
+        state = "" if d["status"] == "indexed" else f" [{d['status']}]"
+        print(f"{d['doc']}{state}: {ident or '(chưa rõ số hiệu)'} — {d['chunks']} đoạn")
+    print(f"Tổng: {len(docs)} tài liệu.")
+    return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    script = Path(__file__).parent / "ui" / "main.py"
+    env = {**os.environ, "NQ02_INDEX": str(settings.index_dir.resolve())}
+    cmd = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script),
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+    print(f"Mở ứng dụng tại http://localhost:{args.port} (Ctrl+C để dừng)")
+    return subprocess.call(cmd, env=env)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="nq02", description="Tra cứu, hỏi đáp và kiểm tra dự thảo về Nghị quyết 02-NQ/TW")
+    p.add_argument("-v", "--verbose", action="store_true", help="ghi nhật ký chi tiết (tiếng Anh) ra stderr")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def with_index(sp: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sp.add_argument("--index", help="thư mục chỉ mục (mặc định: indexes/ hoặc biến NQ02_INDEX)")
+        return sp
+
+    sp = with_index(sub.add_parser("ingest", help="nạp tệp hoặc thư mục vào kho"))
+    sp.add_argument("paths", nargs="+", help="tệp hoặc thư mục")
+    sp.add_argument("--prune", action="store_true", help="gỡ khỏi kho các tài liệu mà tệp đã bị xóa")
+    sp.set_defaults(func=cmd_ingest)
+
+    sp = with_index(sub.add_parser("ask", help="đặt câu hỏi (không có câu hỏi: đọc mỗi dòng một câu từ stdin)"))
+    sp.add_argument("question", nargs="?")
+    sp.add_argument("--json", action="store_true", help="in kết quả dạng JSON, mỗi câu một dòng")
+    sp.add_argument("-k", type=int, default=5, help="số đoạn trích dẫn tối đa (mặc định 5)")
+    sp.add_argument(
+        "--filter",
+        action="append",
+        metavar="KHÓA=GIÁ_TRỊ",
+        help="lọc theo doc, doc_type, issuer, province, ministry, number, year (vd. year=2021..2023)",
+    )
+    sp.set_defaults(func=cmd_ask)
+
+    sp = with_index(sub.add_parser("docs", help="liệt kê tài liệu trong kho"))
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_docs)
+
+    sp = with_index(sub.add_parser("app", help="mở ứng dụng web"))
+    sp.add_argument("--port", type=int, default=8501)
+    sp.set_defaults(func=cmd_app)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return args.func(args)
+    except Nq02Error as exc:
+        log.error("%s", exc.detail)
+        print(f"Lỗi: {exc.user_message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("Đã dừng.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""Hỏi đáp: chat-style questions with cited, extractive answers."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from app.answer import answer
+from app.ui.engine import get_index
+from app.ui.render import show_answer
+from ingest import Nq02Error
+
+log = logging.getLogger(__name__)
+
+
+def page() -> None:
+    st.title("Hỏi đáp")
+    st.caption("Đặt câu hỏi bằng tiếng Việt (có hoặc không dấu). Mỗi ý trả lời đều kèm nguồn để mở và đối chiếu.")
+    history = st.session_state.setdefault("chat", [])
+    for turn in history:
+        with st.chat_message("user"):
+            st.markdown(turn.question)
+        with st.chat_message("assistant"):
+            show_answer(turn)
+    question = st.chat_input("Ví dụ: Quyết định nào thành lập Tổ công tác giúp việc Tổ biên tập?")
+    if not question:
+        return
+    with st.chat_message("user"):
+        st.markdown(question)
+    with st.chat_message("assistant"):
+        try:
+            with st.spinner("Đang tìm trong kho tài liệu…"):
+                result = answer(get_index(), question, k=5)
+        except Nq02Error as exc:
+            log.warning("question failed: %s", exc.detail)
+            st.error(exc.user_message)
+            return
+        show_answer(result)
+    history.append(result)

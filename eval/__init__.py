@@ -1,0 +1,1 @@
+"""Benchmarks: retrieval quality (qa_dev, ALQAC), answer abstention, speed and memory."""

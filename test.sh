@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# One command for the tests: install everything, then run the whole suite (real models, real Qdrant, real browser).
+set -euo pipefail
+cd "$(dirname "$0")"
+./scripts/install.sh
+export HF_HUB_OFFLINE=1
+.venv/bin/ruff check .
+exec .venv/bin/python -m pytest -q "$@"

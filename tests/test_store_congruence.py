@@ -1,0 +1,60 @@
+"""Congruence: the same ingest and queries on Qdrant Edge and on qdrant-client (local mode) agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest import Index, Settings, parse_filters
+
+from .conftest import SMALL_DOCS, need_shared
+
+QUERIES = [
+    "Quyết định nào thành lập Tổ công tác giúp việc Tổ biên tập?",
+    "tien do tong ket nghi quyet 02",
+    "Chính phủ ban hành Nghị quyết 103/NQ-CP ngày nào?",
+    "Thông tư 67/2025/TT-BCT sửa đổi thông tư nào?",
+    "danh mục văn bản pháp luật về khoáng sản",
+    "Chỉ thị 02/CT-TTg dừng xuất khẩu quặng gì?",
+]
+
+
+@pytest.fixture(scope="module")
+def both(tmp_path_factory: pytest.TempPathFactory):
+    need_shared()
+    indexes = {}
+    for backend in ("edge", "qdrant-local"):
+        path = tmp_path_factory.mktemp(backend)
+        index = Index.open(Settings.from_env(index_dir=path, store_backend=backend, lock_wait_s=0))
+        index.ingest(SMALL_DOCS)
+        indexes[backend] = index
+    yield indexes
+    for index in indexes.values():
+        index.close()
+
+
+@pytest.mark.parametrize("channels", [("dense",), ("words",), ("flat",), ("dense", "words", "flat")])
+def test_rankings_agree(both, channels):
+    for q in QUERIES:
+        edge = [p.id for p in both["edge"].search(q, k=5, channels=channels)]
+        local = [p.id for p in both["qdrant-local"].search(q, k=5, channels=channels)]
+        assert edge[0] == local[0], (q, channels)
+        assert len(set(edge) & set(local)) >= 4, (q, channels, edge, local)
+
+
+def test_counts_facets_and_filters_agree(both):
+    edge, local = both["edge"].store, both["qdrant-local"].store
+    assert edge.count() == local.count() > 0
+    assert edge.facet("doc") == local.facet("doc")
+    conditions = parse_filters(["doc_type=Thông tư"])
+    e = [p.doc for p in both["edge"].search("sửa đổi", k=5, conditions=conditions)]
+    q = [p.doc for p in both["qdrant-local"].search("sửa đổi", k=5, conditions=conditions)]
+    assert e and set(e) == set(q) == {"TT-67-2025-TT-BCT-sua-doi-TT-43-2025.docx"}
+
+
+def test_delete_agrees(both, tmp_path: Path):
+    for index in both.values():
+        index.remove("Danh-muc-VBPL-khoang-san.docx")
+    assert both["edge"].store.count() == both["qdrant-local"].store.count()
+    assert "Danh-muc-VBPL-khoang-san.docx" not in both["edge"].store.facet("doc")

@@ -1,0 +1,57 @@
+"""Vietnamese text handling: tone-mark convention, tone stripping, tokens (property-based where it pays)."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest import vntext
+
+VIET = st.text(
+    alphabet=st.sampled_from(
+        list(
+            "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐEÊOÔƠƯ àáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ0123456789.,/-\n\u200b"
+        )
+    ),
+    max_size=80,
+)
+
+
+def test_one_tone_mark_convention():
+    assert vntext.canonical("hoà bình, thuỷ lợi, qúy, khoẻ") == "hòa bình, thủy lợi, quý, khỏe"
+    assert vntext.canonical("CỘNG HOÀ") == "CỘNG HÒA"
+    assert vntext.canonical("Uỷ ban") == "Ủy ban"
+
+
+def test_clean_keeps_tone_placement_but_fixes_unicode():
+    decomposed = "Nghi\u0323 quyê\u0301t"  # NFD input
+    assert vntext.clean(decomposed) == "Nghị quyết"
+    assert vntext.clean("Ðảm\u200b bảo\u00a0x") == "Đảm bảo x"
+    assert vntext.clean("hoà") == "hoà"
+
+
+def test_strip_tones():
+    assert vntext.strip_tones("Tiến độ báo cáo tổng kết Nghị quyết 02") == "tien do bao cao tong ket nghi quyet 02"
+    assert vntext.strip_tones("ĐỊA CHẤT") == "dia chat"
+    assert not vntext.has_tone_marks("tien do") and vntext.has_tone_marks("tiến độ")
+
+
+def test_tokens_and_sentences():
+    assert vntext.syllables("Đạt 85,5% năm 2030; 1.000 tấn") == ["đạt", "85,5", "năm", "2030", "1.000", "tấn"]
+    assert vntext.words("Tổ biên tập đã họp trực tuyến") == ["tổ", "biên_tập", "đã", "họp", "trực_tuyến"]
+    sents = vntext.sentences("Ngày 28/7/2021, Tổ biên tập đã họp. Theo đó, đã thống nhất nội dung.")
+    assert len(sents) == 2
+
+
+@given(VIET)
+@settings(max_examples=200, deadline=None)
+def test_canonical_is_idempotent_and_keeps_letters(text):
+    once = vntext.canonical(text)
+    assert vntext.canonical(once) == once
+    assert vntext.strip_tones(once) == vntext.strip_tones(vntext.clean(text))
+
+
+@given(VIET)
+@settings(max_examples=200, deadline=None)
+def test_match_form_collapses_whitespace(text):
+    out = vntext.match_form(text)
+    assert "  " not in out and "\n" not in out and "\u200b" not in out
+    assert vntext.match_form(out) == out
