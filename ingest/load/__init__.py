@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from ingest import vntext
+from ingest import legacy, vntext
 from ingest.errors import IngestError
 from ingest.load.blocks import Block, LoadedDocument
 from ingest.load.doc import load_doc
@@ -73,10 +73,15 @@ def load(path: Path, data: bytes | None = None, max_bytes: int | None = None) ->
     if suffix in (".doc", ".docx", ".pdf") and suffix[1:] != fmt:
         log.warning("%s: extension %s but content is %s; reading as %s", path, suffix, fmt, fmt)
     doc = _LOADERS[fmt](path, data)
+    encoding = legacy.detect(doc.text)
+    if encoding:
+        log.info("%s: legacy %s text converted to Unicode", path, encoding)
+        doc.warnings.append(f"Văn bản dùng bảng mã cũ {encoding.upper()}, đã chuyển sang Unicode.")
+    fix = (lambda t: vntext.clean(legacy.to_unicode(t, encoding))) if encoding else vntext.clean
     for block in doc.blocks:
-        block.text = vntext.clean(block.text)
+        block.text = fix(block.text)
         if block.cells is not None:
-            block.cells = [vntext.clean(c) for c in block.cells]
+            block.cells = [fix(c) for c in block.cells]
     doc.blocks = [b for b in doc.blocks if b.text.strip()]
     if not doc.blocks:
         raise IngestError("Tệp không có nội dung chữ để đưa vào kho.", f"{path}: no text after parsing ({fmt})")

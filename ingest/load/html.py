@@ -60,7 +60,7 @@ class _Collector(HTMLParser):
 
 def load_html(path: Path, data: bytes) -> LoadedDocument:
     parser = _Collector()
-    parser.feed(decode(data, path.name))
+    parser.feed(decode(data, path.name)[0])
     parser.close()
     parser._flush()
     return LoadedDocument(name=path.name, fmt="html", blocks=parser.blocks)

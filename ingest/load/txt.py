@@ -2,32 +2,33 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
 from ingest.errors import IngestError
+from ingest.legacy import decode_bytes
 from ingest.load.blocks import Block, LoadedDocument
 
 _HEADER_KEY = re.compile(r"^([A-ZÀ-Ỹ][A-ZÀ-Ỹ /]{1,40}):\s*(.*)$")
 _SEPARATOR = "====="
+log = logging.getLogger(__name__)
 
 
-def decode(data: bytes, name: str) -> str:
-    """Decode text bytes, trying UTF-8, UTF-16 (with BOM) and Windows-1258 in that order."""
+def decode(data: bytes, name: str) -> tuple[str, str | None]:
+    """Decode text bytes: UTF-16 (BOM), UTF-8, then legacy TCVN3/VNI or Windows-1258; also name the legacy code."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError as exc:
+            raise IngestError("Tệp văn bản UTF-16 bị hỏng.", f"{name}: bad UTF-16: {exc}") from exc
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
-    try:
-        text = data.decode("cp1258")
-    except UnicodeDecodeError as exc:
-        raise IngestError(
-            "Không đọc được bảng mã của tệp văn bản (không phải UTF-8/UTF-16/Windows-1258).",
-            f"{name}: undecodable text: {exc}",
-        ) from exc
-    return text
+    text, legacy_encoding = decode_bytes(data)
+    log.info("%s: not UTF-8, read as %s", name, legacy_encoding or "cp1258")
+    return text, legacy_encoding
 
 
 def split_header(text: str) -> tuple[dict[str, str], str]:
@@ -49,7 +50,8 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
 
 
 def load_txt(path: Path, data: bytes) -> LoadedDocument:
-    text = decode(data, path.name).replace("\r\n", "\n").replace("\r", "\n")
-    fields, body = split_header(text)
+    text, legacy_encoding = decode(data, path.name)
+    fields, body = split_header(text.replace("\r\n", "\n").replace("\r", "\n"))
     blocks = [Block(text=line.strip()) for line in body.split("\n") if line.strip()]
-    return LoadedDocument(name=path.name, fmt="txt", blocks=blocks, header_fields=fields)
+    warnings = [f"Tệp dùng bảng mã cũ {legacy_encoding.upper()}, đã chuyển sang Unicode."] if legacy_encoding else []
+    return LoadedDocument(name=path.name, fmt="txt", blocks=blocks, header_fields=fields, warnings=warnings)
