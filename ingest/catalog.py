@@ -36,7 +36,20 @@ CREATE TABLE IF NOT EXISTS documents (
     chunks INTEGER NOT NULL DEFAULT 0,
     ocr_pages INTEGER NOT NULL DEFAULT 0,
     restricted INTEGER NOT NULL DEFAULT 0,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    alias_of TEXT
+);
+CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
+CREATE TABLE IF NOT EXISTS reports (
+    run_id TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    status TEXT NOT NULL,
+    chunks INTEGER,
+    pages INTEGER,
+    ocr_pages INTEGER,
+    warnings TEXT,
+    error TEXT,
+    seconds REAL
 );
 """
 
@@ -59,6 +72,7 @@ class DocRecord:
     ocr_pages: int = 0
     restricted: bool = False
     updated_at: str = ""
+    alias_of: str | None = None
 
     def listing(self) -> dict[str, Any]:
         """The `nq02 docs --json` shape."""
@@ -78,6 +92,7 @@ class DocRecord:
             "status": self.status,
             "warnings": self.warnings + ([self.error] if self.error else []),
             "restricted": self.restricted,
+            "alias_of": self.alias_of,
         }
 
 
@@ -141,6 +156,43 @@ class Catalog:
         marks = ", ".join("?" for _ in row)
         with self._tx() as c:
             c.execute(f"INSERT OR REPLACE INTO documents ({cols}) VALUES ({marks})", list(row.values()))
+
+    def twin(self, sha: str, other_than: str) -> DocRecord | None:
+        """The indexed document (not an alias) whose content has this hash, under another name."""
+        with self._tx() as c:
+            row = c.execute(
+                "SELECT doc FROM documents WHERE sha256 = ? AND doc != ? AND status = 'indexed' AND alias_of IS NULL",
+                (sha, other_than),
+            ).fetchone()
+        return self.get(row[0]) if row else None
+
+    def aliases(self, doc: str) -> list[str]:
+        with self._tx() as c:
+            return [r[0] for r in c.execute("SELECT doc FROM documents WHERE alias_of = ? ORDER BY doc", (doc,))]
+
+    def add_report(self, run_id: str, rows: list[dict[str, Any]]) -> None:
+        """Keep one ingestion run's per-file report (for the app's library page)."""
+        cols = ("run_id", "doc", "status", "chunks", "pages", "ocr_pages", "warnings", "error", "seconds")
+        with self._tx() as c:
+            c.executemany(
+                f"INSERT INTO reports ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                [
+                    (run_id, *(json.dumps(r[k], ensure_ascii=False) if k == "warnings" else r[k] for k in cols[1:]))
+                    for r in rows
+                ],
+            )
+
+    def last_report(self) -> list[dict[str, Any]]:
+        with self._tx() as c:
+            row = c.execute("SELECT run_id FROM reports ORDER BY rowid DESC LIMIT 1").fetchone()
+            if not row:
+                return []
+            cur = c.execute("SELECT * FROM reports WHERE run_id = ? ORDER BY rowid", (row[0],))
+            cols = [d[0] for d in cur.description]
+            out = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+        for r in out:
+            r["warnings"] = json.loads(r["warnings"] or "[]")
+        return out
 
     def delete(self, doc: str) -> None:
         with self._tx() as c:

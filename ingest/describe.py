@@ -32,7 +32,9 @@ _MOTTO = ("CỘNG HÒA XÃ HỘI", "ĐỘC LẬP", "ĐẢNG CỘNG SẢN VIỆT 
 _LOCAL = ("Ủy ban nhân dân", "Sở ", "Hội đồng nhân dân", "Tỉnh ủy", "Ban Thường vụ Tỉnh ủy", "Thanh tra tỉnh")
 _POSITION_WORDS = ("CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỦ TƯỚNG", "TỔNG BÍ THƯ", "CHÁNH", "TRƯỞNG", "THỨ TRƯỞNG",
                    "PHÓ", "KT.", "TM.", "TL.", "Q.", "BÍ THƯ")  # fmt: skip
-_HEADER_KEYS = {vntext.strip_tones(k): k for k in ("TIÊU ĐỀ", "SỐ HIỆU", "CƠ QUAN BAN HÀNH", "NGÀY BAN HÀNH", "NGÀY", "LOẠI")}
+_HEADER_KEYS = {
+    vntext.strip_tones(k): k for k in ("TIÊU ĐỀ", "SỐ HIỆU", "CƠ QUAN BAN HÀNH", "NGÀY BAN HÀNH", "NGÀY", "LOẠI")
+}
 
 
 @dataclass
@@ -156,7 +158,9 @@ def _type_of_heading(text: str) -> str | None:
     if not _is_upper(text):
         return None
     up = vntext.canonical(text.strip()).upper()
-    return next((t for t in sorted(DOC_TYPES, key=len, reverse=True) if up == t.upper() or up.startswith(t.upper() + " ")), None)
+    return next(
+        (t for t in sorted(DOC_TYPES, key=len, reverse=True) if up == t.upper() or up.startswith(t.upper() + " ")), None
+    )
 
 
 def _parse_dmy(text: str) -> str | None:
@@ -203,7 +207,11 @@ def _title_from(parts: list[str]) -> str | None:
         if _type_of_heading(part) and len(part.split()) <= 4:
             lines = []
             for nxt in parts[i + 1 : i + 5]:
-                if nxt.startswith(("Căn cứ", "Kính gửi", "Thực hiện", "[")) or len(nxt) > 300 or (marker_level(nxt) or 0) > 1:
+                if (
+                    nxt.startswith(("Căn cứ", "Kính gửi", "Thực hiện", "["))
+                    or len(nxt) > 300
+                    or (marker_level(nxt) or 0) > 1
+                ):
                     break
                 if lines and _is_upper(lines[0]) != _is_upper(nxt):
                     break

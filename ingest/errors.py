@@ -7,7 +7,7 @@ class Nq02Error(Exception):
     """Base error: `user_message` is shown to users (Vietnamese), `detail` goes to the log (English)."""
 
     def __init__(self, user_message: str, detail: str = "") -> None:
-        super().__init__(detail or user_message)
+        super().__init__(user_message)
         self.user_message = user_message
         self.detail = detail or user_message
 

@@ -76,7 +76,8 @@ def parse_filters(items: Iterable[str]) -> list[Condition]:
             except ValueError as exc:
                 raise QueryError(f"Năm '{value}' không hợp lệ.", f"bad year filter {item!r}") from exc
         else:
-            conditions.append(Condition(key, tuple(v.strip() for v in value.split("|"))))
+            field = "docs" if key == "doc" else key  # a document is found under any of its file names
+            conditions.append(Condition(field, tuple(v.strip() for v in value.split("|"))))
     return conditions
 
 

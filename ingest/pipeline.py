@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,7 +80,7 @@ def embed_text(meta: DocMeta, chunk: Chunk, max_words: int) -> str:
 
 def build_nodes(doc: LoadedDocument, meta: DocMeta, chunks: list[Chunk], sha: str, restricted: bool) -> list[ChunkNode]:
     """One llama-index node per chunk, its payload carrying citation fields and filterable metadata."""
-    base = {**meta.as_payload(), "doc": doc.name, "doc_id": sha, "restricted": restricted}
+    base = {**meta.as_payload(), "doc": doc.name, "docs": [doc.name], "doc_id": sha, "restricted": restricted}
     nodes = []
     for i, ch in enumerate(chunks):
         payload = {
@@ -123,6 +124,7 @@ class Ingestor:
             self.store.optimize()
         if progress:
             progress(len(files), len(files), "")
+        self.catalog.add_report(uuid.uuid4().hex, [r.__dict__ for r in reports])
         return reports
 
     def run_loaded(self, docs: Iterable[LoadedDocument]) -> list[FileReport]:
@@ -149,7 +151,11 @@ class Ingestor:
             if prev and prev.sha256 == sha and prev.status == "indexed" and restricted in (None, prev.restricted):
                 return FileReport(name, "unchanged", prev.chunks, prev.pages, prev.ocr_pages, prev.warnings)
             keep_restricted = prev.restricted if (prev and restricted is None) else bool(restricted)
-            report = self._index(path, data, sha, keep_restricted)
+            twin = self.catalog.twin(sha, other_than=name)
+            if twin and twin.restricted == keep_restricted:
+                report = self._alias(path, prev, twin)
+            else:
+                report = self._index(path, data, sha, keep_restricted)
         except IngestError as exc:
             log.error("ingest failed: %s: %s", path, exc.detail)
             report = FileReport(name, "failed", error=exc.user_message)
@@ -161,6 +167,21 @@ class Ingestor:
             self._record_failure(path, prev, f"{msg} ({type(exc).__name__})")
         report.seconds = time.perf_counter() - started
         return report
+
+    def _alias(self, path: Path, prev: DocRecord | None, twin: DocRecord) -> FileReport:
+        """Identical content under a second name: stored once, cited under both names."""
+        if prev and prev.status == "indexed":
+            self._forget(prev)
+        names = [twin.doc, *self.catalog.aliases(twin.doc), path.name]
+        self.store.set_payload([Condition("doc_id", (twin.sha256,))], {"docs": sorted(set(names))})
+        rec = DocRecord(**{**twin.__dict__, "doc": path.name, "path": str(path), "alias_of": twin.doc})
+        rec.warnings = [
+            *twin.warnings,
+            f"Nội dung trùng hoàn toàn với tệp {twin.doc}; lưu một lần, trích dẫn dưới cả hai tên.",
+        ]
+        self.catalog.put(rec)
+        log.info("%s has the same content as %s: stored once", path.name, twin.doc)
+        return FileReport(path.name, "indexed", twin.chunks, twin.pages, twin.ocr_pages, rec.warnings)
 
     def _read(self, path: Path) -> bytes:
         limit = self.settings.max_file_mb * 1024 * 1024
@@ -238,7 +259,30 @@ class Ingestor:
         return removed
 
     def remove(self, doc: str) -> None:
-        """Delete a document's chunks and its catalog row."""
-        self.store.delete_where([Condition("doc", (doc,))])
+        """Delete a document (its chunks, unless another name still holds the same content) and its catalog row."""
+        rec = self.catalog.get(doc)
+        if rec:
+            self._forget(rec)
+        else:
+            self.store.delete_where([Condition("doc", (doc,))])
         self.catalog.delete(doc)
         log.info("removed %s", doc)
+
+    def _forget(self, rec: DocRecord) -> None:
+        """Detach one name from its content; the content goes only with its last name."""
+        if rec.alias_of:
+            names = [n for n in [rec.alias_of, *self.catalog.aliases(rec.alias_of)] if n != rec.doc]
+            self.store.set_payload([Condition("doc_id", (rec.sha256,))], {"docs": names})
+            return
+        aliases = self.catalog.aliases(rec.doc)
+        if not aliases:
+            self.store.delete_where([Condition("doc", (rec.doc,))])
+            return
+        heir = self.catalog.get(aliases[0])
+        self.store.set_payload([Condition("doc_id", (rec.sha256,))], {"doc": heir.doc, "docs": aliases})
+        heir.alias_of = None
+        self.catalog.put(heir)
+        for other in aliases[1:]:
+            o = self.catalog.get(other)
+            o.alias_of = heir.doc
+            self.catalog.put(o)

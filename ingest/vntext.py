@@ -82,6 +82,14 @@ def has_tone_marks(text: str) -> bool:
     return strip_tones(text) != text.lower()
 
 
+def looks_vietnamese(text: str, min_share: float = 0.15) -> bool:
+    """At least `min_share` of the words (of a sample) carry Vietnamese diacritics."""
+    words = text[:20000].split()
+    if len(words) < 20:
+        return True
+    return sum(has_tone_marks(w) for w in words) / len(words) >= min_share
+
+
 def collapse_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,28 +16,40 @@ from ingest.load.docx import load_docx
 from ingest.load.html import load_html
 from ingest.load.pdf import load_pdf
 from ingest.load.txt import load_txt
+from ingest.load.xlsx import load_xlsx
 
 __all__ = ["SUPPORTED_SUFFIXES", "Block", "LoadedDocument", "load", "sniff"]
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = {".txt", ".docx", ".pdf", ".doc", ".html", ".htm", ".md"}
+SUPPORTED_SUFFIXES = {".txt", ".docx", ".pdf", ".doc", ".html", ".htm", ".md", ".xlsx"}
 _LOADERS: dict[str, Callable[[Path, bytes], LoadedDocument]] = {
     "pdf": load_pdf,
     "docx": load_docx,
+    "xlsx": load_xlsx,
     "doc": load_doc,
     "html": load_html,
     "txt": load_txt,
 }
 
 
+def _zip_kind(data: bytes) -> str:
+    """`xlsx` for a workbook, `docx` for anything else zipped (its loader explains what is wrong)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except zipfile.BadZipFile:
+        return "docx"
+    return "xlsx" if "xl/workbook.xml" in names and "word/document.xml" not in names else "docx"
+
+
 def sniff(data: bytes) -> str:
-    """Format from the first bytes: pdf, docx (any zip), doc (OLE2), html or txt; `binary` otherwise."""
+    """Format from the first bytes: pdf, docx/xlsx (zip), doc (OLE2), html or txt; `binary` otherwise."""
     head = data[:1024]
     if head.startswith(b"%PDF") or b"%PDF-" in head[:1024]:
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        return "docx"
+        return _zip_kind(data)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "doc"
     low = head.lstrip().lower()
@@ -46,33 +60,24 @@ def sniff(data: bytes) -> str:
     return "txt"
 
 
-def load(path: Path, data: bytes | None = None, max_bytes: int | None = None) -> LoadedDocument:
-    """Read and parse one file; raise `IngestError` with a Vietnamese message when it cannot be used."""
-    if data is None:
-        try:
-            size = path.stat().st_size
-        except OSError as exc:
-            raise IngestError("Không mở được tệp.", f"{path}: {exc}") from exc
-        if max_bytes is not None and size > max_bytes:
-            raise IngestError(
-                f"Tệp quá lớn ({size / 1e6:.1f} MB), vượt giới hạn {max_bytes / 1e6:.0f} MB.",
-                f"{path}: {size} bytes > limit {max_bytes}",
-            )
-        data = path.read_bytes()
-    if max_bytes is not None and len(data) > max_bytes:
+def _too_big(path: Path, size: int, max_bytes: int | None) -> None:
+    if max_bytes is not None and size > max_bytes:
         raise IngestError(
-            f"Tệp quá lớn ({len(data) / 1e6:.1f} MB), vượt giới hạn {max_bytes / 1e6:.0f} MB.",
-            f"{path}: {len(data)} bytes > limit {max_bytes}",
+            f"Tệp quá lớn ({size / 1e6:.1f} MB), vượt giới hạn {max_bytes / 1e6:.0f} MB.",
+            f"{path}: {size} bytes > limit {max_bytes}",
         )
-    if not data.strip():
-        raise IngestError("Tệp rỗng, không có nội dung.", f"{path}: empty file")
-    fmt = sniff(data)
-    if fmt == "binary":
-        raise IngestError("Tệp không phải định dạng văn bản được hỗ trợ.", f"{path}: binary content")
-    suffix = path.suffix.lower()
-    if suffix in (".doc", ".docx", ".pdf") and suffix[1:] != fmt:
-        log.warning("%s: extension %s but content is %s; reading as %s", path, suffix, fmt, fmt)
-    doc = _LOADERS[fmt](path, data)
+
+
+def _read(path: Path, max_bytes: int | None) -> bytes:
+    try:
+        _too_big(path, path.stat().st_size, max_bytes)
+        return path.read_bytes()
+    except OSError as exc:
+        raise IngestError("Không mở được tệp.", f"{path}: {exc}") from exc
+
+
+def _normalise(doc: LoadedDocument, path: Path) -> None:
+    """Unicode clean-up of every block, converting legacy TCVN3/VNI text on the way."""
     encoding = legacy.detect(doc.text)
     if encoding:
         log.info("%s: legacy %s text converted to Unicode", path, encoding)
@@ -83,6 +88,24 @@ def load(path: Path, data: bytes | None = None, max_bytes: int | None = None) ->
         if block.cells is not None:
             block.cells = [fix(c) for c in block.cells]
     doc.blocks = [b for b in doc.blocks if b.text.strip()]
+
+
+def load(path: Path, data: bytes | None = None, max_bytes: int | None = None) -> LoadedDocument:
+    """Read and parse one file; raise `IngestError` with a Vietnamese message when it cannot be used."""
+    data = _read(path, max_bytes) if data is None else data
+    _too_big(path, len(data), max_bytes)
+    if not data.strip():
+        raise IngestError("Tệp rỗng, không có nội dung.", f"{path}: empty file")
+    fmt = sniff(data)
+    if fmt == "binary":
+        raise IngestError("Tệp không phải định dạng văn bản được hỗ trợ.", f"{path}: binary content")
+    if path.suffix.lower() in (".doc", ".docx", ".pdf", ".xlsx") and path.suffix.lower()[1:] != fmt:
+        log.warning("%s: extension %s but content is %s; reading as %s", path, path.suffix, fmt, fmt)
+    doc = _LOADERS[fmt](path, data)
+    _normalise(doc, path)
     if not doc.blocks:
         raise IngestError("Tệp không có nội dung chữ để đưa vào kho.", f"{path}: no text after parsing ({fmt})")
+    if not vntext.looks_vietnamese(doc.text):
+        log.warning("%s: text does not look Vietnamese", path)
+        doc.warnings.append("Văn bản có vẻ không phải tiếng Việt; kết quả tìm kiếm có thể kém chính xác.")
     return doc

@@ -24,7 +24,7 @@ from ingest.settings import FusionSettings
 from ingest.terms import CHANNELS, SparseVector
 
 DENSE = "dense"
-KEYWORD_FIELDS = ("doc", "doc_id", "doc_type", "issuer", "province", "ministry", "number", "kind")
+KEYWORD_FIELDS = ("doc", "docs", "doc_id", "doc_type", "issuer", "province", "ministry", "number", "kind")
 INTEGER_FIELDS = ("year",)
 BOOL_FIELDS = ("restricted",)
 _NS = uuid.UUID("6f1c1f3e-0b1e-4b1a-9a7e-02a0b0c0d0e0")
