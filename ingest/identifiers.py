@@ -121,9 +121,19 @@ def find_percents(text: str) -> list[str]:
     return [p.replace(",", ".") for p in _PERCENT.findall(text)]
 
 
+_ARTICLE = re.compile(
+    r"\b(Điều|khoản|điểm|Chương|Mục|Phụ lục)\s+(\d{1,3}[a-zđ]?|[IVXLC]{1,6}|[a-zđ])(?=[\s.,;:)]|$)", re.IGNORECASE
+)
+
+
+def article_terms(text: str) -> list[str]:
+    """`Điều 5`, `khoản 2`, `điểm a`, `Chương II`, `Phụ lục III` as exact-match terms (`dieu:5`)."""
+    return [f"{vntext.strip_tones(kind).replace(' ', '')}:{ref.lower()}" for kind, ref in _ARTICLE.findall(text)]
+
+
 def identifier_terms(text: str) -> list[str]:
-    """Exact-match terms for the sparse index: document numbers, dates, month-years, percentages."""
-    terms: list[str] = []
+    """Exact-match terms for the sparse index: document numbers, articles, dates, month-years, percentages."""
+    terms: list[str] = article_terms(text)
     for n in find_doc_numbers(text):
         terms.append("docno:" + n.key)
         if n.type_key:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ingest import terms, vntext
+from ingest import glossary, identifiers, terms, vntext
 from ingest.catalog import Catalog, DocRecord
 from ingest.embed import Embedder, make_embedder
+from ingest.embed_cache import EmbeddingCache
 from ingest.errors import QueryError
 from ingest.load import LoadedDocument
 from ingest.pipeline import FileReport, Ingestor, ProgressFn
@@ -90,6 +91,13 @@ class Index:
         self.store = store
         self.embedder = embedder
         self._write_lock = threading.Lock()
+        self._cache: EmbeddingCache | None = None
+        self._numbers: tuple[dict[str, str], dict[str, set[str]]] | None = None
+
+    def _ingestor(self) -> Ingestor:
+        if self._cache is None:
+            self._cache = EmbeddingCache(self.settings.embed_cache_path)
+        return Ingestor(self.settings, self.catalog, self.store, self.embedder, self._cache)
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> Index:
@@ -106,16 +114,19 @@ class Index:
         self, paths: Iterable[Path], prune: bool = False, progress: ProgressFn | None = None
     ) -> list[FileReport]:
         with self._write_lock:
-            return Ingestor(self.settings, self.catalog, self.store, self.embedder).run(paths, prune, progress)
+            self._numbers = None
+            return self._ingestor().run(paths, prune, progress)
 
     def ingest_loaded(self, docs: Iterable[LoadedDocument]) -> list[FileReport]:
         """Index already-parsed documents (used by benchmarks over JSONL corpora)."""
         with self._write_lock:
-            return Ingestor(self.settings, self.catalog, self.store, self.embedder).run_loaded(docs)
+            self._numbers = None
+            return self._ingestor().run_loaded(docs)
 
     def remove(self, doc: str) -> None:
         with self._write_lock:
-            Ingestor(self.settings, self.catalog, self.store, self.embedder).remove(doc)
+            self._numbers = None
+            self._ingestor().remove(doc)
 
     # --- reading ----------------------------------------------------------------------------------
     def search(
@@ -139,17 +150,39 @@ class Index:
         if channels is None:
             # Typed without tone marks, a question defeats the dense and word channels: use the tone-free one.
             channels = ("dense", *terms.CHANNELS) if vntext.has_tone_marks(question) else ("flat",)
-        dense = self.embedder.embed_queries([question])[0].tolist() if "dense" in channels else None
-        sparse = terms.query_vectors(question)
+        text = glossary.expand_query(question)
+        dense = self.embedder.embed_queries([text])[0].tolist() if "dense" in channels else None
+        named = self.named_documents(question)
         query = HybridQuery(
             dense=dense,
-            sparse=sparse,
+            sparse=terms.query_vectors(text),
             limit=k,
             fusion=fusion or self.settings.fusion,
             conditions=list(conditions or []),
             channels=channels,
+            boost=Condition("number_key", tuple(sorted(named))) if named else None,
         )
         return [Passage.from_payload(h.id, h.score, h.payload) for h in self.store.search(query)]
+
+    def named_documents(self, question: str) -> set[str]:
+        """Number keys of indexed documents that the question names (`502/QĐ-ĐCKS`, or loosely `QĐ 502`)."""
+        if self._numbers is None:
+            full: dict[str, str] = {}
+            typed: dict[str, set[str]] = {}
+            for rec in self.catalog.all():
+                number = rec.meta.get("number")
+                found = identifiers.find_doc_numbers(number) if number else []
+                if rec.status == "indexed" and found:
+                    full[found[0].key] = found[0].key
+                    if found[0].type_key:
+                        typed.setdefault(found[0].type_key, set()).add(found[0].key)
+            self._numbers = (full, typed)
+        full, typed = self._numbers
+        keys = {n.key for n in identifiers.find_doc_numbers(question) if n.key in full}
+        for term in identifiers.query_identifier_terms(question):
+            if term.startswith("docnum:"):
+                keys |= typed.get(term[len("docnum:") :], set())
+        return keys
 
     def documents(self) -> list[DocRecord]:
         return self.catalog.all()
@@ -160,3 +193,5 @@ class Index:
     def close(self) -> None:
         self.store.close()
         self.catalog.close()
+        if self._cache is not None:
+            self._cache.close()

@@ -14,11 +14,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest import terms, vntext
+from ingest import identifiers, terms, vntext
 from ingest.catalog import Catalog, DocRecord
 from ingest.chunk import Chunk, chunk_blocks
 from ingest.describe import DocMeta, describe
 from ingest.embed import Embedder
+from ingest.embed_cache import EmbeddingCache
 from ingest.errors import IngestError
 from ingest.load import SUPPORTED_SUFFIXES, LoadedDocument, load
 from ingest.settings import Settings
@@ -80,7 +81,15 @@ def embed_text(meta: DocMeta, chunk: Chunk, max_words: int) -> str:
 
 def build_nodes(doc: LoadedDocument, meta: DocMeta, chunks: list[Chunk], sha: str, restricted: bool) -> list[ChunkNode]:
     """One llama-index node per chunk, its payload carrying citation fields and filterable metadata."""
-    base = {**meta.as_payload(), "doc": doc.name, "docs": [doc.name], "doc_id": sha, "restricted": restricted}
+    number_key = identifiers.doc_number_key(meta.number) if meta.number else None
+    base = {
+        **meta.as_payload(),
+        "doc": doc.name,
+        "docs": [doc.name],
+        "doc_id": sha,
+        "restricted": restricted,
+        "number_key": number_key,
+    }
     nodes = []
     for i, ch in enumerate(chunks):
         payload = {
@@ -99,11 +108,14 @@ def build_nodes(doc: LoadedDocument, meta: DocMeta, chunks: list[Chunk], sha: st
 class Ingestor:
     """Runs the flow for a batch of files against one catalog and one store."""
 
-    def __init__(self, settings: Settings, catalog: Catalog, store: HybridStore, embedder: Embedder) -> None:
+    def __init__(
+        self, settings: Settings, catalog: Catalog, store: HybridStore, embedder: Embedder, cache: EmbeddingCache
+    ) -> None:
         self.settings = settings
         self.catalog = catalog
         self.store = store
         self.embedder = embedder
+        self.cache = cache
 
     def run(self, paths: Iterable[Path], prune: bool = False, progress: ProgressFn | None = None) -> list[FileReport]:
         paths = list(paths)
@@ -210,7 +222,7 @@ class Ingestor:
         texts = [embed_text(meta, ch, self.settings.embed_max_words) for ch in chunks]
         for node, text in zip(nodes, texts, strict=True):
             node.sparse = terms.document_vectors(text)
-        vectors = self.embedder.embed_passages(texts)
+        vectors = self.cache.embed(self.embedder, texts)
         for node, vec in zip(nodes, vectors, strict=True):
             node.embedding = vec.tolist()
         self.store.upsert(

@@ -17,6 +17,7 @@ class FusionSettings:
     dense_weight: float = 1.0
     words_weight: float = 1.0
     flat_weight: float = 1.0
+    boost_weight: float = 2.0
 
     @property
     def weights(self) -> list[float]:
@@ -38,6 +39,7 @@ class Settings:
     chunk_min_words: int = 60
     embed_max_words: int = 300
     lock_wait_s: float = 30.0
+    embed_cache: Path | None = None
     fusion: FusionSettings = field(default_factory=FusionSettings)
 
     @classmethod
@@ -57,6 +59,8 @@ class Settings:
             values["embedder"] = env["NQ02_EMBEDDER"]
         if env.get("NQ02_MAX_FILE_MB"):
             values["max_file_mb"] = int(env["NQ02_MAX_FILE_MB"])
+        if env.get("NQ02_EMBED_CACHE"):
+            values["embed_cache"] = Path(env["NQ02_EMBED_CACHE"])
         if env.get("NQ02_LOCK_WAIT_S"):
             values["lock_wait_s"] = float(env["NQ02_LOCK_WAIT_S"])
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -66,6 +70,10 @@ class Settings:
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def embed_cache_path(self) -> Path:
+        return Path(self.embed_cache) if self.embed_cache else self.index_dir / "embeddings.sqlite"
 
     @property
     def backend(self) -> str:

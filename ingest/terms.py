@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from hashlib import blake2b
 
-from ingest import identifiers, vntext
+from ingest import glossary, identifiers, vntext
 
 K1 = 1.2
 B = 0.75
@@ -61,12 +61,15 @@ def _query_vector(terms: list[str]) -> SparseVector:
 
 
 def document_vectors(text: str) -> dict[str, SparseVector]:
-    """Both sparse channels of a passage (its heading context included by the caller)."""
-    return {
-        "words": _bm25_vector(word_terms(text), AVG_LEN["words"]),
-        # identifier keys are tone-free already, so the `flat` channel carries them too
-        "flat": _bm25_vector(flat_terms(text) + identifiers.identifier_terms(text), AVG_LEN["flat"]),
-    }
+    """Both sparse channels of a passage (its heading context included by the caller).
+
+    Abbreviations add their full forms, so `TN&MT` and `Tài nguyên và Môi trường` meet either way.
+    """
+    full = " ".join(glossary.expansions(text))
+    words = word_terms(text) + (vntext.words(full) if full else [])
+    # identifier keys are tone-free already, so the `flat` channel carries them too
+    flat = flat_terms(text) + flat_terms(full) + identifiers.identifier_terms(text)
+    return {"words": _bm25_vector(words, AVG_LEN["words"]), "flat": _bm25_vector(flat, AVG_LEN["flat"])}
 
 
 def query_vectors(question: str) -> dict[str, SparseVector]:

@@ -8,7 +8,8 @@ from app.answer import analyse, answer
 def test_intent_detection():
     assert analyse("Đến năm 2030 đạt bao nhiêu phần trăm?").wants == "number"
     assert analyse("Tổ biên tập họp vào ngày nào?").wants == "date"
-    assert analyse("Ai ký Nghị định 21/2026/NĐ-CP?").wants == "person"
+    assert analyse("Ai ký Nghị định 21/2026/NĐ-CP?").wants == "signer"
+    assert analyse("Ai giữ chức Trưởng Ban chỉ đạo?").wants == "person"
     assert analyse("Quyết định 2427/QĐ-TTg đặt mục tiêu gì?").doc_keys == {"2427-qd-ttg"}
 
 

@@ -39,7 +39,9 @@ def test_edit_prune_and_duplicates(folder: Path, tmp_path: Path):
         assert {r.status for r in again} == {"unchanged"} and index.store.count() == total
 
         tin = folder / "tin-2021-07-29-tien-do-tong-ket-nq02.txt"
-        tin.write_text(tin.read_text(encoding="utf-8") + "\nNgày 30/7/2021, Tổ công tác họp lần thứ hai.\n", encoding="utf-8")
+        tin.write_text(
+            tin.read_text(encoding="utf-8") + "\nNgày 30/7/2021, Tổ công tác họp lần thứ hai.\n", encoding="utf-8"
+        )
         edited = {r.doc: r.status for r in index.ingest([folder])}
         assert edited == {tin.name: "indexed", "qd-2427-QD-TTg-2011.txt": "unchanged"}
         hits = index.search("Tổ công tác họp lần thứ hai ngày 30/7/2021", k=3)
@@ -61,6 +63,8 @@ def test_edit_prune_and_duplicates(folder: Path, tmp_path: Path):
         assert pruned["qd-2427-QD-TTg-2011.txt"] == "removed"
         assert index.store.count() == before, "the content lives on under its remaining name"
         assert index.search("Chiến lược khoáng sản đến năm 2020", k=1)[0].doc == copy.name
-        assert [r["doc"] for r in index.catalog.last_report() if r["status"] == "removed"] == ["qd-2427-QD-TTg-2011.txt"]
+        assert [r["doc"] for r in index.catalog.last_report() if r["status"] == "removed"] == [
+            "qd-2427-QD-TTg-2011.txt"
+        ]
     finally:
         index.close()

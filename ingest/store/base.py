@@ -24,7 +24,7 @@ from ingest.settings import FusionSettings
 from ingest.terms import CHANNELS, SparseVector
 
 DENSE = "dense"
-KEYWORD_FIELDS = ("doc", "docs", "doc_id", "doc_type", "issuer", "province", "ministry", "number", "kind")
+KEYWORD_FIELDS = ("doc", "docs", "doc_id", "number_key", "doc_type", "issuer", "province", "ministry", "number", "kind")
 INTEGER_FIELDS = ("year",)
 BOOL_FIELDS = ("restricted",)
 _NS = uuid.UUID("6f1c1f3e-0b1e-4b1a-9a7e-02a0b0c0d0e0")
@@ -64,6 +64,7 @@ class HybridQuery:
     fusion: FusionSettings = field(default_factory=FusionSettings)
     conditions: list[Condition] = field(default_factory=list)
     channels: tuple[str, ...] = (DENSE, *CHANNELS)
+    boost: Condition | None = None  # e.g. the documents a question names: an extra prefetch per channel
 
 
 @dataclass
@@ -77,6 +78,21 @@ class ChunkNode(TextNode):
     """A llama-index node that also carries its sparse vectors."""
 
     sparse: dict[str, SparseVector] = Field(default_factory=dict)
+
+
+def prefetch_plan(query: HybridQuery) -> list[tuple[str, list[Condition], float]]:
+    """(channel, conditions, weight) of every prefetch: one per channel, plus boosted ones when asked."""
+    weight_of = dict(zip((DENSE, *CHANNELS), query.fusion.weights, strict=True))
+    usable = [c for c in query.channels if (c == DENSE and query.dense is not None) or (c != DENSE and _has(query, c))]
+    plan = [(c, query.conditions, weight_of[c]) for c in usable]
+    if query.boost is not None:
+        plan += [(c, [*query.conditions, query.boost], weight_of[c] * query.fusion.boost_weight) for c in usable]
+    return plan
+
+
+def _has(query: HybridQuery, channel: str) -> bool:
+    vec = query.sparse.get(channel)
+    return vec is not None and bool(vec.indices)
 
 
 class HybridStore(BasePydanticVectorStore):

@@ -20,6 +20,7 @@ from ingest.store.base import (
     HybridQuery,
     HybridStore,
     StoredPoint,
+    prefetch_plan,
 )
 from ingest.terms import CHANNELS
 
@@ -52,6 +53,7 @@ class ClientStore(HybridStore):
 
     collection: str = "nq02"
     _client: Any = PrivateAttr(default=None)
+    _server: bool = PrivateAttr(default=False)
 
     @classmethod
     def open(
@@ -63,6 +65,7 @@ class ClientStore(HybridStore):
         path: str | None = None,
     ) -> ClientStore:
         store = cls(collection=collection, dim=dim)
+        store._server = bool(url)
         try:
             store._client = QdrantClient(url=url, api_key=api_key) if url else QdrantClient(path=path)
         except RuntimeError as exc:
@@ -86,8 +89,9 @@ class ClientStore(HybridStore):
             **dict.fromkeys(INTEGER_FIELDS, models.PayloadSchemaType.INTEGER),
             **dict.fromkeys(BOOL_FIELDS, models.PayloadSchemaType.BOOL),
         }
-        for name, kind in schema.items():
-            c.create_payload_index(self.collection, name, field_schema=kind)
+        if self._server:  # local mode ignores payload indexes (and warns about them)
+            for name, kind in schema.items():
+                c.create_payload_index(self.collection, name, field_schema=kind)
 
     def upsert(self, points: Sequence[StoredPoint]) -> None:
         for i in range(0, len(points), _BATCH):
@@ -113,34 +117,31 @@ class ClientStore(HybridStore):
         )
 
     def search(self, query: HybridQuery) -> list[Hit]:
-        flt = _filter(query.conditions)
-        limit = max(query.limit, query.fusion.prefetch_limit)
-        weight_of = dict(zip((DENSE, *CHANNELS), query.fusion.weights, strict=True))
-        prefetches, weights = [], []
-        for channel in query.channels:
-            if channel == DENSE:
-                if query.dense is None:
-                    continue
-                q: Any = list(map(float, query.dense))
-            else:
-                vec = query.sparse.get(channel)
-                if vec is None or not vec.indices:
-                    continue
-                q = _sparse(vec)
-            prefetches.append(models.Prefetch(query=q, using=channel, limit=limit, filter=flt))
-            weights.append(weight_of[channel])
-        if not prefetches:
+        plan = prefetch_plan(query)
+        if not plan:
             return []
-        if len(prefetches) == 1:
-            p = prefetches[0]
-            res = self._client.query_points(
-                self.collection, query=p.query, using=p.using, limit=query.limit, query_filter=flt, with_payload=True
-            )
-        else:
+
+        def vector(channel: str) -> Any:
+            return list(map(float, query.dense or [])) if channel == DENSE else _sparse(query.sparse[channel])
+
+        if len(plan) == 1:
+            channel, conditions, _ = plan[0]
             res = self._client.query_points(
                 self.collection,
-                prefetch=prefetches,
-                query=models.RrfQuery(rrf=models.Rrf(k=query.fusion.rrf_k, weights=weights)),
+                query=vector(channel),
+                using=channel,
+                limit=query.limit,
+                query_filter=_filter(conditions),
+                with_payload=True,
+            )
+        else:
+            limit = max(query.limit, query.fusion.prefetch_limit)
+            res = self._client.query_points(
+                self.collection,
+                prefetch=[
+                    models.Prefetch(query=vector(c), using=c, limit=limit, filter=_filter(f)) for c, f, _ in plan
+                ],
+                query=models.RrfQuery(rrf=models.Rrf(k=query.fusion.rrf_k, weights=[w for _, _, w in plan])),
                 limit=query.limit,
                 with_payload=True,
             )

@@ -26,6 +26,7 @@ from ingest.store.base import (
     HybridQuery,
     HybridStore,
     StoredPoint,
+    prefetch_plan,
 )
 from ingest.terms import CHANNELS
 
@@ -124,32 +125,28 @@ class EdgeStore(HybridStore):
         with self._lock:
             self._shard.update(qe.UpdateOperation.set_payload_by_filter(_filter(conditions), payload))
 
+    def _nearest(self, query: HybridQuery, channel: str) -> Any:
+        if channel == DENSE:
+            return qe.Query.Nearest(list(map(float, query.dense or [])), using=DENSE)
+        return qe.Query.Nearest(_sparse(query.sparse[channel]), using=channel)
+
     def search(self, query: HybridQuery) -> list[Hit]:
-        flt = _filter(query.conditions)
-        limit = max(query.limit, query.fusion.prefetch_limit)
-        prefetches, weights = [], []
-        weight_of = dict(zip((DENSE, *CHANNELS), query.fusion.weights, strict=True))
-        for channel in query.channels:
-            if channel == DENSE:
-                if query.dense is None:
-                    continue
-                q = qe.Query.Nearest(list(map(float, query.dense)), using=DENSE)
-            else:
-                vec = query.sparse.get(channel)
-                if vec is None or not vec.indices:
-                    continue
-                q = qe.Query.Nearest(_sparse(vec), using=channel)
-            prefetches.append(qe.Prefetch(limit=limit, query=q, filter=flt))
-            weights.append(weight_of[channel])
-        if not prefetches:
+        plan = prefetch_plan(query)
+        if not plan:
             return []
-        if len(prefetches) == 1:
-            req = qe.QueryRequest(limit=query.limit, query=prefetches[0].query, filter=flt, with_payload=True)
+        if len(plan) == 1:
+            channel, conditions, _ = plan[0]
+            req = qe.QueryRequest(
+                limit=query.limit, query=self._nearest(query, channel), filter=_filter(conditions), with_payload=True
+            )
         else:
+            limit = max(query.limit, query.fusion.prefetch_limit)
             req = qe.QueryRequest(
                 limit=query.limit,
-                prefetches=prefetches,
-                query=qe.Fusion.Rrf(k=query.fusion.rrf_k, weights=weights),
+                prefetches=[
+                    qe.Prefetch(limit=limit, query=self._nearest(query, c), filter=_filter(f)) for c, f, _ in plan
+                ],
+                query=qe.Fusion.Rrf(k=query.fusion.rrf_k, weights=[w for _, _, w in plan]),
                 with_payload=True,
             )
         points = self._shard.query(req)
@@ -172,7 +169,7 @@ class EdgeStore(HybridStore):
 
     def facet(self, key: str, conditions: list[Condition] | None = None, limit: int = 200) -> dict[Any, int]:
         resp = self._shard.facet(qe.FacetRequest(key=key, limit=limit, exact=True, filter=_filter(conditions)))
-        return {h.value: h.count for h in resp.hits}
+        return {h.value: h.count for h in resp.hits if h.count > 0}  # Edge also lists values whose points are deleted
 
     def optimize(self) -> None:
         with self._lock:
