@@ -58,3 +58,22 @@ def test_delete_agrees(both, tmp_path: Path):
         index.remove("Danh-muc-VBPL-khoang-san.docx")
     assert both["edge"].store.count() == both["qdrant-local"].store.count()
     assert "Danh-muc-VBPL-khoang-san.docx" not in both["edge"].store.facet("doc")
+
+
+def test_export_round_trips_between_backends(both, tmp_path: Path):
+    """Points exported from Edge and loaded into qdrant-client answer the same queries (the migration path)."""
+    from ingest.store.client import ClientStore
+
+    target = ClientStore.open("copy", dim=384, path=str(tmp_path / "copy"))
+    try:
+        target.upsert(list(both["edge"].store.export_points()))
+        assert target.count() == both["edge"].store.count()
+        from ingest import terms
+        from ingest.store import HybridQuery
+
+        q = "Quyết định nào thành lập Tổ công tác giúp việc Tổ biên tập?"
+        dense = both["edge"].embedder.embed_queries([q])[0].tolist()
+        query = HybridQuery(dense=dense, sparse=terms.query_vectors(q), limit=5)
+        assert [h.id for h in target.search(query)][:1] == [h.id for h in both["edge"].store.search(query)][:1]
+    finally:
+        target.close()

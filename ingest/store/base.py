@@ -90,6 +90,14 @@ def prefetch_plan(query: HybridQuery) -> list[tuple[str, list[Condition], float]
     return plan
 
 
+def stored_point(pid: Any, vectors: dict[str, Any], payload: dict[str, Any] | None) -> StoredPoint:
+    """A backend record (named dense + sparse vectors with `.indices`/`.values`) as a `StoredPoint`."""
+    sparse = {
+        name: SparseVector(list(v.indices), list(v.values)) for name, v in vectors.items() if hasattr(v, "indices")
+    }
+    return StoredPoint(str(pid), list(vectors.get(DENSE) or []), sparse, dict(payload or {}))
+
+
 def _has(query: HybridQuery, channel: str) -> bool:
     vec = query.sparse.get(channel)
     return vec is not None and bool(vec.indices)
@@ -114,6 +122,10 @@ class HybridStore(BasePydanticVectorStore):
 
     @abstractmethod
     def scroll(self, conditions: list[Condition], fields: list[str] | None = None) -> Iterable[Hit]: ...
+
+    @abstractmethod
+    def export_points(self, conditions: list[Condition] | None = None) -> Iterable[StoredPoint]:
+        """Every stored point with its vectors (to copy an index to another backend, or to benchmark)."""
 
     @abstractmethod
     def count(self, conditions: list[Condition] | None = None) -> int: ...

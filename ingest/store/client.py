@@ -21,6 +21,7 @@ from ingest.store.base import (
     HybridStore,
     StoredPoint,
     prefetch_plan,
+    stored_point,
 )
 from ingest.terms import CHANNELS
 
@@ -159,6 +160,22 @@ class ClientStore(HybridStore):
             )
             for r in records:
                 yield Hit(id=str(r.id), score=0.0, payload=dict(r.payload or {}))
+            if offset is None or not records:
+                return
+
+    def export_points(self, conditions: list[Condition] | None = None) -> Iterable[StoredPoint]:
+        offset = None
+        while True:
+            records, offset = self._client.scroll(
+                self.collection,
+                scroll_filter=_filter(conditions),
+                limit=256,
+                offset=offset,
+                with_payload=True,
+                with_vectors=True,
+            )
+            for r in records:
+                yield stored_point(r.id, dict(r.vector or {}), r.payload)
             if offset is None or not records:
                 return
 

@@ -27,6 +27,7 @@ from ingest.store.base import (
     HybridStore,
     StoredPoint,
     prefetch_plan,
+    stored_point,
 )
 from ingest.terms import CHANNELS
 
@@ -161,6 +162,19 @@ class EdgeStore(HybridStore):
             )
             for r in records:
                 yield Hit(id=str(r.id), score=0.0, payload=dict(r.payload or {}))
+            if offset is None or not records:
+                return
+
+    def export_points(self, conditions: list[Condition] | None = None) -> Iterable[StoredPoint]:
+        offset = None
+        while True:
+            records, offset = self._shard.scroll(
+                qe.ScrollRequest(
+                    offset=offset, limit=256, filter=_filter(conditions), with_payload=True, with_vector=True
+                )
+            )
+            for r in records:
+                yield stored_point(r.id, dict(r.vector or {}), r.payload)
             if offset is None or not records:
                 return
 

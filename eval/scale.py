@@ -1,0 +1,167 @@
+"""Scale benchmark: grow the index to N chunks and time hybrid queries on Qdrant Edge and qdrant-client local mode.
+
+`python -m eval.scale [--n 100000] [--out eval/out]` (run `python -m eval.run` first: it builds the ALQAC and
+mineral indexes whose real chunks are replicated here). Replicas perturb the dense vector (Gaussian noise,
+re-normalised) and drop 10% of each sparse vector's terms, so the engine sees 100k distinct points with the
+real term distribution. Each backend runs in its own process, so its peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import pickle
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import psutil
+
+from eval.metrics import percentile
+from ingest import Index, Settings, terms
+from ingest.settings import FusionSettings
+from ingest.store import HybridQuery, StoredPoint
+from ingest.terms import SparseVector
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def source_points(out: Path) -> list[StoredPoint]:
+    points: list[StoredPoint] = []
+    for name in ("alqac-index", "mineral-index"):
+        index = Index.open(Settings.from_env(index_dir=out / name, store_backend="edge", lock_wait_s=0))
+        points += list(index.store.export_points())
+        index.close()
+    return points
+
+
+def queries() -> list[HybridQuery]:
+    index_settings = Settings.from_env()
+    from ingest.embed import make_embedder
+
+    embedder = make_embedder(index_settings.embedder)
+    texts = [json.loads(x)["text"] for x in (SHARED / "corpus/alqac/queries.jsonl").read_text().splitlines() if x]
+    dense = embedder.embed_queries(texts)
+    return [
+        HybridQuery(dense=d.tolist(), sparse=terms.query_vectors(t), limit=10, fusion=FusionSettings())
+        for d, t in zip(dense, texts, strict=True)
+    ]
+
+
+def replicas(base: list[StoredPoint], n: int, seed: int = 7) -> list[StoredPoint]:
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
+    out = list(base)
+    r = 0
+    while len(out) < n:
+        r += 1
+        for p in base:
+            if len(out) >= n:
+                break
+            vec = np.asarray(p.dense, dtype=np.float32) + nrng.normal(0, 0.03, len(p.dense)).astype(np.float32)
+            vec /= np.linalg.norm(vec)
+            sparse = {}
+            for name, sv in p.sparse.items():
+                keep = [i for i in range(len(sv.indices)) if rng.random() > 0.1] or [0]
+                sparse[name] = SparseVector([sv.indices[i] for i in keep], [sv.values[i] for i in keep])
+            payload = {**p.payload, "doc": f"{p.payload.get('doc')}#{r}", "docs": [f"{p.payload.get('doc')}#{r}"]}
+            out.append(StoredPoint(f"{p.id[:-8]}{r:08x}", vec.tolist(), sparse, payload))
+    return out
+
+
+def worker(backend: str, data: Path, workdir: Path) -> dict:
+    """Build one backend from the pickled points, query it, report timings and peak memory."""
+    points, qs = pickle.loads(data.read_bytes())
+    del data
+    if backend == "edge":
+        from ingest.store.edge import EdgeStore
+
+        store = EdgeStore.open(workdir / "edge", dim=len(points[0].dense))
+    else:
+        from ingest.store.client import ClientStore
+
+        store = ClientStore.open("scale", dim=len(points[0].dense), path=str(workdir / "local"))
+    t = time.perf_counter()
+    store.upsert(points)
+    upsert_s = time.perf_counter() - t
+    t = time.perf_counter()
+    store.optimize()
+    optimize_s = time.perf_counter() - t
+    count = store.count()
+    del points
+    gc.collect()
+    rss_loaded = psutil.Process().memory_info().rss / 1e6
+    for q in qs[:5]:
+        store.search(q)
+    lat = []
+    for q in qs:
+        t = time.perf_counter()
+        store.search(q)
+        lat.append((time.perf_counter() - t) * 1000)
+    store.close()
+    return {
+        "backend": backend,
+        "points": count,
+        "upsert_s": upsert_s,
+        "optimize_s": optimize_s,
+        "p50_ms": percentile(lat, 50),
+        "p95_ms": percentile(lat, 95),
+        "rss_loaded_mb": rss_loaded,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument("--out", type=Path, default=Path("eval/out"))
+    ap.add_argument("--backends", default="edge,qdrant-local")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    ap.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    work = args.out / "scale"
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.data, work / args.worker)))
+        return 0
+    if not (args.out / "alqac-index").exists():
+        print("Build the benchmark indexes first: python -m eval.run", file=sys.stderr)
+        return 2
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    t = time.perf_counter()
+    base = source_points(args.out)
+    points = replicas(base, args.n)
+    data = work / "points.pkl"
+    data.write_bytes(pickle.dumps((points, queries())))
+    print(f"{len(base)} real chunks replicated to {len(points)} points in {time.perf_counter() - t:.0f} s")
+    del points, base
+    rows = []
+    for backend in args.backends.split(","):
+        res = subprocess.run(
+            [sys.executable, "-m", "eval.scale", "--worker", backend, "--data", str(data), "--out", str(args.out)],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
+    print(f"\nHybrid query (3 prefetches + RRF, no filter), {args.n} points, 100 ALQAC questions, warm, in-process:")
+    print(
+        "| backend | points | upsert s | optimize s | query p50 ms | query p95 ms | RSS with index MB | peak RSS MB |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
+    for r in rows:
+        print(
+            f"| {r['backend']} | {r['points']} | {r['upsert_s']:.1f} | {r['optimize_s']:.1f} | {r['p50_ms']:.1f} | "
+            f"{r['p95_ms']:.1f} | {r['rss_loaded_mb']:.0f} | {r['peak_rss_mb']:.0f} |"
+        )
+    print("(RSS includes the Python process and, during loading, the benchmark's own copy of the points.)")
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""Fusion tuning and ablation: `python -m eval.tune [--out eval/out]` (after `python -m eval.run` built the indexes).
+
+Prints the ablation table (a naive-window BM25 baseline measured in the same run, each channel alone, equal-
+weight fusion, then each query-side feature switched on) and a grid over channel weights, RRF k and prefetch
+size, scored on qa_dev (Hit@5, MRR@10) and ALQAC (MRR@10). The chosen setting goes into `FusionSettings`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from eval.metrics import hit_at, mrr_at
+from eval.run import SHARED, doc_ranks, load_qa, open_index, qa_rank
+from ingest import Index, vntext
+from ingest.settings import FusionSettings
+
+ALL = ("dense", "words", "flat")
+
+
+@dataclass
+class Score:
+    qa_hit5: float
+    qa_mrr: float
+    alqac_mrr: float
+
+    @property
+    def objective(self) -> float:
+        return (self.qa_mrr + self.alqac_mrr) / 2 + self.qa_hit5 / 10
+
+
+def score(mineral: Index, alqac: Index, qa: list[dict], alqac_q: list[tuple[str, str]], **kw) -> Score:
+    ranks = [qa_rank(q, mineral.search(q["question"], k=10, **kw)) for q in qa]
+    aranks = []
+    for text, gold in alqac_q:
+        docs = doc_ranks(alqac.search(text, k=40, **kw))[:10]
+        aranks.append(docs.index(gold) + 1 if gold in docs else None)
+    return Score(hit_at(ranks, 5), mrr_at(ranks), mrr_at(aranks))
+
+
+def naive_bm25_baseline(qa: list[dict]) -> float:
+    """bm25s over 150-word windows (50 overlap) of the corpus text, no titles or structure (DESIGN.md baseline)."""
+    import bm25s
+
+    from ingest.load import load
+
+    windows: list[tuple[str, str]] = []
+    for path in sorted((SHARED / "corpus/mineral").rglob("*")):
+        if path.is_file():
+            words = load(path).text.split()
+            for i in range(0, max(1, len(words) - 50), 100):
+                windows.append((path.name, " ".join(words[i : i + 150])))
+    retriever = bm25s.BM25()
+    retriever.index([vntext.syllables(t) for _, t in windows], show_progress=False)
+    from ingest.index import Passage
+
+    ranks = []
+    for q in qa:
+        res, _ = retriever.retrieve([vntext.syllables(q["question"])], k=10, show_progress=False)
+        passages = [Passage(str(i), windows[i][0], None, "", None, windows[i][1], 0.0, {}) for i in res[0]]
+        ranks.append(qa_rank(q, passages))
+    return hit_at(ranks, 5)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", type=Path, default=Path("eval/out"))
+    ap.add_argument("--grid", action="store_true", help="also sweep weights, RRF k and prefetch size")
+    args = ap.parse_args(argv)
+    mineral = open_index(args.out / "mineral-index", False)
+    alqac = open_index(args.out / "alqac-index", False)
+    qa = [q for q in load_qa(SHARED / "eval/qa_dev.jsonl") if q["kind"] != "none"]
+    root = SHARED / "corpus/alqac"
+    texts = {
+        json.loads(x)["_id"]: json.loads(x)["text"] for x in (root / "queries.jsonl").read_text().splitlines() if x
+    }
+    alqac_q = [
+        (texts[qid], cid)
+        for qid, cid, _ in (ln.split("\t") for ln in (root / "qrels.tsv").read_text().splitlines()[1:])
+    ]
+
+    print("Ablation (qa_dev: 46 answerable questions, relaxed evidence match; ALQAC: 100 questions)")
+    print("| configuration | qa Hit@5 | qa MRR@10 | ALQAC MRR@10 |\n|---|---|---|---|")
+    print(
+        f"| baseline: bm25s, naive 150-word windows, no structure (same run) | {naive_bm25_baseline(qa):.3f} | - | - |"
+    )
+    equal = FusionSettings(dense_weight=1, words_weight=1, flat_weight=1)
+    rows = [
+        ("dense only (structure-aware chunks with title and heading path)", {"channels": ("dense",), "expand": False, "boost": False}),
+        ("sparse words+syllables only", {"channels": ("words",), "expand": False, "boost": False}),
+        ("sparse tone-stripped only", {"channels": ("flat",), "expand": False, "boost": False}),
+        ("fused, equal weights (RRF k=60)", {"channels": ALL, "fusion": equal, "expand": False, "boost": False}),
+        ("+ abbreviation expansion", {"channels": ALL, "fusion": equal, "expand": True, "boost": False}),
+        ("+ named-document prefetch boost", {"channels": ALL, "fusion": equal, "expand": True, "boost": True}),
+        ("+ tuned fusion (current FusionSettings)", {"channels": ALL}),
+    ]  # fmt: skip
+    for name, kw in rows:
+        s = score(mineral, alqac, qa, alqac_q, **kw)
+        print(f"| {name} | {s.qa_hit5:.3f} | {s.qa_mrr:.3f} | {s.alqac_mrr:.3f} |")
+
+    if args.grid:
+        print("\nGrid (top 10 by objective = mean(qa MRR, ALQAC MRR) + qa Hit@5 / 10)")
+        print(
+            "| dense | words | flat | rrf k | prefetch | qa Hit@5 | qa MRR@10 | ALQAC MRR@10 |\n|---|---|---|---|---|---|---|---|"
+        )
+        results = []
+        for d, w, f, k, pre in itertools.product((0.5, 1.0, 1.5), (0.5, 1.0, 1.5), (0.5, 1.0, 1.5), (10, 60), (20, 50)):
+            fusion = FusionSettings(prefetch_limit=pre, rrf_k=k, dense_weight=d, words_weight=w, flat_weight=f)
+            results.append(((d, w, f, k, pre), score(mineral, alqac, qa, alqac_q, channels=ALL, fusion=fusion)))
+        for (d, w, f, k, pre), s in sorted(results, key=lambda r: -r[1].objective)[:10]:
+            print(f"| {d} | {w} | {f} | {k} | {pre} | {s.qa_hit5:.3f} | {s.qa_mrr:.3f} | {s.alqac_mrr:.3f} |")
+    mineral.close()
+    alqac.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
