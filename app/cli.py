@@ -99,6 +99,44 @@ def _print_answer(result) -> None:
     print()
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    from app.check_export import STATUS_VI, annotated_docx, findings_xlsx
+    from app.checker import check_draft
+
+    draft = Path(args.draft)
+    if not draft.exists():
+        print(f"Không tìm thấy tệp dự thảo: {draft}", file=sys.stderr)
+        return 2
+    index = Index.open(_settings(args))
+    try:
+        report = check_draft(index, draft)
+    finally:
+        index.close()
+    if args.docx:
+        Path(args.docx).write_bytes(annotated_docx(report, draft))
+    if args.xlsx:
+        Path(args.xlsx).write_bytes(findings_xlsx(report))
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        return 0
+    for f in report.findings:
+        print(f"[{f.id}] {STATUS_VI[f.status]}: {f.claim}")
+        if f.status in ("contradicted", "internal_conflict"):
+            extra = f" (xung đột với {f.conflicts_with})" if f.conflicts_with else ""
+            print(f"    dự thảo: {f.draft_value} — nguồn: {f.source_value}{extra}")
+        for e in f.evidence[:1]:
+            print(f"    căn cứ: {e.doc}{' — ' + e.section if e.section else ''}")
+    counts = report.counts()
+    print(
+        "Tổng: "
+        + ", ".join(f"{STATUS_VI[k]} {v}" for k, v in sorted(counts.items()))
+        + f" ({report.seconds:.1f} giây)."
+    )
+    if report.truncated:
+        print("Lưu ý: dự thảo quá dài, chỉ kiểm tra các nhận định đầu tiên.")
+    return 0
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
     index = Index.open(_settings(args))
     try:
@@ -165,6 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="lọc theo doc, doc_type, issuer, province, ministry, number, year (vd. year=2021..2023)",
     )
     sp.set_defaults(func=cmd_ask)
+
+    sp = with_index(sub.add_parser("check", help="kiểm tra dự thảo (DOCX/TXT/PDF) đối chiếu với kho tài liệu"))
+    sp.add_argument("draft")
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--docx", metavar="TỆP", help="xuất dự thảo có đánh dấu và ghi chú từng phát hiện")
+    sp.add_argument("--xlsx", metavar="TỆP", help="xuất bảng kết quả, mỗi phát hiện một dòng")
+    sp.set_defaults(func=cmd_check)
 
     sp = with_index(sub.add_parser("docs", help="liệt kê tài liệu trong kho"))
     sp.add_argument("--json", action="store_true")

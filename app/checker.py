@@ -1,0 +1,284 @@
+"""Check a draft report against the indexed sources: every date, number, document reference and name.
+
+For each checkable claim: retrieve passages (hybrid search, plus the documents the claim names), keep those
+about the same subject, line up the claim's facts with the passages' facts, and decide:
+- supported: a passage states the same value in the same context;
+- contradicted: passages state a different value for the same thing (or the content is in another document
+  than the one the draft cites); the source value and passage are shown;
+- unsupported: nothing in the corpus states it;
+- internal_conflict: the draft states the same fact two ways, and the other place agrees with the sources.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.claims import Claim, extract_claims
+from app.facts import Fact, extract, overlap, same_subject
+from ingest import Index, IngestError, Passage, identifiers, vntext
+from ingest.load import load
+from ingest.store import Condition
+
+log = logging.getLogger(__name__)
+
+MAX_DRAFT_MB = 20
+RETRIEVE_K = 8
+TOPIC_MIN = 0.3
+ATTRIBUTION_MIN = 0.55
+_STOP = frozenset(
+    "cua va cac nhung trong cho ve thi ma voi tu den nay do o tai de la co duoc da se dang theo so".split()
+)
+_ATTRIBUTION = re.compile(
+    r"^(?:Theo\s+)?(?:Nghị quyết|Quyết định|Nghị định|Thông tư|Chỉ thị|Luật|Thông báo)\s+(?:số\s+)?\S+\s+"
+    r"(?:của [^,]{3,40}?\s+)?(?:cũng\s+)?(xác định|nhận định|giao|khuyến khích|yêu cầu|đặt mục tiêu|quy định|đề ra|"
+    r"nêu|chỉ rõ|định hướng|đánh giá)"
+)
+_KIND_ORDER = ("docnum", "date", "month", "year", "number", "person", "body")
+
+
+@dataclass
+class EvidenceRef:
+    doc: str
+    section: str
+    page: int | None
+    text: str
+
+    @classmethod
+    def of(cls, p: Passage) -> EvidenceRef:
+        return cls(p.doc, p.section, p.page, p.text)
+
+
+@dataclass
+class Finding:
+    id: str
+    claim: str
+    location: str
+    status: str
+    kind: str | None = None
+    error_type: str | None = None
+    draft_value: str | None = None
+    source_value: str | None = None
+    evidence: list[EvidenceRef] = field(default_factory=list)
+    conflicts_with: str | None = None
+    in_table: bool = False
+
+    def as_json(self) -> dict:
+        return {
+            "id": self.id,
+            "claim": self.claim,
+            "location": self.location,
+            "status": self.status,
+            "error_type": self.error_type,
+            "draft_value": self.draft_value,
+            "source_value": self.source_value,
+            "conflicts_with": self.conflicts_with,
+            "evidence": [e.__dict__ for e in self.evidence],
+        }
+
+
+@dataclass
+class CheckReport:
+    draft: str
+    findings: list[Finding]
+    truncated: bool = False
+    seconds: float = 0.0
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for f in self.findings:
+            out[f.status] = out.get(f.status, 0) + 1
+        return out
+
+    def as_json(self) -> dict:
+        return {"draft": self.draft, "truncated": self.truncated, "findings": [f.as_json() for f in self.findings]}
+
+
+def _content(text: str) -> set[str]:
+    return {t for t in (vntext.strip_tones(s) for s in vntext.syllables(text)) if t not in _STOP and not t.isdigit()}
+
+
+def topical(claim: str, passage: str) -> float:
+    """Share of the claim's content syllables that the passage contains."""
+    words = _content(claim)
+    return len(words & _content(passage)) / len(words) if words else 0.0
+
+
+def _fmt(fact: Fact) -> str:
+    if fact.kind == "date":
+        y, m, d = fact.value.split("-")
+        return f"{int(d)}/{int(m)}/{y}"
+    return fact.text
+
+
+class Checker:
+    """Checks claims against one index; passage facts are extracted once per passage."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        self._facts: dict[str, list[Fact]] = {}
+        self._docs = {}
+        for d in index.documents():
+            if d.status == "indexed" and d.meta.get("number") and not d.alias_of:
+                self._docs[identifiers.doc_number_key(d.meta["number"])] = d
+
+    def facts_of(self, p: Passage) -> list[Fact]:
+        if p.id not in self._facts:
+            self._facts[p.id] = extract(p.text)
+        return self._facts[p.id]
+
+    def passages(self, claim: Claim) -> list[Passage]:
+        found = {p.id: p for p in self.index.search(claim.text, k=RETRIEVE_K)}
+        for key in {f.value for f in claim.facts if f.kind == "docnum" and f.value in self._docs}:
+            for p in self.index.search(claim.text, k=4, conditions=[Condition("number_key", (key,))]):
+                found.setdefault(p.id, p)
+        return sorted(found.values(), key=lambda p: -topical(claim.text, p.text))
+
+    def corpus_has(self, fact: Fact) -> bool:
+        """Whether any passage mentions this document number at all (a wrong number would not exist)."""
+        if fact.value in self._docs:
+            return True
+        return any(fact.value in {n.key for n in identifiers.find_doc_numbers(p.text)}
+                   for p in self.index.search(fact.text, k=5))  # fmt: skip
+
+    def check_fact(self, fact: Fact, relevant: list[Passage]) -> tuple[str, Fact | None, Passage | None]:
+        """`supported`, `contradicted` or `unverified`, with the source fact and passage behind it."""
+        meta = self._metadata_fact(fact)
+        if meta is not None:
+            return meta
+        aligned = [(p, f) for p in relevant for f in self.facts_of(p) if same_subject(fact, f)]
+        same = [(p, f) for p, f in aligned if f.value == fact.value]
+        if same:
+            return "supported", same[0][1], same[0][0]
+        if aligned and (fact.kind != "docnum" or not self.corpus_has(fact)):
+            p, f = max(aligned, key=lambda pf: overlap(fact, pf[1]))
+            return "contradicted", f, p
+        return "unverified", None, None
+
+    def _metadata_fact(self, fact: Fact) -> tuple[str, Fact | None, Passage | None] | None:
+        """A document's own date or signer, when the claim names an indexed document: check its metadata."""
+        doc = self._docs.get(fact.anchor)
+        if doc is None or fact.kind not in ("date", "person"):
+            return None
+        field_name = "issued" if fact.kind == "date" else "signer"
+        value = doc.meta.get(field_name)
+        if not value:
+            return None
+        header = self.index.search(f"{doc.meta.get('number')} {value}", k=1, conditions=[Condition("doc", (doc.doc,))])
+        passage = header[0] if header else None
+        written = _fmt(Fact("date", value, value, 0)) if fact.kind == "date" else value
+        src = Fact(fact.kind, value, written, 0)
+        status = "supported" if vntext.strip_tones(value) == vntext.strip_tones(fact.value) else "contradicted"
+        return status, src, passage
+
+    def attribution(self, claim: Claim, ranked: list[Passage]) -> Finding | None:
+        """`Nghị quyết X xác định ...` when the content is really in document Y."""
+        cited = [f for f in claim.facts if f.kind == "docnum" and f.value in self._docs]
+        attributed = claim.in_table or _ATTRIBUTION.search(claim.text)
+        if not cited or not attributed or not ranked:
+            return None
+        target = self._docs[cited[-1].value if claim.in_table else cited[0].value]
+        body = claim.text.replace(cited[0].text, " ")
+        best = max(ranked, key=lambda p: topical(body, p.text))
+        own = [p for p in ranked if target.doc in p.payload.get("docs", [p.doc])]
+        own_best = max((topical(body, p.text) for p in own), default=0.0)
+        if (
+            best.doc != target.doc
+            and topical(body, best.text) >= ATTRIBUTION_MIN
+            and own_best < 0.7 * topical(body, best.text)
+        ):
+            src = self._docs.get(best.payload.get("number_key") or "")
+            label = src.meta.get("title") if src else best.title
+            number = best.payload.get("number") or best.doc
+            return Finding(
+                claim.id, claim.text, claim.location, "contradicted", "docnum", "wrong_document",
+                draft_value=cited[0].text, source_value=f"{number} ({label})" if label else number,
+                evidence=[EvidenceRef.of(best)], in_table=claim.in_table,
+            )  # fmt: skip
+        return None
+
+    def check_claim(self, claim: Claim) -> Finding:
+        ranked = self.passages(claim)
+        relevant = [p for p in ranked if topical(claim.text, p.text) >= TOPIC_MIN]
+        wrong_doc = self.attribution(claim, ranked)
+        if wrong_doc:
+            return wrong_doc
+        verdicts = [(f, *self.check_fact(f, relevant)) for f in claim.facts]
+        contradicted = [v for v in verdicts if v[1] == "contradicted"]
+        supported = [v for v in verdicts if v[1] == "supported"]
+        finding = Finding(claim.id, claim.text, claim.location, "unsupported", in_table=claim.in_table)
+        if contradicted:
+            fact, _, src, passage = min(contradicted, key=lambda v: _KIND_ORDER.index(v[0].kind))
+            finding.status, finding.kind = "contradicted", fact.kind
+            finding.error_type = _error_type(fact.kind)
+            finding.draft_value, finding.source_value = _fmt(fact), src and _fmt(src)
+            finding.evidence = [EvidenceRef.of(passage)] if passage else []
+        elif supported:
+            finding.status = "supported"
+            finding.evidence = [EvidenceRef.of(v[3]) for v in supported[:1] if v[3] is not None]
+        else:
+            finding.evidence = [EvidenceRef.of(p) for p in ranked[:2]]
+        return finding
+
+
+def _error_type(kind: str) -> str:
+    return {"date": "wrong_date", "month": "wrong_date", "year": "wrong_date", "number": "wrong_number",
+            "docnum": "wrong_doc_number", "person": "wrong_issuer", "body": "wrong_issuer"}[kind]  # fmt: skip
+
+
+def internal_conflicts(claims: list[Claim], findings: list[Finding]) -> None:
+    """The same quantity stated two ways in the draft: flag the place that disagrees with the sources."""
+    by_id = {f.id: f for f in findings}
+    for i, a in enumerate(claims):
+        for b in claims[i + 1 :]:
+            for fa in a.facts:
+                for fb in b.facts:
+                    if fa.kind not in ("number", "date") or fa.value == fb.value or not same_subject(fa, fb, 0.2):
+                        continue
+                    if fa.kind == "number" and not (fa.unit and fa.unit == fb.unit):
+                        continue
+                    good, bad, bad_fact, good_fact = (
+                        (a, b, fb, fa) if by_id[a.id].status == "supported" else (b, a, fa, fb)
+                    )
+                    if by_id[good.id].status != "supported" or by_id[bad.id].status == "supported":
+                        continue
+                    f = by_id[bad.id]
+                    f.status, f.error_type, f.conflicts_with = "internal_conflict", None, good.id
+                    f.draft_value, f.source_value = _fmt(bad_fact), _fmt(good_fact)
+                    f.evidence = f.evidence or by_id[good.id].evidence
+
+
+ProgressFn = Callable[[int, int], None]
+
+
+def check_draft(index: Index, path: Path, progress: ProgressFn | None = None) -> CheckReport:
+    """Check a draft file (DOCX, TXT, text PDF) and return one finding per checkable claim."""
+    started = time.perf_counter()
+    try:
+        doc = load(path, max_bytes=MAX_DRAFT_MB * 1024 * 1024)
+    except IngestError as exc:
+        raise IngestError(f"Không đọc được dự thảo: {exc.user_message}", exc.detail) from exc
+    if doc.ocr_pages:
+        raise IngestError(
+            "Dự thảo là bản scan (ảnh), không có lớp chữ để đối chiếu. Hãy dùng tệp Word hoặc PDF có chữ.",
+            f"{path}: {doc.ocr_pages} OCR pages in a draft",
+        )
+    claims, truncated = extract_claims(doc.blocks)
+    if not claims:
+        raise IngestError(
+            "Không tìm thấy nhận định nào có ngày tháng, số liệu, số hiệu văn bản hay tên người để kiểm tra.",
+            f"{path}: no checkable claims",
+        )
+    checker = Checker(index)
+    findings = []
+    for n, claim in enumerate(claims, start=1):
+        findings.append(checker.check_claim(claim))
+        if progress:
+            progress(n, len(claims))
+    internal_conflicts(claims, findings)
+    log.info("checked %s: %d claims in %.1f s", path.name, len(claims), time.perf_counter() - started)
+    return CheckReport(path.name, findings, truncated, time.perf_counter() - started)

@@ -1,0 +1,213 @@
+"""Checkable facts in a sentence, each with the words around it, and how two facts line up.
+
+A fact is a typed value found in text: a date, a document number, a number with its unit (percentages
+included), a person's name, or the body named as doing something (`X chủ trì`, `giao X`). Its context is
+the set of content syllables near it; two facts of the same kind describe the same thing when their
+contexts overlap enough and the years they mention agree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ingest import gazetteer, identifiers, vntext
+
+WINDOW = 8
+_STOP = frozenset(
+    "cua va cac nhung trong cho ve thi ma voi tu den nay do o tai de hay hoac bi boi rang la co duoc da se dang phai "
+    "can theo nhu mot so ngay thang nam".split()
+)
+_NUMBER = re.compile(r"(?<![\w/.,-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?:\s?(%))?(?![\w/])")
+_UNIT_WORDS = 3
+_MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:năm|/)\s*((?:19|20)\d{2})", re.IGNORECASE)
+_YEAR_TARGET = re.compile(r"(?:trước|đến|vào|từ|sau|hết)\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+_MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
+_BODY_HEADS = (
+    "Ban cán sự đảng", "Ban Tuyên giáo", "Ban Kinh tế", "Ban Tổ chức", "Ban Chấp hành", "Ban chỉ đạo", "Bộ Chính trị",
+    "Đảng đoàn", "Ủy ban nhân dân", "Ủy ban", "Tổng cục", "Cục", "Văn phòng", "Bộ", "Sở", "Chính phủ", "Quốc hội",
+    "Thủ tướng", "Tổ biên tập", "Tổ công tác",
+)  # fmt: skip
+_BODY = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(_BODY_HEADS, key=len, reverse=True))) + r")(?!\w)")
+_BODY_VERBS = ("chủ trì", "lãnh đạo", " ký")
+_KNOWN_BODIES = sorted(
+    [m.split(" ", 1)[1] for m in gazetteer.MINISTRIES] + list(gazetteer.MINISTRIES)
+    + ["Trung ương", "Chính phủ", "Quốc hội", "Tài nguyên và Môi trường", "Địa chất và Khoáng sản Việt Nam"],
+    key=len, reverse=True,
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str  # date | month | year | docnum | number | person | body
+    value: str  # canonical value, compared for equality
+    text: str  # as written
+    start: int
+    context: frozenset[str] = field(default_factory=frozenset)
+    years: frozenset[str] = field(default_factory=frozenset)
+    unit: str = ""
+    anchor: str = ""  # document number a date or signer belongs to, when written next to it
+
+
+def _content(tokens: list[str]) -> set[str]:
+    return {t for t in tokens if t not in _STOP and not t.isdigit() and len(t) > 1}
+
+
+def _tokens_with_offsets(text: str) -> list[tuple[str, int]]:
+    return [(vntext.strip_tones(m.group(0)), m.start()) for m in re.finditer(r"\w+", text)]
+
+
+def _context(tokens: list[tuple[str, int]], start: int, end: int) -> tuple[frozenset[str], frozenset[str]]:
+    """Content syllables and years within WINDOW tokens either side of [start, end)."""
+    if not tokens:
+        return frozenset(), frozenset()
+    idx = [i for i, (_, off) in enumerate(tokens) if start <= off < end]
+    if not idx:
+        idx = [min(range(len(tokens)), key=lambda i: abs(tokens[i][1] - start))]
+    lo, hi = max(0, idx[0] - WINDOW), min(len(tokens), idx[-1] + WINDOW + 1)
+    near = [t for i, (t, _) in enumerate(tokens[lo:hi], start=lo) if i not in idx]
+    years = frozenset(t for t in near if re.fullmatch(r"(19|20)\d{2}", t))
+    return frozenset(_content(near)), years
+
+
+def _number_value(num: str, following: str) -> tuple[float, str]:
+    """`1.500` -> 1500, `5,5` -> 5.5; `500 nghìn tỷ` -> 5e14. Returns the value and the unit words after it."""
+    value = float(num.replace(".", "").replace(",", "."))
+    words = following.split()[:_UNIT_WORDS]
+    unit_words = []
+    for w in words:
+        low = w.lower().strip(",.;:()")
+        if low in _MULTIPLIERS:
+            value *= _MULTIPLIERS[low]
+            continue
+        unit_words.append(low)
+    return value, " ".join(unit_words[:2])
+
+
+class _Extractor:
+    """Finds the facts of one text, kind by kind, never reading the same characters twice."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = _tokens_with_offsets(text)
+        self.facts: list[Fact] = []
+        self.taken: list[tuple[int, int]] = []
+        self.numbers: list[tuple[int, int, identifiers.DocNumber]] = []
+
+    def add(self, kind: str, value: str, start: int, end: int, written: str, unit: str = "", anchor: str = "") -> None:
+        ctx, years = _context(self.tokens, start, end)
+        self.facts.append(Fact(kind, value, written, start, ctx, years, unit, anchor))
+        self.taken.append((start, end))
+
+    def doc_numbers(self) -> None:
+        for n in identifiers.find_doc_numbers(self.text):
+            m = re.search(re.escape(n.text), self.text)
+            if m:
+                self.numbers.append((m.start(), m.end(), n))
+                self.add("docnum", n.key, m.start(), m.end(), n.text)
+
+    def dates(self) -> None:
+        for written, d in identifiers.find_dates(self.text):
+            s = self.text.find(written)
+            anchor = next((n.key for _, ne, n in self.numbers if 0 <= s - ne <= 12), "")
+            self.add("date", d.isoformat(), s, s + len(written), written, anchor=anchor)
+
+    def months(self) -> None:
+        for m in _MONTH.finditer(self.text):
+            if not any(a <= m.start() < b for a, b in self.taken) and 1 <= int(m.group(1)) <= 12:
+                self.add("month", f"{m.group(2)}-{int(m.group(1)):02d}", m.start(), m.end(), m.group(0))
+
+    def years(self) -> None:
+        for m in _YEAR_TARGET.finditer(self.text):
+            if not any(a <= m.start(1) < b for a, b in self.taken):
+                self.add("year", m.group(1), m.start(1), m.end(1), m.group(0))
+
+    def quantities(self) -> None:
+        text = self.text
+        for m in _NUMBER.finditer(text):
+            if any(a <= m.start() < b for a, b in self.taken):
+                continue
+            if re.fullmatch(r"(19|20)\d{2}", m.group(1)) and not m.group(2):
+                continue  # a year: context, not a fact
+            if text[max(0, m.start() - 2) : m.start()].endswith(":") or text[m.end() : m.end() + 1] == ":":
+                continue  # a map scale such as 1:50.000
+            value, unit = _number_value(m.group(1), text[m.end() : m.end() + 40])
+            self.add("number", f"{value:g}", m.start(), m.end(), m.group(0), unit="%" if m.group(2) else unit)
+
+    def people(self) -> None:
+        signs = re.search(r"\bký\b", self.text) is not None
+        for name in gazetteer.find_people(self.text):
+            s = max(0, self.text.find(name))
+            anchor = self.numbers[0][2].key if signs and self.numbers else ""
+            self.add("person", name, s, s + len(name), name, anchor=anchor)
+
+    def _body_end(self, end: int) -> int:
+        """Extend a body's name: a known ministry name (`Bộ Tài nguyên và Môi trường`) or capitalised words."""
+        rest = self.text[end:]
+        gap = len(rest) - len(rest.lstrip())
+        for name in _KNOWN_BODIES:
+            if rest.lstrip().startswith(name):
+                return end + gap + len(name)
+        pos = end
+        for m in re.finditer(r"[^\s,.;:()|]+", rest):
+            if rest[pos - end : m.start()].strip():  # punctuation between: the name has ended
+                break
+            word = m.group(0)
+            if word in gazetteer.FAMILY_NAMES or not (word[0].isupper() or word in ("ương", "Nam")):
+                break
+            pos = end + m.end()
+        return pos
+
+    def bodies(self) -> None:
+        for m in _BODY.finditer(self.text):
+            if any(a <= m.start() < b for a, b in self.taken):
+                continue
+            end = self._body_end(m.end())
+            around = self.text[max(0, m.start() - 12) : end + 14].lower()
+            giao = self.text[max(0, m.start() - 6) : m.start()].lower().strip().endswith("giao")
+            if giao or any(v in around for v in _BODY_VERBS):
+                written = self.text[m.start() : end]
+                self.add("body", vntext.strip_tones(written.lower()), m.start(), end, written)
+
+
+def extract(text: str) -> list[Fact]:
+    """All facts of one sentence or passage."""
+    ex = _Extractor(text)
+    ex.doc_numbers()
+    ex.dates()
+    ex.months()
+    ex.years()
+    ex.quantities()
+    ex.people()
+    ex.bodies()
+    return ex.facts
+
+
+def overlap(a: Fact, b: Fact) -> float:
+    """How much two facts' contexts agree (0..1, relative to the smaller context)."""
+    if not a.context or not b.context:
+        return 0.0
+    return len(a.context & b.context) / min(len(a.context), len(b.context))
+
+
+def same_subject(a: Fact, b: Fact, min_overlap: float = 0.3) -> bool:
+    """Facts of the same kind about the same thing: overlapping context, compatible unit and years."""
+    if a.kind != b.kind:
+        return False
+    if a.kind == "number" and a.unit and b.unit and a.unit.split()[0] != b.unit.split()[0]:
+        return False
+    if a.kind != "year" and a.years and b.years and not (a.years & b.years):
+        return False
+    if a.kind == "docnum":
+        return _code(a.value) == _code(b.value) and overlap(a, b) >= min_overlap / 2
+    return overlap(a, b) >= min_overlap
+
+
+def _code(key: str) -> str:
+    """`5-nq-bcsdtnmt` -> `nq-bcsdtnmt`: the part of a document number that names type and issuer."""
+    return key.split("-", 1)[1] if "-" in key else key
+
+
+def as_date(value: str) -> date:
+    return date.fromisoformat(value)
