@@ -157,6 +157,32 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user(args: argparse.Namespace) -> int:
+    from app.auth import ROLE_VI, UserStore, users_path
+
+    store = UserStore(users_path(_settings(args).index_dir))
+    try:
+        if args.action == "list":
+            for u in store.users():
+                print(f"{u.name}\t{u.role}\t{ROLE_VI[u.role]}")
+            return 0
+        if not args.name:
+            print("Thiếu tên người dùng.", file=sys.stderr)
+            return 2
+        if args.action == "remove":
+            store.remove(args.name)
+            store.log(None, "user_remove", args.name)
+            print(f"Đã xóa người dùng {args.name}.")
+            return 0
+        password = sys.stdin.readline().rstrip("\n")
+        store.add(args.name, args.role, password)
+        store.log(None, "user_add", f"{args.name} ({args.role})")
+        print(f"Đã tạo người dùng {args.name} với vai trò {ROLE_VI[args.role]}.")
+        return 0
+    finally:
+        store.close()
+
+
 def cmd_app(args: argparse.Namespace) -> int:
     settings = _settings(args)
     script = Path(__file__).parent / "ui" / "main.py"
@@ -214,6 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp = with_index(sub.add_parser("docs", help="liệt kê tài liệu trong kho"))
     sp.add_argument("--json", action="store_true")
     sp.set_defaults(func=cmd_docs)
+
+    sp = with_index(sub.add_parser("user", help="quản lý người dùng (mật khẩu đọc từ stdin)"))
+    sp.add_argument("action", choices=["add", "list", "remove"])
+    sp.add_argument("name", nargs="?")
+    sp.add_argument("--role", choices=["viewer", "editor", "admin"], default="viewer")
+    sp.set_defaults(func=cmd_user)
 
     sp = with_index(sub.add_parser("app", help="mở ứng dụng web"))
     sp.add_argument("--port", type=int, default=8501)

@@ -1,7 +1,7 @@
 """Everything from files to the Qdrant index, plus the query-side pieces that must match index time."""
 
 from ingest.errors import IndexBusyError, IndexVersionError, IngestError, Nq02Error, QueryError
-from ingest.index import Index, Passage, parse_filters
+from ingest.index import Index, Passage, parse_filters, visibility
 from ingest.settings import FusionSettings, Settings
 
 __all__ = [
@@ -15,4 +15,5 @@ __all__ = [
     "QueryError",
     "Settings",
     "parse_filters",
+    "visibility",
 ]

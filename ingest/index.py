@@ -9,6 +9,7 @@ import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,11 @@ class Passage:
             score=score,
             payload=payload,
         )
+
+
+def visibility(sees_restricted: bool) -> list[Condition]:
+    """The filter that keeps restricted documents away from users without the right (applied inside Qdrant)."""
+    return [] if sees_restricted else [Condition("restricted", (True,), negate=True)]
 
 
 def parse_filters(items: Iterable[str]) -> list[Condition]:
@@ -125,6 +131,44 @@ class Index:
         with self._write_lock:
             self._numbers = None
             return self._ingestor().run_loaded(docs)
+
+    def update_metadata(self, doc: str, changes: dict[str, Any]) -> None:
+        """Correct a document's metadata (catalog and every chunk's payload); `issued` as YYYY-MM-DD or None."""
+        allowed = {"doc_type", "number", "issued", "issuer", "signer", "signer_title", "province", "ministry", "title"}
+        bad = set(changes) - allowed
+        if bad:
+            raise QueryError(f"Không sửa được trường: {', '.join(sorted(bad))}.", f"bad metadata fields {bad}")
+        changes = {k: (v.strip() if isinstance(v, str) and v.strip() else None) for k, v in changes.items()}
+        if changes.get("issued"):
+            try:
+                date.fromisoformat(changes["issued"])
+            except ValueError as exc:
+                raise QueryError("Ngày ban hành phải có dạng YYYY-MM-DD.", f"bad date {changes['issued']!r}") from exc
+        with self._write_lock:
+            rec = self.catalog.get(doc)
+            if rec is None:
+                raise QueryError(f"Không có tài liệu '{doc}' trong kho.", f"unknown doc {doc!r}")
+            rec.meta.update(changes)
+            rec.meta["year"] = int(rec.meta["issued"][:4]) if rec.meta.get("issued") else None
+            number = rec.meta.get("number")
+            payload = {**changes, "year": rec.meta["year"]}
+            payload["number_key"] = identifiers.doc_number_key(number) if number else None
+            self.store.set_payload([Condition("doc_id", (rec.sha256,))], payload)
+            self.catalog.put(rec)
+            self._numbers = None
+
+    def set_restricted(self, doc: str, restricted: bool) -> None:
+        """Mark a document restricted (or not): enforced in every Qdrant query filter for users without the right."""
+        with self._write_lock:
+            rec = self.catalog.get(doc)
+            if rec is None:
+                raise QueryError(f"Không có tài liệu '{doc}' trong kho.", f"unknown doc {doc!r}")
+            self.store.set_payload([Condition("doc_id", (rec.sha256,))], {"restricted": restricted})
+            for name in [rec.alias_of or rec.doc, *self.catalog.aliases(rec.alias_of or rec.doc)]:
+                r = self.catalog.get(name)
+                if r:
+                    r.restricted = restricted
+                    self.catalog.put(r)
 
     def remove(self, doc: str) -> None:
         with self._write_lock:

@@ -21,6 +21,7 @@ from ingest.describe import DocMeta, describe
 from ingest.embed import Embedder
 from ingest.embed_cache import EmbeddingCache
 from ingest.errors import IngestError
+from ingest.isolated import load_isolated
 from ingest.load import SUPPORTED_SUFFIXES, LoadedDocument, load
 from ingest.settings import Settings
 from ingest.store import ChunkNode, Condition, HybridStore, StoredPoint, point_id
@@ -209,7 +210,8 @@ class Ingestor:
         return path.read_bytes()
 
     def _index(self, path: Path, data: bytes, sha: str, restricted: bool) -> FileReport:
-        doc = load(path, data, max_bytes=self.settings.max_file_mb * 1024 * 1024)
+        max_bytes = self.settings.max_file_mb * 1024 * 1024
+        doc = load_isolated(path, max_bytes) if self.settings.isolate_parsing else load(path, data, max_bytes=max_bytes)
         return self.index_loaded(doc, sha, restricted, path=str(path), size=len(data))
 
     def index_loaded(

@@ -40,6 +40,7 @@ class Settings:
     embed_max_words: int = 300
     lock_wait_s: float = 30.0
     embed_cache: Path | None = None
+    isolate_parsing: bool = False
     fusion: FusionSettings = field(default_factory=FusionSettings)
 
     @classmethod

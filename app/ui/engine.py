@@ -1,12 +1,22 @@
-"""The one shared `Index` of the app process (Qdrant Edge allows a single owner per index folder)."""
+"""Process-wide resources of the app: the one shared `Index` (Qdrant Edge allows a single owner) and users."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from app.auth import User, UserStore, users_path
 from ingest import Index, Settings
 
 
 @st.cache_resource(show_spinner="Đang mở kho tài liệu…")
 def get_index() -> Index:
-    return Index.open(Settings.from_env())
+    return Index.open(Settings.from_env(isolate_parsing=True))
+
+
+@st.cache_resource
+def get_users() -> UserStore:
+    return UserStore(users_path(Settings.from_env().index_dir))
+
+
+def current_user() -> User | None:
+    return st.session_state.get("user")

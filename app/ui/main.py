@@ -1,4 +1,4 @@
-"""Streamlit entry point: `nq02 app` runs `streamlit run app/ui/main.py`."""
+"""Streamlit entry point (`nq02 app`): login for every page, then the pages the user's role allows."""
 
 from __future__ import annotations
 
@@ -9,12 +9,56 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from app.ui import ask_page
+from app.auth import ROLE_VI
+from app.ui import admin_page, ask_page, check_page, coverage_page, library_page, search_page
+from app.ui.engine import current_user, get_users
 
 st.set_page_config(page_title="Tổng kết Nghị quyết 02-NQ/TW", page_icon="📚", layout="wide")
 st.markdown(
-    "<style>.nq02-passage{line-height:1.6} .nq02-passage mark{background:#fff3a3;padding:0 2px}</style>",
+    "<style>.nq02-passage,.nq02-full{line-height:1.6} .nq02-passage mark,.nq02-full mark{background:#fff3a3;padding:0 2px}"
+    " .nq02-full{max-height:420px;overflow-y:auto;border:1px solid #ddd;padding:8px}</style>",
     unsafe_allow_html=True,
 )
-pages = [st.Page(ask_page.page, title="Hỏi đáp", icon="💬", url_path="hoi-dap", default=True)]
-st.navigation(pages).run()
+
+
+def login() -> None:
+    st.title("Đăng nhập")
+    st.caption("Hệ thống tra cứu, hỏi đáp và kiểm tra dự thảo phục vụ Tổ biên tập tổng kết Nghị quyết 02-NQ/TW.")
+    with st.form("login"):
+        name = st.text_input("Tên đăng nhập")
+        password = st.text_input("Mật khẩu", type="password")
+        if st.form_submit_button("Đăng nhập", type="primary"):
+            user = get_users().verify(name, password)
+            get_users().log(name, "login" if user else "login_failed")
+            if user is None:
+                st.error("Tên đăng nhập hoặc mật khẩu không đúng.")
+            else:
+                st.session_state["user"] = user
+                st.rerun()
+    if not get_users().users():
+        st.info(
+            "Chưa có tài khoản nào. Tạo tài khoản quản trị bằng lệnh: echo MẬT_KHẨU | nq02 user add admin --role admin"
+        )
+
+
+user = current_user()
+if user is None:
+    st.navigation([st.Page(login, title="Đăng nhập", icon="🔑", url_path="dang-nhap")]).run()
+else:
+    with st.sidebar:
+        st.markdown(f"**{user.name}** · {ROLE_VI[user.role]}")
+        if st.button("Đăng xuất"):
+            get_users().log(user.name, "logout")
+            st.session_state.clear()
+            st.rerun()
+    pages = [
+        st.Page(ask_page.page, title="Hỏi đáp", icon="💬", url_path="hoi-dap", default=True),
+        st.Page(search_page.page, title="Tra cứu", icon="🔎", url_path="tra-cuu"),
+        st.Page(library_page.page, title="Kho tài liệu", icon="📁", url_path="kho-tai-lieu"),
+        st.Page(coverage_page.page, title="Tiến độ báo cáo", icon="🗺️", url_path="tien-do"),
+    ]
+    if user.can_edit:
+        pages.insert(3, st.Page(check_page.page, title="Kiểm tra dự thảo", icon="✔️", url_path="kiem-tra"))
+    if user.is_admin:
+        pages.append(st.Page(admin_page.page, title="Quản trị", icon="⚙️", url_path="quan-tri"))
+    st.navigation(pages).run()

@@ -1,12 +1,15 @@
-"""Rendering helpers: citations with the answering sentence highlighted."""
+"""Rendering helpers: cited answers, passages with the answering sentence highlighted, sources opened in place."""
 
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import streamlit as st
 
 from app.answer import Answer, Citation
+from app.ui.engine import get_index
+from ingest import source
 
 
 def highlight(text: str, sentence: str | None) -> str:
@@ -19,12 +22,36 @@ def highlight(text: str, sentence: str | None) -> str:
     return body.replace("\n", "<br>")
 
 
+def where(section: str, page: int | None) -> str:
+    return " · ".join(x for x in (section, f"trang {page}" if page else "") if x)
+
+
 def citation_label(c: Citation) -> str:
-    where = " · ".join(x for x in (c.section, f"trang {c.page}" if c.page else "") if x)
-    return f"[{c.n}] {c.doc}" + (f" — {where}" if where else "")
+    w = where(c.section, c.page)
+    return f"[{c.n}] {c.doc}" + (f" — {w}" if w else "")
 
 
-def show_answer(result: Answer) -> None:
+def show_source(doc: str, page: int | None, passage: str, sentence: str | None, key: str) -> None:
+    """The passage in its document: the PDF page rendered with the passage highlighted, or the text around it."""
+    rec = get_index().catalog.get(doc)
+    path = Path(rec.path) if rec and rec.path else None
+    if path is not None and page and source.is_pdf(path):
+        png = source.page_image(path, page, passage)
+        if png:
+            st.image(png, caption=f"{doc} — trang {page}")
+            return
+    st.markdown(f"<div class='nq02-passage'>{highlight(passage, sentence)}</div>", unsafe_allow_html=True)
+    if path is not None and st.toggle("Xem toàn văn", key=f"full-{key}"):
+        text = source.full_text(path)
+        if text is None:
+            st.info("Không mở được tệp gốc (có thể đã bị di chuyển); đang hiển thị đoạn trích.")
+        else:
+            st.markdown(
+                f"<div class='nq02-full'>{highlight(text, passage.split(chr(10))[0])}</div>", unsafe_allow_html=True
+            )
+
+
+def show_answer(result: Answer, key: str) -> None:
     if result.abstained:
         st.warning(result.answer)
     else:
@@ -35,4 +62,4 @@ def show_answer(result: Answer) -> None:
         with st.expander(citation_label(c), expanded=False):
             if c.title:
                 st.markdown(f"**{html.escape(c.title)}**")
-            st.markdown(f"<div class='nq02-passage'>{highlight(c.text, c.sentence)}</div>", unsafe_allow_html=True)
+            show_source(c.doc, c.page, c.text, c.sentence, key=f"{key}-{c.n}")

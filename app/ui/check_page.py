@@ -1,0 +1,91 @@
+"""Kiểm tra dự thảo: upload a draft, see every checkable claim with its status and evidence, export."""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from app.check_export import STATUS_VI, annotated_docx, findings_xlsx
+from app.checker import check_draft
+from app.ui.engine import current_user, get_index, get_users
+from app.ui.render import where
+from app.ui.uploads import accept
+from ingest import IngestError
+
+log = logging.getLogger(__name__)
+ICON = {"supported": "✅", "contradicted": "❌", "unsupported": "⚠️", "internal_conflict": "🔁"}
+
+
+def _run(upload) -> None:
+    index = get_index()
+    try:
+        name = accept(upload.name, upload.getvalue(), 20)
+    except IngestError as exc:
+        st.error(exc.user_message)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / name
+        path.write_bytes(upload.getvalue())
+        bar = st.progress(0.0, text="Đang kiểm tra…")
+        try:
+            report = check_draft(
+                index, path, progress=lambda n, t: bar.progress(n / t, text=f"Đã kiểm tra {n}/{t} nhận định")
+            )
+        except IngestError as exc:
+            log.warning("draft check refused: %s", exc.detail)
+            bar.empty()
+            st.error(exc.user_message)
+            return
+        st.session_state["check"] = (report, annotated_docx(report, path), findings_xlsx(report))
+    get_users().log(current_user().name, "check", f"{name}: {report.counts()}")
+
+
+def page() -> None:
+    st.title("Kiểm tra dự thảo")
+    user = current_user()
+    if not user.can_edit:
+        st.info("Chức năng kiểm tra dự thảo dành cho biên tập viên và quản trị.")
+        return
+    st.caption(
+        "Mọi ngày tháng, số liệu, số hiệu văn bản, tên người và cơ quan trong dự thảo được đối chiếu với kho tài liệu."
+    )
+    upload = st.file_uploader("Dự thảo (DOCX, TXT hoặc PDF có chữ)", type=["docx", "txt", "pdf"], key="draft")
+    if upload is not None and st.button("Kiểm tra", type="primary"):
+        _run(upload)
+    if "check" not in st.session_state:
+        return
+    report, docx_bytes, xlsx_bytes = st.session_state["check"]
+    counts = report.counts()
+    cols = st.columns(4)
+    for col, status in zip(cols, ("contradicted", "internal_conflict", "unsupported", "supported"), strict=True):
+        col.metric(f"{ICON[status]} {STATUS_VI[status]}", counts.get(status, 0))
+    st.caption(f"{len(report.findings)} nhận định được kiểm tra trong {report.seconds:.1f} giây.")
+    if report.truncated:
+        st.warning("Dự thảo quá dài: chỉ các nhận định đầu tiên được kiểm tra.")
+    d1, d2, d3 = st.columns(3)
+    stem = Path(report.draft).stem
+    d1.download_button("Tải dự thảo có ghi chú (DOCX)", docx_bytes, f"{stem}-kiem-tra.docx")
+    d2.download_button("Tải bảng kết quả (XLSX)", xlsx_bytes, f"{stem}-kiem-tra.xlsx")
+    d3.download_button("Tải JSON", json.dumps(report.as_json(), ensure_ascii=False, indent=2), f"{stem}-kiem-tra.json")
+    show = st.multiselect("Hiển thị", list(STATUS_VI), default=["contradicted", "internal_conflict", "unsupported"],
+                          format_func=lambda s: STATUS_VI[s])  # fmt: skip
+    by_id = {f.id: f for f in report.findings}
+    for f in report.findings:
+        if f.status not in show:
+            continue
+        with st.expander(f"{ICON[f.status]} {f.claim[:160]}", expanded=f.status != "supported"):
+            st.markdown(f"**{STATUS_VI[f.status]}** · {html.escape(f.location or '')}")
+            if f.draft_value or f.source_value:
+                a, b = st.columns(2)
+                a.markdown(f"Dự thảo ghi: **{html.escape(f.draft_value or '—')}**")
+                b.markdown(f"Nguồn ghi: **{html.escape(f.source_value or '—')}**")
+            if f.conflicts_with and f.conflicts_with in by_id:
+                st.markdown(f"Chỗ khác trong dự thảo: “{html.escape(by_id[f.conflicts_with].claim)}”")
+            for e in f.evidence[:2]:
+                st.caption(f"Căn cứ: {e.doc} — {where(e.section, e.page)}")
+                st.markdown(f"<div class='nq02-passage'>{html.escape(e.text[:1500])}</div>", unsafe_allow_html=True)

@@ -1,0 +1,53 @@
+"""Open a source document for reading in place: a PDF page rendered with the cited passage highlighted."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pymupdf
+
+from ingest import vntext
+
+log = logging.getLogger(__name__)
+RENDER_DPI = 110
+
+
+def page_image(path: Path, page: int, passage: str = "") -> bytes | None:
+    """PNG of one PDF page (1-based) with the passage's lines highlighted; None if the file cannot be read."""
+    try:
+        doc = pymupdf.open(path)
+    except Exception as exc:  # moved, deleted or unreadable source
+        log.warning("cannot open %s for rendering: %r", path, exc)
+        return None
+    try:
+        if not 1 <= page <= doc.page_count:
+            return None
+        pg = doc[page - 1]
+        for line in [ln.strip() for ln in passage.split("\n") if len(ln.strip()) > 12][:40]:
+            for probe in (line[:60], line[-60:]):
+                for rect in pg.search_for(probe):
+                    annot = pg.add_highlight_annot(rect)
+                    annot.update()
+        return pg.get_pixmap(dpi=RENDER_DPI).tobytes("png")
+    finally:
+        doc.close()
+
+
+def is_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
+def full_text(path: Path) -> str | None:
+    """The document's text as the index read it (for showing a passage in its context)."""
+    from ingest.load import load
+
+    try:
+        return vntext.clean(load(path).text)
+    except Exception as exc:  # the source may have moved or be unreadable now
+        log.warning("cannot reload %s: %r", path, exc)
+        return None
