@@ -22,6 +22,7 @@ from ingest.load import LoadedDocument
 from ingest.pipeline import FileReport, Ingestor, ProgressFn
 from ingest.settings import FusionSettings, Settings
 from ingest.store import Condition, HybridQuery, HybridStore, open_store
+from ingest.store.base import ACCESS_OPEN, ACCESS_RESTRICTED
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ class Passage:
 
 def visibility(sees_restricted: bool) -> list[Condition]:
     """The filter that keeps restricted documents away from users without the right (applied inside Qdrant)."""
-    return [] if sees_restricted else [Condition("restricted", (True,), negate=True)]
+    return [] if sees_restricted else [Condition("access", (ACCESS_RESTRICTED,), negate=True)]
 
 
 def parse_filters(items: Iterable[str]) -> list[Condition]:
@@ -163,7 +164,8 @@ class Index:
             rec = self.catalog.get(doc)
             if rec is None:
                 raise QueryError(f"Không có tài liệu '{doc}' trong kho.", f"unknown doc {doc!r}")
-            self.store.set_payload([Condition("doc_id", (rec.sha256,))], {"restricted": restricted})
+            access = ACCESS_RESTRICTED if restricted else ACCESS_OPEN
+            self.store.set_payload([Condition("doc_id", (rec.sha256,))], {"restricted": restricted, "access": access})
             for name in [rec.alias_of or rec.doc, *self.catalog.aliases(rec.alias_of or rec.doc)]:
                 r = self.catalog.get(name)
                 if r:

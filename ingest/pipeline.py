@@ -25,6 +25,7 @@ from ingest.isolated import load_isolated
 from ingest.load import SUPPORTED_SUFFIXES, LoadedDocument, load
 from ingest.settings import Settings
 from ingest.store import ChunkNode, Condition, HybridStore, StoredPoint, point_id
+from ingest.store.base import ACCESS_OPEN, ACCESS_RESTRICTED
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,7 @@ def build_nodes(doc: LoadedDocument, meta: DocMeta, chunks: list[Chunk], sha: st
         "docs": [doc.name],
         "doc_id": sha,
         "restricted": restricted,
+        "access": ACCESS_RESTRICTED if restricted else ACCESS_OPEN,
         "number_key": number_key,
     }
     nodes = []

@@ -24,9 +24,24 @@ from ingest.settings import FusionSettings
 from ingest.terms import CHANNELS, SparseVector
 
 DENSE = "dense"
-KEYWORD_FIELDS = ("doc", "docs", "doc_id", "number_key", "doc_type", "issuer", "province", "ministry", "number", "kind")
+KEYWORD_FIELDS = (
+    "doc",
+    "docs",
+    "doc_id",
+    "number_key",
+    "access",
+    "doc_type",
+    "issuer",
+    "province",
+    "ministry",
+    "number",
+    "kind",
+)
 INTEGER_FIELDS = ("year",)
-BOOL_FIELDS = ("restricted",)
+BOOL_FIELDS: tuple[str, ...] = ()
+# Access is filtered on the keyword `access` ("open" | "restricted"): Qdrant Edge 0.9.0 never matches a boolean
+# MatchValue(True) (seen here), so the boolean `restricted` stays in the payload for display only.
+ACCESS_OPEN, ACCESS_RESTRICTED = "open", "restricted"
 _NS = uuid.UUID("6f1c1f3e-0b1e-4b1a-9a7e-02a0b0c0d0e0")
 
 
