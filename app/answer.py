@@ -107,6 +107,7 @@ class Intent:
     unit: tuple[str, ...] | None
     doc_keys: set[str]
     role: set[str] = field(default_factory=set)
+    asked_type: str | None = None  # `Quyết định nào` -> Quyết định
 
 
 def _flat(text: str) -> list[str]:
@@ -128,7 +129,11 @@ def analyse(question: str) -> Intent:
         following = m.group(1).strip()
         unit = next((v for k, v in _UNITS.items() if following == k or following.startswith(k + " ")), None)
     role = _ROLE.search(q)
+    asked = re.search(
+        r" (nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|chi thi|cong van|ke hoach|bao cao) nao ", q
+    )
     return Intent(
+        asked_type=identifiers.type_of_words(asked.group(1)) if asked else None,
         role=_bigrams(role.group(1).split()) if role else set(),
         terms={s for s in flat if s not in _STOP and len(s) > 1},
         bigrams=_bigrams(flat),
@@ -155,8 +160,22 @@ def _person_near_question_terms(intent: Intent, sentence: str) -> bool:
     return False
 
 
-def fits(intent: Intent, sentence: str) -> bool:
-    """Does the sentence contain the kind of value the question asks for?"""
+def _names_asked_document(intent: Intent, sentence: str) -> bool:
+    """`Quyết định nào ...?` is answered by a sentence naming a Quyết định by number (any number if unspecified)."""
+    numbers = identifiers.find_doc_numbers(sentence)
+    code = identifiers.code_of_type(intent.asked_type) if intent.asked_type else None
+    return any(code is None or n.type_code == code for n in numbers)
+
+
+def own_document_answers(intent: Intent, passage: Passage) -> bool:
+    """The passage's own document is of the asked type and has a number: it is the answer itself."""
+    return bool(
+        intent.asked_type and passage.payload.get("doc_type") == intent.asked_type and passage.payload.get("number")
+    )
+
+
+def fits(intent: Intent, sentence: str, passage: Passage | None = None) -> bool:
+    """Does the sentence (or, for `which document` questions, its document) give the kind of value asked for?"""
     if intent.unit and not any(u in sentence.lower() for u in intent.unit):
         return False
     checks = {
@@ -164,7 +183,9 @@ def fits(intent: Intent, sentence: str) -> bool:
         "date": lambda: bool(_DATEISH.search(sentence)),
         "signer": lambda: bool(gazetteer.find_people(sentence)),
         "person": lambda: _person_near_question_terms(intent, sentence),
-        "docref": lambda: bool(identifiers.find_doc_numbers(sentence)),
+        "docref": lambda: (
+            _names_asked_document(intent, sentence) or (passage is not None and own_document_answers(intent, passage))
+        ),
     }
     return checks[intent.wants]() if intent.wants in checks else True
 
@@ -221,7 +242,7 @@ def compose(question: str, passages: list[Passage]) -> Answer:
                 s,
             )
             for r, s in candidates
-            if fits(intent, s)
+            if fits(intent, s, passages[r])
         ),
         key=lambda t: -t[0],
     )
@@ -238,8 +259,21 @@ def compose(question: str, passages: list[Passage]) -> Answer:
     number_of = {rank: n for n, rank in enumerate(order, start=1)}
     first_sentence = {rank: sent for rank, sent in reversed(chosen)}
     citations = [_citation(number_of[r], passages[r], first_sentence.get(r)) for r in order]
-    text = " ".join(f"{sent} [{number_of[rank]}]" for rank, sent in chosen)
+    text = " ".join(f"{_lead(intent, passages[rank], sent)}{sent} [{number_of[rank]}]" for rank, sent in chosen)
     return Answer(question, text, False, citations)
+
+
+def _lead(intent: Intent, passage: Passage, sentence: str) -> str:
+    """For `which document` questions answered by the document itself, name it first (from its header)."""
+    if (
+        intent.wants == "docref"
+        and not _names_asked_document(intent, sentence)
+        and own_document_answers(intent, passage)
+    ):
+        p = passage.payload
+        issued = f" ngày {'/'.join(reversed(p['issued'].split('-')))}" if p.get("issued") else ""
+        return f"{p['doc_type']} số {p['number']}{issued}: "
+    return ""
 
 
 def _signer_bonus(intent: Intent, passage: Passage, sentence: str) -> float:

@@ -199,6 +199,10 @@ def cmd_app(args: argparse.Namespace) -> int:
         "true",
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "minimal",
+        "--server.maxUploadSize",
+        str(settings.max_file_mb),
     ]
     print(f"Mở ứng dụng tại http://localhost:{args.port} (Ctrl+C để dừng)")
     return subprocess.call(cmd, env=env)

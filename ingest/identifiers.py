@@ -41,7 +41,18 @@ TYPE_CODES: dict[str, str] = {
     "GP": "Giấy phép",
     "CĐ": "Công điện",
 }
-_TYPE_WORDS: dict[str, str] = {vntext.strip_tones(v): k for k, v in TYPE_CODES.items()}
+_TYPE_WORDS: dict[str, str] = {vntext.strip_tones(v).lower(): k for k, v in TYPE_CODES.items()}
+
+
+def code_of_type(doc_type: str) -> str | None:
+    """`Quyết định` -> `QĐ`."""
+    return _TYPE_WORDS.get(vntext.strip_tones(doc_type).lower())
+
+
+def type_of_words(words: str) -> str | None:
+    """`quyet dinh` (any tone marks) -> `Quyết định`."""
+    code = _TYPE_WORDS.get(vntext.strip_tones(words).lower())
+    return TYPE_CODES.get(code) if code else None
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from app.ui.uploads import accept
 from ingest import IngestError
 
 log = logging.getLogger(__name__)
-ICON = {"supported": "✅", "contradicted": "❌", "unsupported": "⚠️", "internal_conflict": "🔁"}
+ICON = {"supported": ":material/check_circle:", "contradicted": ":material/cancel:", "unsupported": ":material/help:",
+        "internal_conflict": ":material/sync_problem:"}  # fmt: skip
 
 
 def _run(upload) -> None:

@@ -13,7 +13,7 @@ from app.auth import ROLE_VI
 from app.ui import admin_page, ask_page, check_page, coverage_page, library_page, search_page
 from app.ui.engine import current_user, get_users
 
-st.set_page_config(page_title="Tổng kết Nghị quyết 02-NQ/TW", page_icon="📚", layout="wide")
+st.set_page_config(page_title="Tổng kết Nghị quyết 02-NQ/TW", page_icon=":material/library_books:", layout="wide")
 st.markdown(
     "<style>.nq02-passage,.nq02-full{line-height:1.6} .nq02-passage mark,.nq02-full mark{background:#fff3a3;padding:0 2px}"
     " .nq02-full{max-height:420px;overflow-y:auto;border:1px solid #ddd;padding:8px}</style>",
@@ -43,7 +43,7 @@ def login() -> None:
 
 user = current_user()
 if user is None:
-    st.navigation([st.Page(login, title="Đăng nhập", icon="🔑", url_path="dang-nhap")]).run()
+    st.navigation([st.Page(login, title="Đăng nhập", icon=":material/login:", url_path="dang-nhap")]).run()
 else:
     with st.sidebar:
         st.markdown(f"**{user.name}** · {ROLE_VI[user.role]}")
@@ -52,13 +52,17 @@ else:
             st.session_state.clear()
             st.rerun()
     pages = [
-        st.Page(ask_page.page, title="Hỏi đáp", icon="💬", url_path="hoi-dap", default=True),
-        st.Page(search_page.page, title="Tra cứu", icon="🔎", url_path="tra-cuu"),
-        st.Page(library_page.page, title="Kho tài liệu", icon="📁", url_path="kho-tai-lieu"),
-        st.Page(coverage_page.page, title="Tiến độ báo cáo", icon="🗺️", url_path="tien-do"),
+        st.Page(ask_page.page, title="Hỏi đáp", icon=":material/forum:", url_path="hoi-dap", default=True),
+        st.Page(search_page.page, title="Tra cứu", icon=":material/search:", url_path="tra-cuu"),
+        st.Page(library_page.page, title="Kho tài liệu", icon=":material/folder_open:", url_path="kho-tai-lieu"),
+        st.Page(coverage_page.page, title="Tiến độ báo cáo", icon=":material/map:", url_path="tien-do"),
     ]
     if user.can_edit:
-        pages.insert(3, st.Page(check_page.page, title="Kiểm tra dự thảo", icon="✔️", url_path="kiem-tra"))
+        pages.insert(
+            3, st.Page(check_page.page, title="Kiểm tra dự thảo", icon=":material/fact_check:", url_path="kiem-tra")
+        )
     if user.is_admin:
-        pages.append(st.Page(admin_page.page, title="Quản trị", icon="⚙️", url_path="quan-tri"))
+        pages.append(
+            st.Page(admin_page.page, title="Quản trị", icon=":material/admin_panel_settings:", url_path="quan-tri")
+        )
     st.navigation(pages).run()
