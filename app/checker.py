@@ -27,7 +27,7 @@ from ingest.store import Condition
 log = logging.getLogger(__name__)
 
 MAX_DRAFT_MB = 20
-RETRIEVE_K = 8
+RETRIEVE_K = 10
 TOPIC_MIN = 0.3
 ATTRIBUTION_MIN = 0.55
 _STOP = frozenset(
@@ -132,7 +132,8 @@ class Checker:
         return self._facts[p.id]
 
     def passages(self, claim: Claim) -> list[Passage]:
-        found = {p.id: p for p in self.index.search(claim.text, k=RETRIEVE_K)}
+        # no boost for the documents the claim cites: the point is to find where the content really is
+        found = {p.id: p for p in self.index.search(claim.text, k=RETRIEVE_K, boost=False)}
         for key in {f.value for f in claim.facts if f.kind == "docnum" and f.value in self._docs}:
             for p in self.index.search(claim.text, k=4, conditions=[Condition("number_key", (key,))]):
                 found.setdefault(p.id, p)
@@ -150,7 +151,14 @@ class Checker:
         meta = self._metadata_fact(fact)
         if meta is not None:
             return meta
+        if fact.kind == "docnum" and (
+            fact.value in self._docs or any(p.payload.get("number_key") == fact.value for p in relevant)
+        ):
+            return "supported", fact, next((p for p in relevant if p.payload.get("number_key") == fact.value), None)
         aligned = [(p, f) for p in relevant for f in self.facts_of(p) if same_subject(fact, f)]
+        if fact.kind in ("body", "person") and aligned:
+            # who did it: the passage describing the same task most closely decides
+            aligned = [max(aligned, key=lambda pf: overlap(fact, pf[1]))]
         same = [(p, f) for p, f in aligned if f.value == fact.value]
         if same:
             return "supported", same[0][1], same[0][0]
@@ -230,26 +238,33 @@ def _error_type(kind: str) -> str:
             "docnum": "wrong_doc_number", "person": "wrong_issuer", "body": "wrong_issuer"}[kind]  # fmt: skip
 
 
+def _restates(a: Fact, b: Fact) -> bool:
+    """Two facts of the draft about the very same thing (stricter than matching a source)."""
+    if a.years != b.years:
+        return False
+    if a.kind == "number":
+        # the same counted thing (`chuyên đề`) said twice with different numbers
+        return bool(a.unit.strip()) and a.unit == b.unit and same_subject(a, b, 0.2 if " " in a.unit else 0.5)
+    if a.kind == "date":
+        return bool(a.anchor) and a.anchor == b.anchor
+    return False
+
+
 def internal_conflicts(claims: list[Claim], findings: list[Finding]) -> None:
     """The same quantity stated two ways in the draft: flag the place that disagrees with the sources."""
     by_id = {f.id: f for f in findings}
     for i, a in enumerate(claims):
         for b in claims[i + 1 :]:
-            for fa in a.facts:
-                for fb in b.facts:
-                    if fa.kind not in ("number", "date") or fa.value == fb.value or not same_subject(fa, fb, 0.2):
-                        continue
-                    if fa.kind == "number" and not (fa.unit and fa.unit == fb.unit):
-                        continue
-                    good, bad, bad_fact, good_fact = (
-                        (a, b, fb, fa) if by_id[a.id].status == "supported" else (b, a, fa, fb)
-                    )
-                    if by_id[good.id].status != "supported" or by_id[bad.id].status == "supported":
-                        continue
-                    f = by_id[bad.id]
-                    f.status, f.error_type, f.conflicts_with = "internal_conflict", None, good.id
-                    f.draft_value, f.source_value = _fmt(bad_fact), _fmt(good_fact)
-                    f.evidence = f.evidence or by_id[good.id].evidence
+            for fa, fb in ((x, y) for x in a.facts for y in b.facts if x.kind == y.kind and x.value != y.value):
+                if not _restates(fa, fb):
+                    continue
+                good, bad, bad_fact, good_fact = (a, b, fb, fa) if by_id[a.id].status == "supported" else (b, a, fa, fb)
+                if by_id[good.id].status != "supported" or by_id[bad.id].status in ("supported", "internal_conflict"):
+                    continue
+                f = by_id[bad.id]
+                f.status, f.error_type, f.conflicts_with = "internal_conflict", None, good.id
+                f.draft_value, f.source_value = _fmt(bad_fact), _fmt(good_fact)
+                f.evidence = f.evidence or by_id[good.id].evidence
 
 
 ProgressFn = Callable[[int, int], None]

@@ -15,6 +15,11 @@ from datetime import date
 from ingest import gazetteer, identifiers, vntext
 
 WINDOW = 8
+BODY_WINDOW = 60
+MAX_RATIO = 50
+YEAR_WINDOW = 30
+MIN_TASK = 4
+_YEAR = re.compile(r"(19|20)\d{2}")
 _STOP = frozenset(
     "cua va cac nhung trong cho ve thi ma voi tu den nay do o tai de hay hoac bi boi rang la co duoc da se dang phai "
     "can theo nhu mot so ngay thang nam".split()
@@ -58,16 +63,19 @@ def _tokens_with_offsets(text: str) -> list[tuple[str, int]]:
     return [(vntext.strip_tones(m.group(0)), m.start()) for m in re.finditer(r"\w+", text)]
 
 
-def _context(tokens: list[tuple[str, int]], start: int, end: int) -> tuple[frozenset[str], frozenset[str]]:
-    """Content syllables and years within WINDOW tokens either side of [start, end)."""
+def _context(
+    tokens: list[tuple[str, int]], start: int, end: int, window: int = WINDOW
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Content syllables within `window` tokens either side of [start, end), and the years nearby."""
     if not tokens:
         return frozenset(), frozenset()
     idx = [i for i, (_, off) in enumerate(tokens) if start <= off < end]
     if not idx:
         idx = [min(range(len(tokens)), key=lambda i: abs(tokens[i][1] - start))]
-    lo, hi = max(0, idx[0] - WINDOW), min(len(tokens), idx[-1] + WINDOW + 1)
+    lo, hi = max(0, idx[0] - window), min(len(tokens), idx[-1] + window + 1)
     near = [t for i, (t, _) in enumerate(tokens[lo:hi], start=lo) if i not in idx]
-    years = frozenset(t for t in near if re.fullmatch(r"(19|20)\d{2}", t))
+    ylo, yhi = max(0, idx[0] - YEAR_WINDOW), min(len(tokens), idx[-1] + YEAR_WINDOW + 1)
+    years = frozenset(t for i, (t, _) in enumerate(tokens[ylo:yhi], start=ylo) if i not in idx and _YEAR.fullmatch(t))
     return frozenset(_content(near)), years
 
 
@@ -81,7 +89,8 @@ def _number_value(num: str, following: str) -> tuple[float, str]:
         if low in _MULTIPLIERS:
             value *= _MULTIPLIERS[low]
             continue
-        unit_words.append(low)
+        if low:
+            unit_words.append(low)
     return value, " ".join(unit_words[:2])
 
 
@@ -96,7 +105,17 @@ class _Extractor:
         self.numbers: list[tuple[int, int, identifiers.DocNumber]] = []
 
     def add(self, kind: str, value: str, start: int, end: int, written: str, unit: str = "", anchor: str = "") -> None:
-        ctx, years = _context(self.tokens, start, end)
+        # who does something is judged on the task that follows its name (to the end of its line),
+        # values on their near neighbourhood
+        if kind == "body":
+            line_end = self.text.find("\n", end)
+            line_end = len(self.text) if line_end < 0 else line_end
+            task = [t for t, off in self.tokens if end <= off < line_end][:BODY_WINDOW]
+            ctx, years = frozenset(_content(task)), frozenset()
+            if len(ctx) < MIN_TASK:  # `thay mặt Bộ Chính trị ký`: no task named, nothing to compare
+                return
+        else:
+            ctx, years = _context(self.tokens, start, end)
         self.facts.append(Fact(kind, value, written, start, ctx, years, unit, anchor))
         self.taken.append((start, end))
 
@@ -192,16 +211,26 @@ def overlap(a: Fact, b: Fact) -> float:
 
 
 def same_subject(a: Fact, b: Fact, min_overlap: float = 0.3) -> bool:
-    """Facts of the same kind about the same thing: overlapping context, compatible unit and years."""
+    """Facts of the same kind about the same thing: overlapping context, compatible unit, years and document."""
     if a.kind != b.kind:
         return False
-    if a.kind == "number" and a.unit and b.unit and a.unit.split()[0] != b.unit.split()[0]:
-        return False
     if a.kind != "year" and a.years and b.years and not (a.years & b.years):
+        return False
+    if a.kind == "date" and a.anchor and b.anchor:
+        return a.anchor == b.anchor  # the dates of one cited document
+    if a.kind == "number" and not _comparable_numbers(a, b):
         return False
     if a.kind == "docnum":
         return _code(a.value) == _code(b.value) and overlap(a, b) >= min_overlap / 2
     return overlap(a, b) >= min_overlap
+
+
+def _comparable_numbers(a: Fact, b: Fact) -> bool:
+    """Same unit (when the claim gives one) and the same order of magnitude."""
+    if a.unit.strip() and a.unit.split()[:1] != b.unit.split()[:1]:
+        return False
+    x, y = abs(float(a.value)), abs(float(b.value))
+    return min(x, y) > 0 and max(x, y) / min(x, y) <= MAX_RATIO
 
 
 def _code(key: str) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.checker import CheckReport, Finding, check_draft
 from eval.run import SHARED, open_index
+from ingest import identifiers
 from ingest.vntext import match_form, strip_tones
 
 PROBLEMS = ("contradicted", "unsupported", "internal_conflict")
@@ -40,8 +41,15 @@ def match(claim: dict, findings: list[Finding]) -> Finding | None:
 
 
 def _same_value(a: str | None, b: str | None) -> bool:
+    """Same value: the same document number or date when both name one, else one text contains the other."""
     if not a or not b:
         return False
+    na, nb = ({n.key for n in identifiers.find_doc_numbers(x)} for x in (a, b))
+    if na and nb:
+        return bool(na & nb)
+    da, db = ({d for _, d in identifiers.find_dates(x)} for x in (a, b))
+    if da and db:
+        return bool(da & db)
     x, y = strip_tones(match_form(a)).replace(" ", ""), strip_tones(match_form(b)).replace(" ", "")
     return x in y or y in x
 

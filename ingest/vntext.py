@@ -114,11 +114,29 @@ def words(text: str) -> list[str]:
     return out
 
 
+_ABBREVIATIONS = frozenset("TP Tp ThS TS GS PGS KT TM TL Q P TT Th BS KS CN ĐC St No Ths".split())
+_PERIOD = re.compile(r"(?<=\S)\.\s+(?=\S)")
+
+
+def _split_periods(sentence: str) -> list[str]:
+    """underthesea keeps `... 1.500 m. Nghị quyết ...` together: split where a period ends a word that is not an
+    abbreviation (`TP.`, `KT.`) nor an initial, and an upper-case word follows."""
+    out, start = [], 0
+    for m in _PERIOD.finditer(sentence):
+        before = sentence[start : m.start()].split()[-1:] or [""]
+        word, nxt = before[0].strip("(\"'"), sentence[m.end() :][:1]
+        if nxt.isupper() and word not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper()):
+            out.append(sentence[start : m.start() + 1].strip())
+            start = m.end()
+    out.append(sentence[start:].strip())
+    return [s for s in out if s]
+
+
 def sentences(text: str) -> list[str]:
-    """Sentences of a passage (underthesea), line breaks treated as boundaries."""
+    """Sentences of a passage (underthesea, then periods it missed), line breaks treated as boundaries."""
     split = _underthesea().sent_tokenize
     out: list[str] = []
     for line in clean(text).split("\n"):
         if line.strip():
-            out.extend(s.strip() for s in split(line) if s.strip())
+            out.extend(piece for s in split(line) if s.strip() for piece in _split_periods(s.strip()))
     return out
