@@ -104,8 +104,11 @@ def _content(text: str) -> set[str]:
 
 def topical(claim: str, passage: str) -> float:
     """Share of the claim's content syllables that the passage contains."""
-    words = _content(claim)
-    return len(words & _content(passage)) / len(words) if words else 0.0
+    return _share(_content(claim), _content(passage))
+
+
+def _share(words: set[str], other: set[str]) -> float:
+    return len(words & other) / len(words) if words else 0.0
 
 
 def _fmt(fact: Fact) -> str:
@@ -121,10 +124,17 @@ class Checker:
     def __init__(self, index: Index) -> None:
         self.index = index
         self._facts: dict[str, list[Fact]] = {}
+        self._words: dict[str, set[str]] = {}
         self._docs = {}
         for d in index.documents():
             if d.status == "indexed" and d.meta.get("number") and not d.alias_of:
                 self._docs[identifiers.doc_number_key(d.meta["number"])] = d
+
+    def topical(self, text: str, p: Passage) -> float:
+        """`topical()` with the passage's content syllables computed once per passage."""
+        if p.id not in self._words:
+            self._words[p.id] = _content(p.text)
+        return _share(_content(text), self._words[p.id])
 
     def facts_of(self, p: Passage) -> list[Fact]:
         if p.id not in self._facts:
@@ -137,7 +147,7 @@ class Checker:
         for key in {f.value for f in claim.facts if f.kind == "docnum" and f.value in self._docs}:
             for p in self.index.search(claim.text, k=4, conditions=[Condition("number_key", (key,))]):
                 found.setdefault(p.id, p)
-        return sorted(found.values(), key=lambda p: -topical(claim.text, p.text))
+        return sorted(found.values(), key=lambda p: -self.topical(claim.text, p))
 
     def corpus_has(self, fact: Fact) -> bool:
         """Whether any passage mentions this document number at all (a wrong number would not exist)."""
@@ -191,13 +201,13 @@ class Checker:
             return None
         target = self._docs[cited[-1].value if claim.in_table else cited[0].value]
         body = claim.text.replace(cited[0].text, " ")
-        best = max(ranked, key=lambda p: topical(body, p.text))
+        best = max(ranked, key=lambda p: self.topical(body, p))
         own = [p for p in ranked if target.doc in p.payload.get("docs", [p.doc])]
-        own_best = max((topical(body, p.text) for p in own), default=0.0)
+        own_best = max((self.topical(body, p) for p in own), default=0.0)
         if (
             best.doc != target.doc
-            and topical(body, best.text) >= ATTRIBUTION_MIN
-            and own_best < 0.7 * topical(body, best.text)
+            and self.topical(body, best) >= ATTRIBUTION_MIN
+            and own_best < 0.7 * self.topical(body, best)
         ):
             src = self._docs.get(best.payload.get("number_key") or "")
             label = src.meta.get("title") if src else best.title
@@ -211,7 +221,7 @@ class Checker:
 
     def check_claim(self, claim: Claim) -> Finding:
         ranked = self.passages(claim)
-        relevant = [p for p in ranked if topical(claim.text, p.text) >= TOPIC_MIN]
+        relevant = [p for p in ranked if self.topical(claim.text, p) >= TOPIC_MIN]
         wrong_doc = self.attribution(claim, ranked)
         if wrong_doc:
             return wrong_doc
@@ -274,14 +284,10 @@ def check_draft(index: Index, path: Path, progress: ProgressFn | None = None) ->
     """Check a draft file (DOCX, TXT, text PDF) and return one finding per checkable claim."""
     started = time.perf_counter()
     try:
-        doc = load(path, max_bytes=MAX_DRAFT_MB * 1024 * 1024)
+        doc = load(path, max_bytes=MAX_DRAFT_MB * 1024 * 1024, ocr=False)
     except IngestError as exc:
-        raise IngestError(f"Không đọc được dự thảo: {exc.user_message}", exc.detail) from exc
-    if doc.ocr_pages:
-        raise IngestError(
-            "Dự thảo là bản scan (ảnh), không có lớp chữ để đối chiếu. Hãy dùng tệp Word hoặc PDF có chữ.",
-            f"{path}: {doc.ocr_pages} OCR pages in a draft",
-        )
+        hint = " Hãy dùng tệp Word hoặc PDF có chữ." if "bản scan" in exc.user_message else ""
+        raise IngestError(f"Không đọc được dự thảo: {exc.user_message}{hint}", exc.detail) from exc
     claims, truncated = extract_claims(doc.blocks)
     if not claims:
         raise IngestError(

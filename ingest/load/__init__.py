@@ -90,8 +90,11 @@ def _normalise(doc: LoadedDocument, path: Path) -> None:
     doc.blocks = [b for b in doc.blocks if b.text.strip()]
 
 
-def load(path: Path, data: bytes | None = None, max_bytes: int | None = None) -> LoadedDocument:
-    """Read and parse one file; raise `IngestError` with a Vietnamese message when it cannot be used."""
+def load(path: Path, data: bytes | None = None, max_bytes: int | None = None, ocr: bool = True) -> LoadedDocument:
+    """Read and parse one file; raise `IngestError` with a Vietnamese message when it cannot be used.
+
+    `ocr=False` reads only the text layer of PDFs (a draft to check must have one; OCR of a long scan is slow).
+    """
     data = _read(path, max_bytes) if data is None else data
     _too_big(path, len(data), max_bytes)
     if not data.strip():
@@ -101,7 +104,7 @@ def load(path: Path, data: bytes | None = None, max_bytes: int | None = None) ->
         raise IngestError("Tệp không phải định dạng văn bản được hỗ trợ.", f"{path}: binary content")
     if path.suffix.lower() in (".doc", ".docx", ".pdf", ".xlsx") and path.suffix.lower()[1:] != fmt:
         log.warning("%s: extension %s but content is %s; reading as %s", path, path.suffix, fmt, fmt)
-    doc = _LOADERS[fmt](path, data)
+    doc = load_pdf(path, data, ocr=False) if fmt == "pdf" and not ocr else _LOADERS[fmt](path, data)
     _normalise(doc, path)
     if not doc.blocks:
         raise IngestError("Tệp không có nội dung chữ để đưa vào kho.", f"{path}: no text after parsing ({fmt})")

@@ -95,7 +95,7 @@ def ocr_page(page: pymupdf.Page, name: str) -> str:
     return res.stdout.decode("utf-8", "replace")
 
 
-def load_pdf(path: Path, data: bytes) -> LoadedDocument:
+def load_pdf(path: Path, data: bytes, ocr: bool = True) -> LoadedDocument:
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:
@@ -110,6 +110,9 @@ def load_pdf(path: Path, data: bytes) -> LoadedDocument:
     for page in doc:
         text = page.get_text("text", sort=True)
         if len(text.strip()) < _MIN_TEXT_CHARS:
+            if not ocr:
+                page_lines.append([])
+                continue
             text = ocr_page(page, path.name)
             if text.strip():
                 ocr_pages += 1
@@ -118,6 +121,8 @@ def load_pdf(path: Path, data: bytes) -> LoadedDocument:
         # A wide gap inside a line separates the two columns of a government header; rules are decoration.
         lines = [part for ln in text.split("\n") for part in _COLUMN_GAP.split(ln.strip())]
         page_lines.append([ln for ln in lines if ln.strip() and not _RULE.match(ln)])
+    if not ocr and not any(page_lines):
+        raise IngestError("Tệp PDF là bản scan (ảnh), không có lớp chữ.", f"{path.name}: no text layer, OCR off")
     running = _running_lines(page_lines)
     blocks: list[Block] = []
     for no, lines in enumerate(page_lines, start=1):

@@ -1,0 +1,95 @@
+"""Draft checker on the real planted-error draft (../shared/eval/drafts) against the documents it cites."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from app.check_export import annotated_docx, findings_xlsx
+from app.checker import check_draft
+from app.facts import extract, same_subject
+from eval.check_eval import match
+from ingest import Index, IngestError, Settings
+
+from .conftest import MINERAL, SHARED, need_shared
+
+SOURCES = [
+    "tin-2021-07-29-tien-do-tong-ket-nq02.txt",
+    "nq-10-NQ-TW-2022.txt",
+    "nq-88-NQ-CP-2022.txt",
+    "qd-334-QD-TTg-2023.txt",
+]
+
+
+@pytest.fixture(scope="module")
+def source_index(tmp_path_factory: pytest.TempPathFactory):
+    need_shared()
+    path = tmp_path_factory.mktemp("draft-sources")
+    index = Index.open(Settings.from_env(index_dir=path, store_backend="edge", lock_wait_s=0))
+    index.ingest([MINERAL / "text" / name for name in SOURCES])
+    yield index
+    index.close()
+
+
+def test_facts_line_up_by_context():
+    claim = extract("Đề cương được ban hành kèm theo Thông báo số 01/TB-BCĐ ngày 21/7/2021.")
+    source = extract(
+        "Kế hoạch thực hiện trình Trưởng Ban chỉ đạo ban hành kèm theo Thông báo số 01/TB-BCĐ ngày 19/7/2021."
+    )
+    date_c = next(f for f in claim if f.kind == "date")
+    date_s = next(f for f in source if f.kind == "date")
+    assert date_c.anchor == date_s.anchor == "1-tb-bcd" and same_subject(date_c, date_s)
+    pct_2025 = next(
+        f for f in extract("lập bản đồ địa chất 1:50.000 đạt 80% diện tích vào năm 2025") if f.kind == "number"
+    )
+    pct_2030 = next(
+        f for f in extract("lập bản đồ địa chất 1:50.000 đạt 85% diện tích vào năm 2030") if f.kind == "number"
+    )
+    assert not same_subject(pct_2025, pct_2030), "targets for different years are different facts"
+
+
+def test_planted_errors_are_flagged(source_index):
+    key = json.loads((SHARED / "eval/drafts/draft_dev_key.json").read_text(encoding="utf-8"))
+    report = check_draft(source_index, SHARED / "eval/drafts/draft_dev.docx")
+    rows = [(c, match(c, report.findings)) for c in key["claims"]]
+    planted = [(c, f) for c, f in rows if c["label"] != "supported"]
+    flagged = [c["id"] for c, f in planted if f and f.status != "supported"]
+    false_alarms = [c["id"] for c, f in rows if c["label"] == "supported" and f and f.status != "supported"]
+    assert len(flagged) >= 0.8 * len(planted), flagged
+    assert len(false_alarms) <= 2, false_alarms
+    by_id = {c["id"]: f for c, f in rows}
+    assert (by_id["d1-04"].draft_value, by_id["d1-04"].source_value) == ("21/7/2021", "19/7/2021")
+    assert by_id["d1-06"].source_value == "05-NQ-BCSĐTNMT" and by_id["d1-06"].evidence
+    assert by_id["d1-24"].error_type == "wrong_document" and "334/QĐ-TTg" in by_id["d1-24"].source_value
+    assert by_id["d1-30"].status == "internal_conflict" and by_id["d1-30"].source_value == "07"
+
+    commented = docx.Document(io.BytesIO(annotated_docx(report, SHARED / "eval/drafts/draft_dev.docx")))
+    assert len(list(commented.comments)) == sum(f.status != "supported" for f in report.findings)
+    sheet = openpyxl.load_workbook(io.BytesIO(findings_xlsx(report))).active
+    assert sheet.max_row == len(report.findings) + 1
+
+
+def test_a_draft_that_is_not_a_draft(source_index, tmp_path: Path):
+    empty = tmp_path / "rong.docx"
+    empty.write_bytes(b"")
+    with pytest.raises(IngestError, match="Không đọc được dự thảo"):
+        check_draft(source_index, empty)
+    nothing = tmp_path / "khong-co-du-kien.txt"
+    nothing.write_text("Báo cáo này trình bày các nội dung chung.\nĐề nghị các đơn vị quan tâm.\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="Không tìm thấy nhận định"):
+        check_draft(source_index, nothing)
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes((MINERAL / "files" / "CV-813-CucHoaChat.pdf").read_bytes())
+    with pytest.raises(IngestError, match="bản scan"):
+        check_draft(source_index, scan)
+    long = tmp_path / "dai.txt"
+    long.write_text(
+        "\n".join(f"Ngày {d % 28 + 1}/7/2021, Tổ biên tập họp lần thứ {d}." for d in range(2000)), encoding="utf-8"
+    )
+    report = check_draft(source_index, long)
+    assert report.truncated and len(report.findings) == 400
