@@ -1,0 +1,139 @@
+"""Concurrency benchmark: N browser sessions ask questions while another session's upload is being ingested.
+
+`python -m eval.concurrency [--sessions 10] [--index eval/out/mineral-index]` starts `nq02 app` on the given
+index, drives headless Chromium (Playwright, Debian's /usr/bin/chromium) and prints per-session answer time
+(p50/p95/max) beside the same questions asked one at a time with no upload, in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import docx
+
+from eval.metrics import percentile
+from eval.run import SHARED
+
+ROOT = Path(__file__).resolve().parents[1]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+USER, PASSWORD = "dokiem", "dokiem-mk"
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def _login(browser, url: str):
+    page = await (await browser.new_context(viewport={"width": 1200, "height": 900})).new_page()
+    page.set_default_timeout(300_000)
+    await page.goto(url)
+    await page.get_by_label("Tên đăng nhập").fill(USER)
+    await page.get_by_label("Mật khẩu").fill(PASSWORD)
+    await page.get_by_role("button", name="Đăng nhập").click()
+    await page.get_by_role("heading", name="Hỏi đáp").wait_for()
+    return page
+
+
+async def _ask(page, question: str) -> float:
+    await page.get_by_test_id("stChatInputTextArea").fill(question)
+    started = time.perf_counter()
+    await page.keyboard.press("Enter")
+    await page.get_by_text("Nguồn trích dẫn").or_(page.get_by_text("Các đoạn gần nhất")).first.wait_for()
+    return time.perf_counter() - started
+
+
+async def _upload(page, file: Path) -> float:
+    await page.get_by_role("link", name="Kho tài liệu").click()
+    await page.locator("input[type=file]").first.set_input_files(str(file))
+    started = time.perf_counter()
+    await page.get_by_role("button", name="Nạp vào kho").click()
+    await page.get_by_text("Đã xử lý 1 tệp").wait_for()
+    return time.perf_counter() - started
+
+
+async def run(url: str, questions: list[str], upload: Path) -> tuple[list[float], list[float], float]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+        solo = await _login(browser, url)
+        baseline = [await _ask(solo, q) for q in questions]
+        pages = await asyncio.gather(*(_login(browser, url) for _ in questions))
+        uploader = await _login(browser, url)
+        upload_task = asyncio.create_task(_upload(uploader, upload))
+        await asyncio.sleep(1.0)  # the upload is being parsed and embedded while everyone asks
+        loaded = await asyncio.gather(*(_ask(pg, q) for pg, q in zip(pages, questions, strict=True)))
+        upload_s = await upload_task
+        await browser.close()
+    return baseline, list(loaded), upload_s
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sessions", type=int, default=10)
+    ap.add_argument("--index", type=Path, default=Path("eval/out/mineral-index"))
+    args = ap.parse_args(argv)
+    qa = [json.loads(x) for x in (SHARED / "eval/qa_dev.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    questions = [q["question"] for q in qa if q["kind"] != "none"][: args.sessions]
+    tmp = Path(tempfile.mkdtemp())
+    index = tmp / "index"  # a copy: the benchmark's upload must not change the evaluation index
+    shutil.copytree(args.index, index)
+    env = {**os.environ, "NQ02_INDEX": str(index), "HF_HUB_OFFLINE": "1"}
+    subprocess.run([sys.executable, "-m", "app.cli", "user", "add", USER, "--role", "editor"], input=PASSWORD + "\n",
+                   text=True, env=env, cwd=ROOT, check=True, capture_output=True)  # fmt: skip
+    upload = tmp / "bao-cao-dong-thoi.docx"
+    report = docx.Document(str(SHARED / "corpus/mineral/files/BC-tinh-ket-qua-Chi-thi-38-TTg.docx"))
+    report.add_paragraph(
+        f"Bản sao dùng cho đo tải đồng thời, tạo lúc {time.time():.0f}."
+    )  # new content: really embedded
+    report.save(upload)
+    port = _port()
+    server = subprocess.Popen([sys.executable, "-m", "app.cli", "app", "--port", str(port)], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(1)
+        baseline, loaded, upload_s = asyncio.run(run(url, questions, upload))
+    finally:
+        server.terminate()
+        server.wait(30)
+        shutil.rmtree(tmp, ignore_errors=True)
+    print(f"\n{len(questions)} concurrent sessions asking while a {upload.name} upload is ingested ({upload_s:.1f} s):")
+    print("| run | answered | p50 s | p95 s | max s |\n|---|---|---|---|---|")
+    print(
+        f"| baseline: one session, questions one at a time, no upload | {len(baseline)}/{len(questions)} | "
+        f"{percentile(baseline, 50):.2f} | {percentile(baseline, 95):.2f} | {max(baseline):.2f} |"
+    )
+    print(
+        f"| {len(questions)} sessions at once + upload | {len(loaded)}/{len(questions)} | {percentile(loaded, 50):.2f} | "
+        f"{percentile(loaded, 95):.2f} | {max(loaded):.2f} |"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
