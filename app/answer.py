@@ -286,9 +286,22 @@ def _citation(n: int, p: Passage, sentence: str | None) -> Citation:
     return Citation(n, p.doc, p.title, p.section, p.page, p.text, round(p.score, 4), sentence)
 
 
+def diversify(passages: list[Passage], per_doc: int = 2) -> list[Passage]:
+    """At most `per_doc` passages of each document first, the rest after: `which documents` questions see them all."""
+    seen: Counter[str] = Counter()
+    first, rest = [], []
+    for p in passages:
+        seen[p.doc] += 1
+        (first if seen[p.doc] <= per_doc else rest).append(p)
+    return first + rest
+
+
 def answer(index: Index, question: str, k: int = 5, conditions: list[Condition] | None = None) -> Answer:
     """Retrieve and compose an extractive, cited answer."""
-    passages = index.search(question, k=max(k, RETRIEVE_K), conditions=conditions)
+    if analyse(question).wants == "docref":
+        passages = diversify(index.search(question, k=2 * RETRIEVE_K, conditions=conditions))[: max(k, RETRIEVE_K)]
+    else:
+        passages = index.search(question, k=max(k, RETRIEVE_K), conditions=conditions)
     result = compose(question, passages)
     result.citations = result.citations[: max(k, 1)]
     return result
