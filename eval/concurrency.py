@@ -12,16 +12,15 @@ import asyncio
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import docx
 
+from eval.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
 from eval.metrics import percentile
 from eval.run import SHARED
 
@@ -34,12 +33,6 @@ ARGS = [
     "--disable-sync",
 ]
 USER, PASSWORD = "dokiem", "dokiem-mk"
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 async def _login(browser, url: str):
@@ -74,7 +67,7 @@ async def run(url: str, questions: list[str], upload: Path) -> tuple[list[float]
     from playwright.async_api import async_playwright
 
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=ARGS)
+        browser = await p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         solo = await _login(browser, url)
         baseline = [await _ask(solo, q) for q in questions]
         pages = await asyncio.gather(*(_login(browser, url) for _ in questions))
@@ -106,21 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         f"Bản sao dùng cho đo tải đồng thời, tạo lúc {time.time():.0f}."
     )  # new content: really embedded
     report.save(upload)
-    port = _port()
-    server = subprocess.Popen([sys.executable, "-m", "app.cli", "app", "--port", str(port)], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(1)
-        baseline, loaded, upload_s = asyncio.run(run(url, questions, upload))
+        with running_app(index) as url:
+            baseline, loaded, upload_s = asyncio.run(run(url, questions, upload))
     finally:
-        server.terminate()
-        server.wait(30)
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"\n{len(questions)} concurrent sessions asking while a {upload.name} upload is ingested ({upload_s:.1f} s):")
     print("| run | answered | p50 s | p95 s | max s |\n|---|---|---|---|---|")

@@ -9,35 +9,25 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import docx
 import pytest
 
+from eval.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+
 from .conftest import MINERAL, ROOT, need_shared
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]  # fmt: skip
 QUESTION = "Quyết định nào thành lập Tổ công tác giúp việc Tổ biên tập tổng kết Nghị quyết 02?"
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (scripts/install.sh)"),
 ]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _nq02(*args: str, index: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -68,23 +58,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, app_index: Path) -> Iterato
     held = Index.open(Settings.from_env(index_dir=index, lock_wait_s=10))
     held.set_restricted("BC-UBND-Yen-Bai-tong-ket-NQ02-mau.docx", True)
     held.close()
-    port = _free_port()
-    env = {**os.environ, "NQ02_INDEX": str(index), "HF_HUB_OFFLINE": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "app.cli", "app", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
-        except OSError:
-            time.sleep(1)
-    else:
-        proc.kill()
-        pytest.fail("nq02 app did not start")
-    yield url
-    proc.terminate()
-    proc.wait(20)
+    with running_app(index) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

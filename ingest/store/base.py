@@ -136,11 +136,19 @@ class HybridStore(BasePydanticVectorStore):
     def search(self, query: HybridQuery) -> list[Hit]: ...
 
     @abstractmethod
-    def scroll(self, conditions: list[Condition], fields: list[str] | None = None) -> Iterable[Hit]: ...
+    def records(
+        self, conditions: list[Condition] | None, with_payload: Any = True, with_vectors: bool = False
+    ) -> Iterable[Any]:
+        """Raw backend records (each with `.id`, `.payload`, `.vector`), fetched page by page."""
 
-    @abstractmethod
+    def scroll(self, conditions: list[Condition], fields: list[str] | None = None) -> Iterable[Hit]:
+        for r in self.records(conditions, fields or True):
+            yield Hit(id=str(r.id), score=0.0, payload=dict(r.payload or {}))
+
     def export_points(self, conditions: list[Condition] | None = None) -> Iterable[StoredPoint]:
         """Every stored point with its vectors (to copy an index to another backend, or to benchmark)."""
+        for r in self.records(conditions, True, with_vectors=True):
+            yield stored_point(r.id, dict(r.vector or {}), r.payload)
 
     @abstractmethod
     def count(self, conditions: list[Condition] | None = None) -> int: ...

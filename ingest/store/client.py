@@ -21,7 +21,6 @@ from ingest.store.base import (
     HybridStore,
     StoredPoint,
     prefetch_plan,
-    stored_point,
 )
 from ingest.terms import CHANNELS
 
@@ -148,22 +147,9 @@ class ClientStore(HybridStore):
             )
         return [Hit(id=str(p.id), score=float(p.score), payload=dict(p.payload or {})) for p in res.points]
 
-    def scroll(self, conditions: list[Condition], fields: list[str] | None = None) -> Iterable[Hit]:
-        offset = None
-        while True:
-            records, offset = self._client.scroll(
-                self.collection,
-                scroll_filter=_filter(conditions),
-                limit=512,
-                offset=offset,
-                with_payload=fields if fields else True,
-            )
-            for r in records:
-                yield Hit(id=str(r.id), score=0.0, payload=dict(r.payload or {}))
-            if offset is None or not records:
-                return
-
-    def export_points(self, conditions: list[Condition] | None = None) -> Iterable[StoredPoint]:
+    def records(
+        self, conditions: list[Condition] | None, with_payload: Any = True, with_vectors: bool = False
+    ) -> Iterable[Any]:
         offset = None
         while True:
             records, offset = self._client.scroll(
@@ -171,11 +157,10 @@ class ClientStore(HybridStore):
                 scroll_filter=_filter(conditions),
                 limit=256,
                 offset=offset,
-                with_payload=True,
-                with_vectors=True,
+                with_payload=with_payload,
+                with_vectors=with_vectors,
             )
-            for r in records:
-                yield stored_point(r.id, dict(r.vector or {}), r.payload)
+            yield from records
             if offset is None or not records:
                 return
 

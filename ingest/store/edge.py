@@ -27,7 +27,6 @@ from ingest.store.base import (
     HybridStore,
     StoredPoint,
     prefetch_plan,
-    stored_point,
 )
 from ingest.terms import CHANNELS
 
@@ -153,28 +152,21 @@ class EdgeStore(HybridStore):
         points = self._shard.query(req)
         return [Hit(id=str(p.id), score=float(p.score), payload=dict(p.payload or {})) for p in points]
 
-    def scroll(self, conditions: list[Condition], fields: list[str] | None = None) -> Iterable[Hit]:
-        offset = None
-        with_payload: Any = fields if fields else True
-        while True:
-            records, offset = self._shard.scroll(
-                qe.ScrollRequest(offset=offset, limit=512, filter=_filter(conditions), with_payload=with_payload)
-            )
-            for r in records:
-                yield Hit(id=str(r.id), score=0.0, payload=dict(r.payload or {}))
-            if offset is None or not records:
-                return
-
-    def export_points(self, conditions: list[Condition] | None = None) -> Iterable[StoredPoint]:
+    def records(
+        self, conditions: list[Condition] | None, with_payload: Any = True, with_vectors: bool = False
+    ) -> Iterable[Any]:
         offset = None
         while True:
             records, offset = self._shard.scroll(
                 qe.ScrollRequest(
-                    offset=offset, limit=256, filter=_filter(conditions), with_payload=True, with_vector=True
+                    offset=offset,
+                    limit=256,
+                    filter=_filter(conditions),
+                    with_payload=with_payload,
+                    with_vector=with_vectors,
                 )
             )
-            for r in records:
-                yield stored_point(r.id, dict(r.vector or {}), r.payload)
+            yield from records
             if offset is None or not records:
                 return
 
