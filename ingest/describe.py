@@ -24,6 +24,8 @@ DOC_TYPES = (
 _HEAD_BLOCKS = 30
 _HEAD_PARTS = 40
 _COLUMN_GAP = re.compile(r"\t+|\s{4,}")
+_MOTTO_START = re.compile(r"(?=CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]\s*Tự do)")
+_PLACE_START = re.compile(r"\s(?=[^\W\d_][^\d,/]{1,25},\s*ngày\b)")
 _DATE_GAP_AFTER_WORD = re.compile(r"\b(ngày|tháng|năm)\s+(\d)")
 _DATE_GAP_BEFORE_WORD = re.compile(r"(\d)\s+(tháng|năm)\b")
 _NUMBER_LINE = re.compile(r"^\s*(?:Số|SỐ|Luật số|LUẬT SỐ)\s*(?:hiệu)?\s*:\s*(.+)")
@@ -125,7 +127,14 @@ def header_parts(blocks: list[Block]) -> list[str]:
     for b in blocks[:_HEAD_BLOCKS]:
         for line in b.text.split("\n"):
             line = _DATE_GAP_AFTER_WORD.sub(r"\1 \2", _DATE_GAP_BEFORE_WORD.sub(r"\1 \2", line))
-            parts += [p.strip() for p in _COLUMN_GAP.split(line) if p.strip()]
+            for part in _COLUMN_GAP.split(line):
+                # OCR and some text files run both columns into one line with single spaces: split at the motto
+                # and before `Place, ngày` following a number
+                pieces = _MOTTO_START.split(part)
+                pieces = [
+                    x for piece in pieces for x in (_PLACE_START.split(piece) if piece.startswith("Số") else [piece])
+                ]
+                parts += [x.strip() for x in pieces if x.strip()]
     return parts[:_HEAD_PARTS]
 
 
@@ -244,12 +253,16 @@ def _from_header_fields(fields: dict[str, str], meta: DocMeta) -> None:
     meta.title = f.get("TIÊU ĐỀ") or None
     numbers = identifiers.find_doc_numbers(f.get("SỐ HIỆU", ""))
     meta.number = numbers[0].text if numbers else None
-    meta.issued = _parse_dmy(f.get("NGÀY BAN HÀNH", "") or f.get("NGÀY", ""))
+    issued = f.get("NGÀY BAN HÀNH", "") or f.get("NGÀY", "")
+    meta.issued = None if issued.lower().startswith("không rõ") else _parse_dmy(issued)
     issuer = re.split(r"[;(]", f.get("CƠ QUAN BAN HÀNH", ""))[0].strip()
     if issuer and "không rõ" not in issuer.lower():
         meta.issuer = issuer
     kind = f.get("LOẠI", "")
     meta.doc_type = next((t for t in DOC_TYPES if kind.lower().startswith(t.lower())), None) if kind else None
+    publisher = re.search(r"\((báo [^)]+)\)", kind, re.IGNORECASE)
+    if publisher and not meta.issuer:
+        meta.issuer = publisher.group(1)[0].upper() + publisher.group(1)[1:]
     people = gazetteer.find_people(f.get("CƠ QUAN BAN HÀNH", ""))
     meta.signer = people[-1] if people else None
 
@@ -263,6 +276,7 @@ def _from_text(doc: LoadedDocument, meta: DocMeta) -> None:
         lines = _issuer_lines(parts)
         if lines:
             meta.issuer = official_name(lines[-1])
+            meta.ministry = next((m for m in map(gazetteer.ministry_of, map(official_name, lines)) if m), None)
             parent = gazetteer.province_of(" ".join(lines))
             if parent and meta.issuer.startswith(("Sở", "Ban", "Chi cục", "Văn phòng", "Thanh tra")):
                 meta.issuer = f"{meta.issuer} tỉnh {parent}" if parent not in meta.issuer else meta.issuer
@@ -283,7 +297,7 @@ def describe(doc: LoadedDocument) -> DocMeta:
     if not meta.doc_type and any(p.startswith("V/v") for p in header_parts(doc.blocks)):
         meta.doc_type = "Công văn"
     if meta.issuer:
-        meta.ministry = gazetteer.ministry_of(meta.issuer)
+        meta.ministry = meta.ministry or gazetteer.ministry_of(meta.issuer)
         local = meta.issuer.startswith(_LOCAL) or " tỉnh " in f" {meta.issuer} "
         if local and not meta.province:
             meta.province = gazetteer.province_of(meta.issuer) or _place_from(header_parts(doc.blocks))
