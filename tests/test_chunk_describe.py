@@ -34,7 +34,7 @@ def test_table_rows_are_never_split(shared):
     doc = load(MINERAL / "files" / "ND-193-2025-ND-CP-trich-quan-trong.docx")
     rows = [b.text for b in doc.blocks if b.kind == "table_row" and len(b.text.split()) < 400]
     chunks = chunk_blocks(doc.blocks, 220, 60)
-    assert sum(c.kind == "table" for c in chunks) > 10
+    assert any(c.kind == "table" and c.table_header for c in chunks)
     for row in rows:
         assert any(row in c.text.split("\n") for c in chunks), row
 
