@@ -10,12 +10,16 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class FusionSettings:
-    """How the three retrieval channels are fused inside Qdrant."""
+    """How the three retrieval channels are fused inside Qdrant.
 
-    prefetch_limit: int = 40
-    rrf_k: int = 60
+    Chosen with `python -m eval.tune --grid` on qa_dev and ALQAC (2026-11-28): the word channel at half weight and
+    a sharper RRF (k=10) over 20 candidates per channel; differences to equal weights are small (see the issue note).
+    """
+
+    prefetch_limit: int = 20
+    rrf_k: int = 10
     dense_weight: float = 1.0
-    words_weight: float = 1.0
+    words_weight: float = 0.5
     flat_weight: float = 1.0
     boost_weight: float = 2.0
 
