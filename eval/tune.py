@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"| baseline: bm25s, naive 150-word windows, no structure (same run) | {naive_bm25_baseline(qa):.3f} | - | - |"
     )
-    equal = FusionSettings(dense_weight=1, words_weight=1, flat_weight=1)
+    equal = FusionSettings(prefetch_limit=40, rrf_k=60, dense_weight=1, words_weight=1, flat_weight=1)
     rows = [
         ("dense only (structure-aware chunks with title and heading path)", {"channels": ("dense",), "expand": False, "boost": False}),
         ("sparse words+syllables only", {"channels": ("words",), "expand": False, "boost": False}),
