@@ -9,11 +9,9 @@ real term distribution. Each backend runs in its own process, so its peak memory
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import pickle
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -75,18 +73,20 @@ def replicas(base: list[StoredPoint], n: int, seed: int = 7) -> list[StoredPoint
     return out
 
 
-def worker(backend: str, data: Path, workdir: Path) -> dict:
-    """Build one backend from the pickled points, query it, report timings and peak memory."""
-    points, qs = pickle.loads(data.read_bytes())
-    del data
+def _open(backend: str, workdir: Path, dim: int):
     if backend == "edge":
         from ingest.store.edge import EdgeStore
 
-        store = EdgeStore.open(workdir / "edge", dim=len(points[0].dense))
-    else:
-        from ingest.store.client import ClientStore
+        return EdgeStore.open(workdir / "edge", dim=dim)
+    from ingest.store.client import ClientStore
 
-        store = ClientStore.open("scale", dim=len(points[0].dense), path=str(workdir / "local"))
+    return ClientStore.open("scale", dim=dim, path=str(workdir / "local"))
+
+
+def build(backend: str, data: Path, workdir: Path) -> dict:
+    """Phase 1 (own process): load the points into a fresh store, optimise, close."""
+    points = pickle.loads(data.read_bytes())
+    store = _open(backend, workdir, len(points[0].dense))
     t = time.perf_counter()
     store.upsert(points)
     upsert_s = time.perf_counter() - t
@@ -94,27 +94,24 @@ def worker(backend: str, data: Path, workdir: Path) -> dict:
     store.optimize()
     optimize_s = time.perf_counter() - t
     count = store.count()
-    del points
-    gc.collect()
-    rss_loaded = psutil.Process().memory_info().rss / 1e6
-    for q in qs[:5]:
+    store.close()
+    return {"points": count, "upsert_s": upsert_s, "optimize_s": optimize_s}
+
+
+def query(backend: str, data: Path, workdir: Path) -> dict:
+    """Phase 2 (own process): open the stored index, time warm hybrid queries, report the process's memory."""
+    qs = pickle.loads(data.with_name("queries.pkl").read_bytes())
+    store = _open(backend, workdir, len(qs[0].dense or []))
+    for q in qs:  # warm-up pass
         store.search(q)
     lat = []
     for q in qs:
         t = time.perf_counter()
         store.search(q)
         lat.append((time.perf_counter() - t) * 1000)
+    rss = psutil.Process().memory_info().rss / 1e6
     store.close()
-    return {
-        "backend": backend,
-        "points": count,
-        "upsert_s": upsert_s,
-        "optimize_s": optimize_s,
-        "p50_ms": percentile(lat, 50),
-        "p95_ms": percentile(lat, 95),
-        "rss_loaded_mb": rss_loaded,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }
+    return {"p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95), "rss_mb": rss}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -127,7 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     work = args.out / "scale"
     if args.worker:
-        print(json.dumps(worker(args.worker, args.data, work / args.worker)))
+        phase, backend = args.worker.split(":")
+        fn = build if phase == "build" else query
+        print(json.dumps(fn(backend, args.data, work / backend)))
         return 0
     if not (args.out / "alqac-index").exists():
         print("Build the benchmark indexes first: python -m eval.run", file=sys.stderr)
@@ -138,16 +137,21 @@ def main(argv: list[str] | None = None) -> int:
     base = source_points(args.out)
     points = replicas(base, args.n)
     data = work / "points.pkl"
-    data.write_bytes(pickle.dumps((points, queries())))
+    data.write_bytes(pickle.dumps(points))
+    data.with_name("queries.pkl").write_bytes(pickle.dumps(queries()))
     print(f"{len(base)} real chunks replicated to {len(points)} points in {time.perf_counter() - t:.0f} s")
     del points, base
     rows = []
     for backend in args.backends.split(","):
-        res = subprocess.run(
-            [sys.executable, "-m", "eval.scale", "--worker", backend, "--data", str(data), "--out", str(args.out)],
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
-        rows.append(json.loads(res.stdout.strip().splitlines()[-1]))
+        row = {"backend": backend}
+        for phase in ("build", "query"):
+            res = subprocess.run(
+                [sys.executable, "-m", "eval.scale", "--worker", f"{phase}:{backend}", "--data", str(data),
+                 "--out", str(args.out)],
+                capture_output=True, text=True, check=True,
+            )  # fmt: skip
+            row.update(json.loads(res.stdout.strip().splitlines()[-1]))
+        rows.append(row)
     print(f"\nHybrid query (3 prefetches + RRF, no filter), {args.n} points, 100 ALQAC questions, warm, in-process:")
     print(
         "| backend | points | upsert s | optimize s | query p50 ms | query p95 ms | RSS with index MB | peak RSS MB |"
