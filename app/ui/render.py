@@ -35,12 +35,16 @@ def show_source(doc: str, page: int | None, passage: str, sentence: str | None, 
     """The passage in its document: the PDF page rendered with the passage highlighted, or the text around it."""
     rec = get_index().catalog.get(doc)
     path = Path(rec.path) if rec and rec.path else None
-    if path is not None and page and source.is_pdf(path):
-        png = source.page_image(path, page, passage)
-        if png:
-            st.image(png, caption=f"{doc} — trang {page}")
-            return
     st.markdown(f"<div class='nq02-passage'>{highlight(passage, sentence)}</div>", unsafe_allow_html=True)
+    if path is not None and page and source.is_pdf(path):
+        # rendered only on request: a page image costs more than the whole answer
+        if st.toggle(f"Xem trang {page} của bản gốc", key=f"pdf-{key}"):
+            png = source.page_image(path, page, passage)
+            if png:
+                st.image(png, caption=f"{doc} — trang {page}")
+            else:
+                st.info("Không mở được tệp gốc (có thể đã bị di chuyển).")
+        return
     if path is not None and st.toggle("Xem toàn văn", key=f"full-{key}"):
         text = source.full_text(path)
         if text is None:
