@@ -34,13 +34,18 @@ def both(tmp_path_factory: pytest.TempPathFactory):
         index.close()
 
 
+def _top(hits) -> set[str]:
+    """Ids tied at the best score (RRF gives equal scores to mirrored ranks; their order is arbitrary)."""
+    return {h.id for h in hits if abs(h.score - hits[0].score) < 1e-6}
+
+
 @pytest.mark.parametrize("channels", [("dense",), ("words",), ("flat",), ("dense", "words", "flat")])
 def test_rankings_agree(both, channels):
     for q in QUERIES:
-        edge = [p.id for p in both["edge"].search(q, k=5, channels=channels)]
-        local = [p.id for p in both["qdrant-local"].search(q, k=5, channels=channels)]
-        assert edge[0] == local[0], (q, channels)
-        assert len(set(edge) & set(local)) >= 4, (q, channels, edge, local)
+        edge = both["edge"].search(q, k=5, channels=channels)
+        local = both["qdrant-local"].search(q, k=5, channels=channels)
+        assert _top(edge) & _top(local), (q, channels, [h.id for h in edge], [h.id for h in local])
+        assert len({h.id for h in edge} & {h.id for h in local}) >= 4, (q, channels)
 
 
 def test_counts_facets_and_filters_agree(both):
