@@ -87,6 +87,7 @@ class Answer:
     answer: str
     abstained: bool
     citations: list[Citation] = field(default_factory=list)
+    corrections: list[tuple[str, str]] = field(default_factory=list)  # typos repaired: (typed, read as)
 
     def as_json(self) -> dict:
         return {
@@ -94,7 +95,13 @@ class Answer:
             "answer": self.answer,
             "abstained": self.abstained,
             "citations": [c.as_json() for c in self.citations],
+            "corrections": [list(c) for c in self.corrections],
         }
+
+    def correction_note(self) -> str:
+        """`Đã hiểu "quyte" là "quyết"` for the user, or an empty string."""
+        pairs = ", ".join(f'"{typed}" là "{read}"' for typed, read in self.corrections)
+        return f"Đã hiểu {pairs} (sửa lỗi gõ)." if pairs else ""
 
 
 @dataclass
@@ -297,11 +304,14 @@ def diversify(passages: list[Passage], per_doc: int = 2) -> list[Passage]:
 
 
 def answer(index: Index, question: str, k: int = 5, conditions: list[Condition] | None = None) -> Answer:
-    """Retrieve and compose an extractive, cited answer."""
+    """Retrieve and compose an extractive, cited answer (typos in the question repaired first)."""
+    asked = question
+    question, corrections = index.repair_typos(question)
     if analyse(question).wants == "docref":
         passages = diversify(index.search(question, k=2 * RETRIEVE_K, conditions=conditions))[: max(k, RETRIEVE_K)]
     else:
         passages = index.search(question, k=max(k, RETRIEVE_K), conditions=conditions)
     result = compose(question, passages)
+    result.question, result.corrections = asked, corrections
     result.citations = result.citations[: max(k, 1)]
     return result

@@ -91,6 +91,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def _print_answer(result) -> None:
     print(f"Hỏi: {result.question}")
+    if result.corrections:
+        print(f"    ({result.correction_note()})")
     print(f"Đáp: {result.answer}")
     print("Nguồn:" if not result.abstained else "Các đoạn gần nhất:")
     for c in result.citations:

@@ -1,7 +1,7 @@
 """Fusion tuning and ablation: `python -m eval.tune [--out eval/out]` (after `python -m eval.run` built the indexes).
 
 Prints the ablation table (a naive-window BM25 baseline measured in the same run, each channel alone, equal-
-weight fusion, then each query-side feature switched on) and a grid over channel weights, RRF k and prefetch
+weight fusion, then each query-side feature switched on), the typo-tolerance table and a grid over channel weights, RRF k and prefetch
 size, scored on qa_dev (Hit@5, MRR@10) and ALQAC (MRR@10). The chosen setting goes into `FusionSettings`.
 """
 
@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import random
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,10 +68,46 @@ def naive_bm25_baseline(qa: list[dict]) -> float:
     return hit_at(ranks, 5)
 
 
+def with_slip(question: str, rng: random.Random) -> str:
+    """The question with one typing slip (a letter dropped, doubled, swapped or mistyped) in one word."""
+    m = rng.choice(list(re.finditer(r"[^\W\d_]{4,}", question)))
+    w, i = m.group(0), rng.randrange(len(m.group(0)) - 1)
+    slipped = rng.choice(
+        [w[:i] + w[i + 1 :], w[:i] + w[i] + w[i:], w[:i] + w[i + 1] + w[i] + w[i + 2 :], w[:i] + rng.choice("qwertyuiopasdfghjklzxcvbnm") + w[i + 1 :]]
+    )  # fmt: skip
+    return question[: m.start()] + slipped + question[m.end() :]
+
+
+def typo_table(mineral: Index, qa: list[dict]) -> None:
+    """qa_dev with one injected slip per question (three fixed seeds pooled), with and without typo repair."""
+    rngs = [random.Random(seed) for seed in (7, 8, 9)]
+    slipped = [with_slip(q["question"], rng) for rng in rngs for q in qa]
+    qa = qa * len(rngs)
+    repaired = sum(bool(mineral.speller().repair(s)[1]) for s in slipped)
+    print(
+        f"\nTypo tolerance (qa_dev, one injected slip per question, seeds 7-9 pooled: {len(qa)} questions, "
+        f"{repaired} with a syllable repaired)"
+    )
+    print("| questions | repair | Hit@1 | Hit@5 | MRR@10 |\n|---|---|---|---|---|")
+    for label, texts in [("clean", [q["question"] for q in qa]), ("with a slip", slipped)]:
+        for tone_free in (False, True):
+            for repair in (False, True):
+                ranks = [
+                    qa_rank(q, mineral.search(vntext.strip_tones(t) if tone_free else t, k=10, repair=repair))
+                    for q, t in zip(qa, texts, strict=True)
+                ]
+                name = f"{label}{', no tone marks' if tone_free else ''}"
+                print(
+                    f"| {name} | {'on' if repair else 'off'} | {hit_at(ranks, 1):.3f} | {hit_at(ranks, 5):.3f} "
+                    f"| {mrr_at(ranks):.3f} |"
+                )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", type=Path, default=Path("eval/out"))
     ap.add_argument("--grid", action="store_true", help="also sweep weights, RRF k and prefetch size")
+    ap.add_argument("--typos", action="store_true", help="only the typo-tolerance table")
     args = ap.parse_args(argv)
     mineral = open_index(args.out / "mineral-index", False)
     alqac = open_index(args.out / "alqac-index", False)
@@ -83,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
         for qid, cid, _ in (ln.split("\t") for ln in (root / "qrels.tsv").read_text().splitlines()[1:])
     ]
 
+    if args.typos:
+        typo_table(mineral, qa)
+        return 0
     print("Ablation (qa_dev: 46 answerable questions, relaxed evidence match; ALQAC: 100 questions)")
     print("| configuration | qa Hit@5 | qa MRR@10 | ALQAC MRR@10 |\n|---|---|---|---|")
     print(
@@ -101,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     for name, kw in rows:
         s = score(mineral, alqac, qa, alqac_q, **kw)
         print(f"| {name} | {s.qa_hit5:.3f} | {s.qa_mrr:.3f} | {s.alqac_mrr:.3f} |")
+
+    typo_table(mineral, qa)
 
     if args.grid:
         print("\nGrid (top 10 by objective = mean(qa MRR, ALQAC MRR) + qa Hit@5 / 10)")

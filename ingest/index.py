@@ -21,6 +21,7 @@ from ingest.errors import QueryError
 from ingest.load import LoadedDocument
 from ingest.pipeline import FileReport, Ingestor, ProgressFn
 from ingest.settings import FusionSettings, Settings
+from ingest.spelling import Speller
 from ingest.store import Condition, HybridQuery, HybridStore, open_store
 from ingest.store.base import ACCESS_OPEN, ACCESS_RESTRICTED
 
@@ -101,6 +102,7 @@ class Index:
         self._write_lock = threading.Lock()
         self._cache: EmbeddingCache | None = None
         self._numbers: tuple[dict[str, str], dict[str, set[str]]] | None = None
+        self._speller: Speller | None = None
         self._vectors: dict[str, list[float]] = {}
         self._vector_lock = threading.Lock()
 
@@ -124,13 +126,13 @@ class Index:
         self, paths: Iterable[Path], prune: bool = False, progress: ProgressFn | None = None
     ) -> list[FileReport]:
         with self._write_lock:
-            self._numbers = None
+            self._numbers = self._speller = None
             return self._ingestor().run(paths, prune, progress)
 
     def ingest_loaded(self, docs: Iterable[LoadedDocument]) -> list[FileReport]:
         """Index already-parsed documents (used by benchmarks over JSONL corpora)."""
         with self._write_lock:
-            self._numbers = None
+            self._numbers = self._speller = None
             return self._ingestor().run_loaded(docs)
 
     def update_metadata(self, doc: str, changes: dict[str, Any]) -> None:
@@ -174,7 +176,7 @@ class Index:
 
     def remove(self, doc: str) -> None:
         with self._write_lock:
-            self._numbers = None
+            self._numbers = self._speller = None
             self._ingestor().remove(doc)
 
     # --- reading ----------------------------------------------------------------------------------
@@ -187,11 +189,13 @@ class Index:
         fusion: FusionSettings | None = None,
         expand: bool = True,
         boost: bool = True,
+        repair: bool = True,
     ) -> list[Passage]:
         """Hybrid search: one prefetch per channel, fused in Qdrant, filters applied inside Qdrant.
 
         `expand` adds the full forms of abbreviations; `boost` adds prefetches restricted to the documents the
-        question names by number. Both are on in the product and switchable for ablations.
+        question names by number; `repair` fixes syllables with typos. All are on in the product and
+        switchable for ablations.
         """
         question = vntext.canonical(question or "").strip()
         if not question:
@@ -202,6 +206,8 @@ class Index:
             )
         if not 1 <= k <= 200:
             raise QueryError("Số kết quả phải từ 1 đến 200.", f"bad k={k}")
+        if repair:
+            question = self.repair_typos(question)[0]
         if channels is None:
             # Typed without tone marks, a question defeats the dense and word channels: use the tone-free one.
             channels = ("dense", *terms.CHANNELS) if vntext.has_tone_marks(question) else ("flat",)
@@ -255,6 +261,18 @@ class Index:
             if term.startswith("docnum:"):
                 keys |= typed.get(term[len("docnum:") :], set())
         return keys
+
+    def repair_typos(self, question: str) -> tuple[str, list[tuple[str, str]]]:
+        """The question with syllables the corpus and dictionary do not know repaired, and the repairs made."""
+        return self.speller().repair(vntext.canonical(question))
+
+    def speller(self) -> Speller:
+        """Typo repair against the indexed text (built on first use, again after any change to the index)."""
+        speller = self._speller
+        if speller is None:
+            speller = Speller.from_texts(h.payload.get("text", "") for h in self.store.scroll([], ["text"]))
+            self._speller = speller
+        return speller
 
     def documents(self) -> list[DocRecord]:
         return self.catalog.all()

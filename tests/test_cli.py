@@ -90,11 +90,19 @@ def test_ask_batch_mode_filters_and_bad_queries(corpus: Path, tmp_path: Path):
     index = tmp_path / "idx"
     assert nq02("ingest", str(corpus), index=index).returncode == 0
     out = nq02(
-        "ask", "--json", stdin="Tổ biên tập họp trực tuyến ngày nào?\ntien do tong ket nghi quyet 02\n", index=index
+        "ask",
+        "--json",
+        stdin="Tổ biên tập họp trực tuyến ngày nào?\ntien do tong ket nghi quyet 02\nTổ biên tập họp trực tuyếnn ngày nào?\n",
+        index=index,
     )
     lines = [json.loads(x) for x in out.stdout.splitlines()]
-    assert len(lines) == 2 and all(x["citations"] for x in lines)
+    assert len(lines) == 3 and all(x["citations"] for x in lines)
     assert "28/7/2021" in lines[0]["answer"]
+    # a typing slip is repaired, said so, and answered like the clean question
+    assert lines[2]["corrections"] == [["tuyếnn", "tuyến"]] and lines[0]["corrections"] == []
+    assert lines[2]["answer"] == lines[0]["answer"]
+    plain = nq02("ask", "Tổ biên tập họp trực tuyếnn ngày nào?", index=index).stdout
+    assert 'Đã hiểu "tuyếnn" là "tuyến"' in plain
     filtered = json.loads(nq02("ask", "sửa đổi", "--json", "--filter", "doc_type=Thông tư", index=index).stdout)
     assert {c["doc"] for c in filtered["citations"]} == {"TT-67-2025-TT-BCT-sua-doi-TT-43-2025.docx"}
     bad = nq02("ask", "gì đó", "--filter", "mau=xanh", index=index)

@@ -56,6 +56,8 @@ def show_source(doc: str, page: int | None, passage: str, sentence: str | None, 
 
 
 def show_answer(result: Answer, key: str) -> None:
+    if result.corrections:
+        st.caption(result.correction_note())
     if result.abstained:
         st.warning(result.answer)
     else:
