@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -40,6 +41,7 @@ CREATE TABLE IF NOT EXISTS documents (
     alias_of TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
+CREATE TABLE IF NOT EXISTS syllables (sha256 TEXT PRIMARY KEY, counts TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (
     run_id TEXT NOT NULL,
     doc TEXT NOT NULL,
@@ -193,6 +195,32 @@ class Catalog:
         for r in out:
             r["warnings"] = json.loads(r["warnings"] or "[]")
         return out
+
+    def put_syllables(self, sha: str, counts: dict[str, int]) -> None:
+        """Remember a document's syllable counts (what typo repair compares questions with)."""
+        with self._tx() as c:
+            c.execute(
+                "INSERT OR REPLACE INTO syllables (sha256, counts) VALUES (?, ?)",
+                (sha, json.dumps(counts, ensure_ascii=False)),
+            )
+
+    def syllable_counts(self) -> tuple[Counter[str], set[str]]:
+        """Summed syllable counts of the indexed documents, and the indexed hashes that have none recorded.
+
+        Rows of content no longer indexed are dropped on the way.
+        """
+        with self._tx() as c:
+            live = {
+                r[0] for r in c.execute("SELECT sha256 FROM documents WHERE status = 'indexed' AND sha256 IS NOT NULL")
+            }
+            rows = c.execute("SELECT sha256, counts FROM syllables").fetchall()
+            stale = [(sha,) for sha, _ in rows if sha not in live]
+            c.executemany("DELETE FROM syllables WHERE sha256 = ?", stale)
+        total: Counter[str] = Counter()
+        for sha, counts in rows:
+            if sha in live:
+                total.update(json.loads(counts))
+        return total, live - {sha for sha, _ in rows}
 
     def delete(self, doc: str) -> None:
         with self._tx() as c:

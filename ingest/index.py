@@ -21,7 +21,7 @@ from ingest.errors import QueryError
 from ingest.load import LoadedDocument
 from ingest.pipeline import FileReport, Ingestor, ProgressFn
 from ingest.settings import FusionSettings, Settings
-from ingest.spelling import Speller
+from ingest.spelling import Speller, syllable_counts
 from ingest.store import Condition, HybridQuery, HybridStore, open_store
 from ingest.store.base import ACCESS_OPEN, ACCESS_RESTRICTED
 
@@ -270,8 +270,14 @@ class Index:
         """Typo repair against the indexed text (built on first use, again after any change to the index)."""
         speller = self._speller
         if speller is None:
-            speller = Speller.from_texts(h.payload.get("text", "") for h in self.store.scroll([], ["text"]))
-            self._speller = speller
+            counts, missing = self.catalog.syllable_counts()
+            for sha in missing:  # indexed before counts were recorded: count the stored chunks once
+                found = syllable_counts(
+                    h.payload.get("text", "") for h in self.store.scroll([Condition("doc_id", (sha,))], ["text"])
+                )
+                self.catalog.put_syllables(sha, found)
+                counts.update(found)
+            speller = self._speller = Speller(counts)
         return speller
 
     def documents(self) -> list[DocRecord]:

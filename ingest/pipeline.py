@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest import identifiers, terms, vntext
+from ingest import identifiers, spelling, terms, vntext
 from ingest.catalog import Catalog, DocRecord
 from ingest.chunk import Chunk, chunk_blocks
 from ingest.describe import DocMeta, describe
@@ -233,6 +233,7 @@ class Ingestor:
             [StoredPoint(n.node_id, n.embedding, n.sparse, {**n.metadata, "text": n.text}) for n in nodes]
         )
         self.store.delete_where([Condition("doc", (doc.name,)), Condition("doc_id", (sha,), negate=True)])
+        self.catalog.put_syllables(sha, spelling.syllable_counts(n.text for n in nodes))
         warnings = doc.warnings + meta.warnings
         self.catalog.put(
             DocRecord(

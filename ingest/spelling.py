@@ -33,6 +33,14 @@ def dictionary_syllables() -> frozenset[str]:
     return frozenset(toned | {vntext.strip_tones(s) for s in toned})
 
 
+def syllable_counts(texts: Iterable[str]) -> Counter[str]:
+    """Lowercase canonical syllables of `texts`, counted (recorded per document at ingest time)."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(_SYLLABLE.findall(vntext.canonical(text).lower()))
+    return counts
+
+
 class Speller:
     """Syllable frequencies of a corpus (canonical lowercase, and tone-free) and repair against them."""
 
@@ -46,10 +54,7 @@ class Speller:
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Speller:
-        counts: Counter[str] = Counter()
-        for text in texts:
-            counts.update(_SYLLABLE.findall(vntext.canonical(text).lower()))
-        return cls(counts)
+        return cls(syllable_counts(texts))
 
     def repair_syllable(self, syllable: str) -> str | None:
         """The corpus syllable one edit away from an unknown `syllable` (most frequent wins), else None.

@@ -45,3 +45,9 @@ def test_search_survives_a_slip(small_index):
     assert slipped[0].doc == clean[0].doc == "tin-2021-07-29-tien-do-tong-ket-nq02.txt"
     assert [h.id for h in slipped] == [h.id for h in clean]
     assert [h.id for h in unrepaired] != [h.id for h in clean]
+
+
+def test_ingest_records_syllable_counts_per_document(small_index):
+    counts, missing = small_index.catalog.syllable_counts()
+    assert missing == set()  # every indexed document's syllables were counted at ingest time
+    assert counts["nghị"] > 10 and counts["quyết"] > 10 and "nghi" not in counts
