@@ -54,11 +54,12 @@ def test_wrong_password_is_refused(app_index: Path):
 def test_ask_page_answers_with_citations(app_index: Path):
     at = login("bientap", "matkhau-bt")
     assert not at.exception and not at.error
-    at.chat_input[0].set_value("Quyết định nào thành lập Tổ công tác giúp việc Tổ biên tập?").run()
+    at.chat_input[0].set_value("Quyết định nào thành lập Tổ công tác giúp việc Tổ biên tậpp?").run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "502/QĐ-ĐCKS" in text
     assert any("tin-2021-07-29-tien-do-tong-ket-nq02.txt" in e.label for e in at.expander)
+    assert any('Đã hiểu "tậpp" là "tập"' in c.value for c in at.caption), "the typo repair is shown"
 
 
 def test_restricted_documents_never_reach_a_viewer(small_index):
