@@ -308,9 +308,10 @@ def answer(index: Index, question: str, k: int = 5, conditions: list[Condition] 
     asked = question
     question, corrections = index.repair_typos(question)
     if analyse(question).wants == "docref":
-        passages = diversify(index.search(question, k=2 * RETRIEVE_K, conditions=conditions))[: max(k, RETRIEVE_K)]
+        found = index.search(question, k=2 * RETRIEVE_K, conditions=conditions, repair=False)
+        passages = diversify(found)[: max(k, RETRIEVE_K)]
     else:
-        passages = index.search(question, k=max(k, RETRIEVE_K), conditions=conditions)
+        passages = index.search(question, k=max(k, RETRIEVE_K), conditions=conditions, repair=False)
     result = compose(question, passages)
     result.question, result.corrections = asked, corrections
     result.citations = result.citations[: max(k, 1)]

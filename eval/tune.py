@@ -1,8 +1,8 @@
 """Fusion tuning and ablation: `python -m eval.tune [--out eval/out]` (after `python -m eval.run` built the indexes).
 
 Prints the ablation table (a naive-window BM25 baseline measured in the same run, each channel alone, equal-
-weight fusion, then each query-side feature switched on), the typo-tolerance table and a grid over channel weights, RRF k and prefetch
-size, scored on qa_dev (Hit@5, MRR@10) and ALQAC (MRR@10). The chosen setting goes into `FusionSettings`.
+weight fusion, then each query-side feature switched on), the typo-tolerance table, and a grid over channel
+weights, RRF k and prefetch size, scored on qa_dev (Hit@5, MRR@10) and ALQAC (MRR@10). The chosen setting goes into `FusionSettings`.
 """
 
 from __future__ import annotations
@@ -72,9 +72,10 @@ def with_slip(question: str, rng: random.Random) -> str:
     """The question with one typing slip (a letter dropped, doubled, swapped or mistyped) in one word."""
     m = rng.choice(list(re.finditer(r"[^\W\d_]{4,}", question)))
     w, i = m.group(0), rng.randrange(len(m.group(0)) - 1)
-    slipped = rng.choice(
-        [w[:i] + w[i + 1 :], w[:i] + w[i] + w[i:], w[:i] + w[i + 1] + w[i] + w[i + 2 :], w[:i] + rng.choice("qwertyuiopasdfghjklzxcvbnm") + w[i + 1 :]]
-    )  # fmt: skip
+    dropped, doubled = w[:i] + w[i + 1 :], w[:i] + w[i] + w[i:]
+    swapped = w[:i] + w[i + 1] + w[i] + w[i + 2 :]
+    mistyped = w[:i] + rng.choice("qwertyuiopasdfghjklzxcvbnm") + w[i + 1 :]
+    slipped = rng.choice([dropped, doubled, swapped, mistyped])
     return question[: m.start()] + slipped + question[m.end() :]
 
 
@@ -83,7 +84,7 @@ def typo_table(mineral: Index, qa: list[dict]) -> None:
     rngs = [random.Random(seed) for seed in (7, 8, 9)]
     slipped = [with_slip(q["question"], rng) for rng in rngs for q in qa]
     qa = qa * len(rngs)
-    repaired = sum(bool(mineral.speller().repair(s)[1]) for s in slipped)
+    repaired = sum(bool(mineral.repair_typos(s)[1]) for s in slipped)
     print(
         f"\nTypo tolerance (qa_dev, one injected slip per question, seeds 7-9 pooled: {len(qa)} questions, "
         f"{repaired} with a syllable repaired)"

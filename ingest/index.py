@@ -207,7 +207,7 @@ class Index:
         if not 1 <= k <= 200:
             raise QueryError("Số kết quả phải từ 1 đến 200.", f"bad k={k}")
         if repair:
-            question = self.repair_typos(question)[0]
+            question = self.speller().repair(question)[0]
         if channels is None:
             # Typed without tone marks, a question defeats the dense and word channels: use the tone-free one.
             channels = ("dense", *terms.CHANNELS) if vntext.has_tone_marks(question) else ("flat",)

@@ -9,6 +9,7 @@ not "corrected" into another one), nor are short tokens, tokens without a vowel 
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -25,10 +26,9 @@ MIN_LEN = 3
 @lru_cache(maxsize=1)
 def dictionary_syllables() -> frozenset[str]:
     """Lowercase syllables of underthesea's Viet74K word list, canonical and tone-free forms."""
-    vntext._underthesea()
-    import underthesea
-
-    text = (Path(underthesea.__file__).parent / "corpus/data/Viet74K.txt").read_text(encoding="utf-8")
+    spec = importlib.util.find_spec("underthesea")
+    assert spec is not None and spec.origin is not None, "underthesea is a dependency"
+    text = (Path(spec.origin).parent / "corpus/data/Viet74K.txt").read_text(encoding="utf-8")
     toned = set(_SYLLABLE.findall(vntext.canonical(text).lower()))
     return frozenset(toned | {vntext.strip_tones(s) for s in toned})
 
