@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -122,17 +123,24 @@ class Index:
         return cls(settings, catalog, store, embedder)
 
     # --- writing ----------------------------------------------------------------------------------
+    @contextmanager
+    def _changing(self) -> Iterator[None]:
+        """Forget what is derived from the indexed documents once a write ends (a search running meanwhile may
+        have rebuilt it from a half-written index)."""
+        try:
+            yield
+        finally:
+            self._numbers = self._speller = None
+
     def ingest(
         self, paths: Iterable[Path], prune: bool = False, progress: ProgressFn | None = None
     ) -> list[FileReport]:
-        with self._write_lock:
-            self._numbers = self._speller = None
+        with self._write_lock, self._changing():
             return self._ingestor().run(paths, prune, progress)
 
     def ingest_loaded(self, docs: Iterable[LoadedDocument]) -> list[FileReport]:
         """Index already-parsed documents (used by benchmarks over JSONL corpora)."""
-        with self._write_lock:
-            self._numbers = self._speller = None
+        with self._write_lock, self._changing():
             return self._ingestor().run_loaded(docs)
 
     def update_metadata(self, doc: str, changes: dict[str, Any]) -> None:
@@ -175,8 +183,7 @@ class Index:
                     self.catalog.put(r)
 
     def remove(self, doc: str) -> None:
-        with self._write_lock:
-            self._numbers = self._speller = None
+        with self._write_lock, self._changing():
             self._ingestor().remove(doc)
 
     # --- reading ----------------------------------------------------------------------------------
