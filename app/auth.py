@@ -1,29 +1,54 @@
-"""Users, roles and the audit log (SQLite beside the index). Passwords are stored as scrypt hashes.
+"""Users, roles, sessions, login throttling and the audit log (SQLite beside the index).
+
+- Passwords: Argon2id (argon2-cffi defaults: 64 MiB, t=3, p=4, above OWASP's minimum), at least
+  `AuthSettings.min_password_chars` characters; a hash made with older parameters (or the scrypt of earlier
+  versions) is replaced by a current one at the next successful login.
+- Throttling: after `free_failures` wrong passwords for a user name or from an address, each further attempt
+  waits twice as long as the last (up to `backoff_max_s`); a correct password does not get through meanwhile.
+- Sessions: a random token (only its SHA-256 is stored) that expires after `session_idle_h` without use or
+  `session_max_h` in all; deleting a user or changing a password ends every session of that user.
 
 Roles: `viewer` reads and asks; `editor` also uploads, corrects metadata and checks drafts, and may read
-restricted documents; `admin` also manages users and deletes documents.
+restricted documents; `admin` also manages users and deletes or restricts documents.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import secrets
 import sqlite3
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from ingest import Nq02Error
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from ingest import AuthSettings, Nq02Error
 
 ROLES = ("viewer", "editor", "admin")
 ROLE_VI = {"viewer": "Người xem", "editor": "Biên tập viên", "admin": "Quản trị"}
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+ACTION_VI = {
+    "login": "Đăng nhập", "login_failed": "Đăng nhập sai", "login_blocked": "Đăng nhập bị tạm chặn",
+    "logout": "Đăng xuất", "password_change": "Đổi mật khẩu", "user_add": "Thêm người dùng",
+    "user_remove": "Xóa người dùng", "user_role": "Đổi vai trò", "upload": "Tải tài liệu lên",
+    "upload_refused": "Tải lên bị từ chối", "delete": "Xóa tài liệu", "restrict": "Đặt hạn chế",
+    "unrestrict": "Bỏ hạn chế", "metadata": "Sửa thông tin văn bản", "check": "Kiểm tra dự thảo",
+}  # fmt: skip
+_HASHER = PasswordHasher()
+_DUMMY = _HASHER.hash("mật khẩu giả để tốn cùng thời gian")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
-    name TEXT PRIMARY KEY, role TEXT NOT NULL, salt BLOB NOT NULL, hash BLOB NOT NULL, created TEXT NOT NULL
+    name TEXT PRIMARY KEY, role TEXT NOT NULL, hash TEXT NOT NULL, created TEXT NOT NULL,
+    must_change INTEGER NOT NULL DEFAULT 0, changed TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS sessions (
+    token TEXT PRIMARY KEY, user TEXT NOT NULL, created TEXT NOT NULL, seen TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS failures (key TEXT PRIMARY KEY, count INTEGER NOT NULL, until TEXT);
 CREATE TABLE IF NOT EXISTS audit (ts TEXT NOT NULL, user TEXT, action TEXT NOT NULL, detail TEXT);
 """
 
@@ -32,6 +57,7 @@ CREATE TABLE IF NOT EXISTS audit (ts TEXT NOT NULL, user TEXT, action TEXT NOT N
 class User:
     name: str
     role: str
+    must_change: bool = False
 
     @property
     def can_edit(self) -> bool:
@@ -46,48 +72,85 @@ class User:
         return self.can_edit
 
 
-def _hash(password: str, salt: bytes) -> bytes:
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, **_SCRYPT)
+class LoginThrottled(Nq02Error):
+    """Too many wrong passwords: the caller must wait `seconds`."""
+
+    def __init__(self, seconds: float, detail: str) -> None:
+        super().__init__(f"Đăng nhập sai quá nhiều lần. Hãy thử lại sau {int(seconds) + 1} giây.", detail)
+        self.seconds = seconds
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _iso(t: datetime) -> str:
+    return t.isoformat(timespec="seconds")
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class UserStore:
-    """Thread-safe access to users and the audit log."""
+    """Thread-safe access to users, sessions and the audit log."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, settings: AuthSettings | None = None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.settings = settings or AuthSettings()
         self._lock = threading.Lock()
         self._conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
         self._conn.execute("PRAGMA journal_mode=WAL")
+        self._migrate()
         self._conn.executescript(_SCHEMA)
 
-    def add(self, name: str, role: str, password: str) -> User:
+    def _migrate(self) -> None:
+        """Users of the earlier scrypt schema keep their passwords; the hash is upgraded at their next login."""
+        cols = {r[1] for r in self._conn.execute("PRAGMA table_info(users)")}
+        if "salt" not in cols:
+            return
+        rows = self._conn.execute("SELECT name, role, salt, hash, created FROM users").fetchall()
+        with self._conn:
+            self._conn.execute("DROP TABLE users")
+            self._conn.executescript(_SCHEMA)
+            self._conn.executemany(
+                "INSERT INTO users (name, role, hash, created, must_change, changed) VALUES (?, ?, ?, ?, 0, ?)",
+                [(n, r, f"scrypt${bytes(s).hex()}${bytes(h).hex()}", c, c) for n, r, s, h, c in rows],
+            )
+
+    # --- users -----------------------------------------------------------------------------------
+    def check_password(self, name: str, password: str) -> None:
+        n = self.settings.min_password_chars
+        if len(password) < n:
+            raise Nq02Error(f"Mật khẩu phải có ít nhất {n} ký tự (có thể dùng một câu dễ nhớ).", "password too short")
+        if password.strip().lower() == name.strip().lower() or len(set(password)) < 4:
+            raise Nq02Error("Mật khẩu quá dễ đoán; hãy chọn mật khẩu khác.", "password too weak")
+
+    def add(self, name: str, role: str, password: str, must_change: bool = False) -> User:
         name = name.strip()
         if not name or len(name) > 64 or not all(c.isalnum() or c in "._-@" for c in name):
             raise Nq02Error("Tên đăng nhập chỉ gồm chữ, số và . _ - @ (tối đa 64 ký tự).", f"bad user name {name!r}")
         if role not in ROLES:
             raise Nq02Error(f"Vai trò phải là một trong: {', '.join(ROLES)}.", f"bad role {role!r}")
-        if len(password) < 5:
-            raise Nq02Error("Mật khẩu phải có ít nhất 5 ký tự.", "password too short")
-        salt = secrets.token_bytes(16)
+        self.check_password(name, password)
+        now = _iso(_now())
         with self._lock, self._conn:
             self._conn.execute(
-                "INSERT OR REPLACE INTO users (name, role, salt, hash, created) VALUES (?, ?, ?, ?, ?)",
-                (name, role, salt, _hash(password, salt), _now()),
+                "INSERT OR REPLACE INTO users (name, role, hash, created, must_change, changed) VALUES (?, ?, ?, ?, ?, ?)",
+                (name, role, _HASHER.hash(password), now, int(must_change), now),
             )
-        return User(name, role)
+            self._conn.execute("DELETE FROM sessions WHERE user = ?", (name,))
+        return User(name, role, must_change)
 
-    def verify(self, name: str, password: str) -> User | None:
+    def get(self, name: str) -> User | None:
         with self._lock:
-            row = self._conn.execute("SELECT role, salt, hash FROM users WHERE name = ?", (name.strip(),)).fetchone()
-        if row is None:
-            _hash(password, b"0" * 16)  # same work either way: no timing hint that the user exists
-            return None
-        role, salt, stored = row
-        return User(name.strip(), role) if hmac.compare_digest(_hash(password, salt), stored) else None
+            row = self._conn.execute("SELECT role, must_change FROM users WHERE name = ?", (name,)).fetchone()
+        return User(name, row[0], bool(row[1])) if row else None
 
     def users(self) -> list[User]:
         with self._lock:
-            return [User(n, r) for n, r in self._conn.execute("SELECT name, role FROM users ORDER BY name")]
+            rows = self._conn.execute("SELECT name, role, must_change FROM users ORDER BY name").fetchall()
+        return [User(n, r, bool(m)) for n, r, m in rows]
 
     def set_role(self, name: str, role: str) -> None:
         if role not in ROLES:
@@ -96,13 +159,133 @@ class UserStore:
             self._conn.execute("UPDATE users SET role = ? WHERE name = ?", (role, name))
 
     def remove(self, name: str) -> None:
+        """Delete a user and end every session of theirs."""
         with self._lock, self._conn:
             self._conn.execute("DELETE FROM users WHERE name = ?", (name,))
+            self._conn.execute("DELETE FROM sessions WHERE user = ?", (name,))
 
+    def change_password(self, name: str, old: str, new: str) -> None:
+        """A user's own change: the old password must be right; every session ends (a new one is made)."""
+        if not self._password_ok(name, old):
+            raise Nq02Error("Mật khẩu hiện tại không đúng.", f"password change for {name}: wrong old password")
+        if old == new:
+            raise Nq02Error("Mật khẩu mới phải khác mật khẩu cũ.", "password unchanged")
+        self.check_password(name, new)
+        with self._lock, self._conn:
+            self._conn.execute(
+                "UPDATE users SET hash = ?, must_change = 0, changed = ? WHERE name = ?",
+                (_HASHER.hash(new), _iso(_now()), name),
+            )
+            self._conn.execute("DELETE FROM sessions WHERE user = ?", (name,))
+
+    # --- passwords and throttling ----------------------------------------------------------------
+    def _password_ok(self, name: str, password: str) -> bool:
+        with self._lock:
+            row = self._conn.execute("SELECT hash FROM users WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            with contextlib.suppress(VerificationError):  # the same work either way: no hint the user exists
+                _HASHER.verify(_DUMMY, password + "x")
+            return False
+        stored = row[0]
+        if stored.startswith("scrypt$"):
+            _, salt, digest = stored.split("$")
+            ok = hmac.compare_digest(
+                hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=2**14, r=8, p=1, dklen=32),
+                bytes.fromhex(digest),
+            )
+            needs = ok
+        else:
+            try:
+                ok = _HASHER.verify(stored, password)
+            except (VerificationError, InvalidHashError):
+                ok = False
+            needs = ok and _HASHER.check_needs_rehash(stored)
+        if needs:
+            with self._lock, self._conn:
+                self._conn.execute("UPDATE users SET hash = ? WHERE name = ?", (_HASHER.hash(password), name))
+        return ok
+
+    def _wait(self, keys: list[str]) -> float:
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT until FROM failures WHERE key IN ({','.join('?' * len(keys))}) AND until IS NOT NULL", keys
+            ).fetchall()
+        now = _now()
+        return max([(datetime.fromisoformat(u) - now).total_seconds() for (u,) in rows] + [0.0])
+
+    def _failed(self, keys: list[str]) -> None:
+        s = self.settings
+        with self._lock, self._conn:
+            for key in keys:
+                row = self._conn.execute("SELECT count FROM failures WHERE key = ?", (key,)).fetchone()
+                count = (row[0] if row else 0) + 1
+                extra = count - s.free_failures
+                until = _iso(_now() + timedelta(seconds=min(s.backoff_max_s, s.backoff_base_s * 2 ** (extra - 1)))) \
+                    if extra > 0 else None  # fmt: skip
+                self._conn.execute("INSERT OR REPLACE INTO failures (key, count, until) VALUES (?, ?, ?)",
+                                   (key, count, until))  # fmt: skip
+
+    def verify(self, name: str, password: str, address: str | None = None) -> User | None:
+        """The user if the password is right; None if not; `LoginThrottled` while a back-off is running."""
+        name = name.strip()
+        keys = [f"user:{name.lower()}"] + ([f"addr:{address}"] if address else [])
+        wait = self._wait(keys)
+        if wait > 0:
+            raise LoginThrottled(wait, f"login for {name!r} from {address}: {wait:.0f} s of back-off left")
+        if not self._password_ok(name, password):
+            self._failed(keys)
+            return None
+        with self._lock, self._conn:
+            self._conn.executemany("DELETE FROM failures WHERE key = ?", [(k,) for k in keys])
+        return self.get(name)
+
+    # --- sessions --------------------------------------------------------------------------------
+    def new_session(self, name: str) -> str:
+        token = secrets.token_urlsafe(32)
+        now = _iso(_now())
+        with self._lock, self._conn:
+            self._conn.execute("INSERT INTO sessions (token, user, created, seen) VALUES (?, ?, ?, ?)",
+                               (_token_hash(token), name, now, now))  # fmt: skip
+        return token
+
+    def session_user(self, token: str | None) -> User | None:
+        """The user of a live session (and the session's idle clock restarted), or None."""
+        if not token:
+            return None
+        h = _token_hash(token)
+        with self._lock:
+            row = self._conn.execute("SELECT user, created, seen FROM sessions WHERE token = ?", (h,)).fetchone()
+        if row is None:
+            return None
+        name, created, seen = row
+        now = _now()
+        s = self.settings
+        if now - datetime.fromisoformat(seen) > timedelta(hours=s.session_idle_h) or now - datetime.fromisoformat(
+            created
+        ) > timedelta(hours=s.session_max_h):
+            self.end_session(token)
+            return None
+        user = self.get(name)
+        if user is None:
+            self.end_session(token)
+            return None
+        with self._lock, self._conn:
+            self._conn.execute("UPDATE sessions SET seen = ? WHERE token = ?", (_iso(now), h))
+        return user
+
+    def end_session(self, token: str) -> None:
+        with self._lock, self._conn:
+            self._conn.execute("DELETE FROM sessions WHERE token = ?", (_token_hash(token),))
+
+    def end_sessions(self, name: str) -> None:
+        with self._lock, self._conn:
+            self._conn.execute("DELETE FROM sessions WHERE user = ?", (name,))
+
+    # --- audit -----------------------------------------------------------------------------------
     def log(self, user: str | None, action: str, detail: str = "") -> None:
         with self._lock, self._conn:
             self._conn.execute(
-                "INSERT INTO audit (ts, user, action, detail) VALUES (?, ?, ?, ?)", (_now(), user, action, detail)
+                "INSERT INTO audit (ts, user, action, detail) VALUES (?, ?, ?, ?)", (_iso(_now()), user, action, detail)
             )
 
     def audit(self, limit: int = 500) -> list[tuple[str, str | None, str, str]]:
@@ -114,10 +297,6 @@ class UserStore:
     def close(self) -> None:
         with self._lock:
             self._conn.close()
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def users_path(index_dir: Path) -> Path:

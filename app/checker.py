@@ -20,9 +20,7 @@ from pathlib import Path
 
 from app.claims import Claim, extract_claims
 from app.facts import Fact, extract, overlap, same_subject
-from ingest import Index, IngestError, Passage, identifiers, vntext
-from ingest.load import load
-from ingest.store import Condition
+from ingest import Condition, Index, IngestError, Passage, identifiers, vntext
 
 log = logging.getLogger(__name__)
 
@@ -121,13 +119,14 @@ def _fmt(fact: Fact) -> str:
 class Checker:
     """Checks claims against one index; passage facts are extracted once per passage."""
 
-    def __init__(self, index: Index) -> None:
+    def __init__(self, index: Index, sees_restricted: bool = True) -> None:
         self.index = index
+        self.sees = sees_restricted
         self._facts: dict[str, list[Fact]] = {}
         self._words: dict[str, set[str]] = {}
         self._docs = {}
-        for d in index.documents():
-            if d.status == "indexed" and d.meta.get("number") and not d.alias_of:
+        for d in index.documents(sees_restricted):
+            if d.status == "indexed" and d.meta.get("number"):
                 self._docs[identifiers.doc_number_key(d.meta["number"])] = d
 
     def topical(self, text: str, p: Passage) -> float:
@@ -143,9 +142,11 @@ class Checker:
 
     def passages(self, claim: Claim) -> list[Passage]:
         # no boost for the documents the claim cites: the point is to find where the content really is
-        found = {p.id: p for p in self.index.search(claim.text, k=RETRIEVE_K, boost=False)}
+        found = {p.id: p for p in self.index.search(claim.text, k=RETRIEVE_K, boost=False, sees_restricted=self.sees)}
         for key in {f.value for f in claim.facts if f.kind == "docnum" and f.value in self._docs}:
-            for p in self.index.search(claim.text, k=4, conditions=[Condition("number_key", (key,))]):
+            for p in self.index.search(
+                claim.text, k=4, conditions=[Condition("number_key", (key,))], sees_restricted=self.sees
+            ):
                 found.setdefault(p.id, p)
         return sorted(found.values(), key=lambda p: -self.topical(claim.text, p))
 
@@ -154,7 +155,7 @@ class Checker:
         if fact.value in self._docs:
             return True
         return any(fact.value in {n.key for n in identifiers.find_doc_numbers(p.text)}
-                   for p in self.index.search(fact.text, k=5))  # fmt: skip
+                   for p in self.index.search(fact.text, k=5, sees_restricted=self.sees))  # fmt: skip
 
     def check_fact(self, fact: Fact, relevant: list[Passage]) -> tuple[str, Fact | None, Passage | None]:
         """`supported`, `contradicted` or `unverified`, with the source fact and passage behind it."""
@@ -162,9 +163,9 @@ class Checker:
         if meta is not None:
             return meta
         if fact.kind == "docnum" and (
-            fact.value in self._docs or any(p.payload.get("number_key") == fact.value for p in relevant)
+            fact.value in self._docs or any(p.payload.number_key == fact.value for p in relevant)
         ):
-            return "supported", fact, next((p for p in relevant if p.payload.get("number_key") == fact.value), None)
+            return "supported", fact, next((p for p in relevant if p.payload.number_key == fact.value), None)
         aligned = [(p, f) for p in relevant for f in self.facts_of(p) if same_subject(fact, f)]
         if fact.kind in ("body", "person") and aligned:
             # who did it: the passage describing the same task most closely decides
@@ -186,7 +187,12 @@ class Checker:
         value = doc.meta.get(field_name)
         if not value:
             return None
-        header = self.index.search(f"{doc.meta.get('number')} {value}", k=1, conditions=[Condition("doc", (doc.doc,))])
+        header = self.index.search(
+            f"{doc.meta.get('number')} {value}",
+            k=1,
+            conditions=[Condition("doc_key", (doc.key,))],
+            sees_restricted=self.sees,
+        )
         passage = header[0] if header else None
         written = _fmt(Fact("date", value, value, 0)) if fact.kind == "date" else value
         src = Fact(fact.kind, value, written, 0)
@@ -202,16 +208,16 @@ class Checker:
         target = self._docs[cited[-1].value if claim.in_table else cited[0].value]
         body = claim.text.replace(cited[0].text, " ")
         best = max(ranked, key=lambda p: self.topical(body, p))
-        own = [p for p in ranked if target.doc in p.payload.get("docs", [p.doc])]
+        own = [p for p in ranked if p.payload.doc_key == target.key]
         own_best = max((self.topical(body, p) for p in own), default=0.0)
         if (
-            best.doc != target.doc
+            best.payload.doc_key != target.key
             and self.topical(body, best) >= ATTRIBUTION_MIN
             and own_best < 0.7 * self.topical(body, best)
         ):
-            src = self._docs.get(best.payload.get("number_key") or "")
+            src = self._docs.get(best.payload.number_key or "")
             label = src.meta.get("title") if src else best.title
-            number = best.payload.get("number") or best.doc
+            number = best.payload.number or best.doc
             return Finding(
                 claim.id, claim.text, claim.location, "contradicted", "docnum", "wrong_document",
                 draft_value=cited[0].text, source_value=f"{number} ({label})" if label else number,
@@ -280,11 +286,16 @@ def internal_conflicts(claims: list[Claim], findings: list[Finding]) -> None:
 ProgressFn = Callable[[int, int], None]
 
 
-def check_draft(index: Index, path: Path, progress: ProgressFn | None = None) -> CheckReport:
-    """Check a draft file (DOCX, TXT, text PDF) and return one finding per checkable claim."""
+def check_draft(
+    index: Index, path: Path, progress: ProgressFn | None = None, sees_restricted: bool = True
+) -> CheckReport:
+    """Check a draft file (DOCX, TXT, text PDF) and return one finding per checkable claim.
+
+    Evidence comes only from documents the user may read (`sees_restricted`).
+    """
     started = time.perf_counter()
     try:
-        doc = load(path, max_bytes=MAX_DRAFT_MB * 1024 * 1024, ocr=False)
+        doc = index.load_draft(path, MAX_DRAFT_MB)
     except IngestError as exc:
         hint = " Hãy dùng tệp Word hoặc PDF có chữ." if "bản scan" in exc.user_message else ""
         raise IngestError(f"Không đọc được dự thảo: {exc.user_message}{hint}", exc.detail) from exc
@@ -294,7 +305,7 @@ def check_draft(index: Index, path: Path, progress: ProgressFn | None = None) ->
             "Không tìm thấy nhận định nào có ngày tháng, số liệu, số hiệu văn bản hay tên người để kiểm tra.",
             f"{path}: no checkable claims",
         )
-    checker = Checker(index)
+    checker = Checker(index, sees_restricted)
     findings = []
     for n, claim in enumerate(claims, start=1):
         findings.append(checker.check_claim(claim))

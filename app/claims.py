@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.facts import Fact, extract
-from ingest import vntext
-from ingest.chunk import marker_level
-from ingest.load import Block
+from ingest import Block, heading_level, vntext
 
 MAX_CLAIMS = 400
 MIN_WORDS = 5
@@ -49,7 +47,7 @@ def extract_claims(blocks: list[Block]) -> tuple[list[Claim], bool]:
             if block.table_header is not None:  # the header row itself states nothing
                 add(_row_text(block), in_table=True, header=block.table_header)
             continue
-        level = marker_level(block.text)
+        level = heading_level(block.text)
         if level is not None and len(block.text.split()) <= 20:
             path = [(lv, lb) for lv, lb in path if lv < level] + [(level, vntext.collapse_ws(block.text))]
             continue

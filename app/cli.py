@@ -1,32 +1,44 @@
-"""`nq02`: the command line (Vietnamese messages). Same engine as the app and the benchmarks."""
+"""`nq02`: the command line (Vietnamese messages). Same engine as the app and the benchmarks.
+
+Heavy modules (models, Qdrant, llama-index) are imported inside the commands, so `nq02 --help` is instant.
+The operator's log (English, with file and cause) goes to `<index>/nq02.log`; `-v` also prints it.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import logging
-import os
-import subprocess
 import sys
 from pathlib import Path
-
-from ingest import Index, Nq02Error, Settings, parse_filters
+from typing import Any
 
 log = logging.getLogger("nq02")
 
 
-def _settings(args: argparse.Namespace) -> Settings:
+def _settings(args: argparse.Namespace) -> Any:
+    from ingest import Settings
+
     return Settings.from_env(index_dir=getattr(args, "index", None))
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from ingest import Index
+
+    return Index.open(_settings(args))
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
-    missing = [p for p in paths if not p.exists()]
+    missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     for p in missing:
         print(f"✗ {p}: không tìm thấy tệp hoặc thư mục.", file=sys.stderr)
-    index = Index.open(_settings(args))
+    index = _open(args)
+    restricted = True if args.restricted else (False if args.open else None)
     try:
-        reports = index.ingest([p for p in paths if p.exists()], prune=args.prune, progress=_progress(args))
+        with _progress_bar() as progress:
+            reports = index.ingest([p for p in paths if p not in missing], prune=args.prune, progress=progress,
+                                   restricted=restricted)  # fmt: skip
     finally:
         index.close()
     marks = {"indexed": "✓", "unchanged": "=", "failed": "✗", "removed": "−"}
@@ -35,10 +47,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         detail = f"{r.chunks} đoạn" if r.status in ("indexed", "unchanged") else ""
         if r.ocr_pages:
             detail += f", {r.ocr_pages} trang OCR"
+        if r.restricted and r.status != "failed":
+            detail += ", hạn chế"
         if r.error:
             detail = r.error
-        print(f"{marks[r.status]} {r.doc} — {labels[r.status]}{': ' + detail if detail else ''}")
-        for w in r.warnings if r.status == "indexed" else []:
+        print(f"{marks[r.status]} {r.key or r.doc} — {labels[r.status]}{': ' + detail if detail else ''}")
+        for w in r.warnings if r.status in ("indexed", "unchanged") else []:
             print(f"    ! {w}")
     counts = {s: sum(r.status == s for r in reports) for s in marks}
     print(
@@ -48,30 +62,46 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     return 1 if counts["failed"] or missing else 0
 
 
-def _progress(args: argparse.Namespace):
-    if not sys.stderr.isatty():
-        return None
+class _progress_bar:
+    """A tqdm bar over the files of an ingestion run, with the current stage (only on a terminal)."""
 
-    def show(done: int, total: int, name: str) -> None:
-        print(f"\r[{done}/{total}] {name[:60]:60s}", end="" if done < total else "\n", file=sys.stderr, flush=True)
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        self.bar = None
 
-    return show
+        def show(event) -> None:
+            from tqdm import tqdm
+
+            if self.bar is None:
+                self.bar = tqdm(total=event.files, unit="tệp", file=sys.stderr, leave=True)
+            self.bar.set_description_str(event.describe()[:90])
+            if event.stage == "done":
+                self.bar.update(1)
+
+        return show
+
+    def __exit__(self, *exc) -> None:
+        if getattr(self, "bar", None) is not None:
+            self.bar.close()
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from app.answer import answer
+    from ingest import Nq02Error, parse_filters
 
     conditions = parse_filters(args.filter or [])
     questions = [args.question] if args.question else [line.strip() for line in sys.stdin if line.strip()]
     if not questions:
         print("Chưa có câu hỏi. Nhập câu hỏi làm tham số hoặc qua đầu vào chuẩn, mỗi dòng một câu.", file=sys.stderr)
         return 2
-    index = Index.open(_settings(args))
+    index = _open(args)
     status = 0
     try:
         for q in questions:
             try:
-                result = answer(index, q, k=args.k, conditions=conditions)
+                result = answer(index, q, k=args.k, conditions=conditions, sees_restricted=True,
+                                use_llm=False if args.no_llm else None)  # fmt: skip
             except Nq02Error as exc:
                 log.warning("question rejected: %s", exc.detail)
                 if args.json:
@@ -94,6 +124,8 @@ def _print_answer(result) -> None:
     if result.corrections:
         print(f"    ({result.correction_note()})")
     print(f"Đáp: {result.answer}")
+    for note in result.notes:
+        print(f"    ({note})")
     print("Nguồn:" if not result.abstained else "Các đoạn gần nhất:")
     for c in result.citations:
         where = ", ".join(x for x in (c.section, f"trang {c.page}" if c.page else "") if x)
@@ -109,7 +141,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not draft.exists():
         print(f"Không tìm thấy tệp dự thảo: {draft}", file=sys.stderr)
         return 2
-    index = Index.open(_settings(args))
+    index = _open(args)
     try:
         report = check_draft(index, draft)
     finally:
@@ -140,7 +172,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    index = Index.open(_settings(args))
+    index = _open(args)
     try:
         docs = [d.listing() for d in index.documents()]
     finally:
@@ -152,17 +184,23 @@ def cmd_docs(args: argparse.Namespace) -> int:
         print("Kho chưa có tài liệu nào. Dùng lệnh: nq02 ingest THƯ_MỤC")
         return 0
     for d in docs:
-        ident = " ".join(x for x in (d["doc_type"], d["number"], d["issued"]) if x)
+        ident = " ".join(x for x in (d["doc_type"], d["number"], _dmy(d["issued"])) if x)
         state = "" if d["status"] == "indexed" else f" [{d['status']}]"
-        print(f"{d['doc']}{state}: {ident or '(chưa rõ số hiệu)'} — {d['chunks']} đoạn")
+        restricted = " [hạn chế]" if d["restricted"] else ""
+        print(f"{d['key']}{state}{restricted}: {ident or '(chưa rõ số hiệu)'} — {d['chunks']} đoạn")
     print(f"Tổng: {len(docs)} tài liệu.")
     return 0
+
+
+def _dmy(iso: str | None) -> str | None:
+    return "/".join(reversed(iso.split("-"))) if iso else None
 
 
 def cmd_user(args: argparse.Namespace) -> int:
     from app.auth import ROLE_VI, UserStore, users_path
 
-    store = UserStore(users_path(_settings(args).index_dir))
+    settings = _settings(args)
+    store = UserStore(users_path(settings.index_dir), settings.auth)
     try:
         if args.action == "list":
             for u in store.users():
@@ -177,7 +215,7 @@ def cmd_user(args: argparse.Namespace) -> int:
             print(f"Đã xóa người dùng {args.name}.")
             return 0
         password = sys.stdin.readline().rstrip("\n")
-        store.add(args.name, args.role, password)
+        store.add(args.name, args.role, password, must_change=args.must_change)
         store.log(None, "user_add", f"{args.name} ({args.role})")
         print(f"Đã tạo người dùng {args.name} với vai trò {ROLE_VI[args.role]}.")
         return 0
@@ -186,34 +224,15 @@ def cmd_user(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    settings = _settings(args)
-    script = Path(__file__).parent / "ui" / "main.py"
-    env = {**os.environ, "NQ02_INDEX": str(settings.index_dir.resolve())}
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.port",
-        str(args.port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-        "--client.toolbarMode",
-        "minimal",
-        "--server.maxUploadSize",
-        str(settings.max_file_mb),
-    ]
-    print(f"Mở ứng dụng tại http://localhost:{args.port} (Ctrl+C để dừng)")
-    return subprocess.call(cmd, env=env)
+    from app.server import run_app
+
+    return run_app(_settings(args), args.port, args.host)
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="nq02", description="Tra cứu, hỏi đáp và kiểm tra dự thảo về Nghị quyết 02-NQ/TW")
-    p.add_argument("-v", "--verbose", action="store_true", help="ghi nhật ký chi tiết (tiếng Anh) ra stderr")
-    sub = p.add_subparsers(dest="command", required=True)
+    p.add_argument("-v", "--verbose", action="store_true", help="in cả nhật ký chi tiết (tiếng Anh) ra màn hình")
+    sub = p.add_subparsers(dest="command", required=True, metavar="LỆNH")
 
     def with_index(sp: argparse.ArgumentParser) -> argparse.ArgumentParser:
         sp.add_argument("--index", help="thư mục chỉ mục (mặc định: indexes/ hoặc biến NQ02_INDEX)")
@@ -222,12 +241,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp = with_index(sub.add_parser("ingest", help="nạp tệp hoặc thư mục vào kho"))
     sp.add_argument("paths", nargs="+", help="tệp hoặc thư mục")
     sp.add_argument("--prune", action="store_true", help="gỡ khỏi kho các tài liệu mà tệp đã bị xóa")
+    mode = sp.add_mutually_exclusive_group()
+    mode.add_argument("--restricted", action="store_true", help="đánh dấu hạn chế mọi tệp nạp lần này")
+    mode.add_argument("--open", action="store_true", help="bỏ hạn chế mọi tệp nạp lần này")
     sp.set_defaults(func=cmd_ingest)
 
     sp = with_index(sub.add_parser("ask", help="đặt câu hỏi (không có câu hỏi: đọc mỗi dòng một câu từ stdin)"))
     sp.add_argument("question", nargs="?")
     sp.add_argument("--json", action="store_true", help="in kết quả dạng JSON, mỗi câu một dòng")
     sp.add_argument("-k", type=int, default=5, help="số đoạn trích dẫn tối đa (mặc định 5)")
+    sp.add_argument("--no-llm", action="store_true", help="chỉ trả lời trích nguyên văn, không dùng mô hình ngôn ngữ")
     sp.add_argument(
         "--filter",
         action="append",
@@ -251,21 +274,42 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("action", choices=["add", "list", "remove"])
     sp.add_argument("name", nargs="?")
     sp.add_argument("--role", choices=["viewer", "editor", "admin"], default="viewer")
+    sp.add_argument("--must-change", action="store_true", help="buộc đổi mật khẩu ở lần đăng nhập đầu")
     sp.set_defaults(func=cmd_user)
 
     sp = with_index(sub.add_parser("app", help="mở ứng dụng web"))
     sp.add_argument("--port", type=int, default=8501)
+    sp.add_argument("--host", default=None, help="địa chỉ lắng nghe (mặc định 127.0.0.1 hoặc biến NQ02_HOST)")
     sp.set_defaults(func=cmd_app)
     return p
 
 
+def _logging(args: argparse.Namespace) -> None:
+    """The operator's log: a file beside the index (always), the terminal too with -v."""
+    handlers: list[logging.Handler] = []
+    index_dir = Path(getattr(args, "index", None) or _env_index())
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        handlers.append(logging.FileHandler(index_dir / "nq02.log", encoding="utf-8"))
+    except OSError:
+        pass
+    if args.verbose:
+        handlers.append(logging.StreamHandler(sys.stderr))
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        handlers=handlers or [logging.NullHandler()])  # fmt: skip
+
+
+def _env_index() -> str:
+    import os
+
+    return os.environ.get("NQ02_INDEX") or "indexes"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    _logging(args)
+    from ingest import Nq02Error
+
     try:
         return args.func(args)
     except Nq02Error as exc:

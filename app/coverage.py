@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest import gazetteer
-from ingest.catalog import DocRecord
+from ingest import DocRecord, gazetteer
 
 _NQ02 = re.compile(r"\b02\s*[-/]\s*NQ\s*[-/]\s*TW\b|Nghị quyết (?:số )?02\b", re.IGNORECASE)
 

@@ -1,7 +1,10 @@
-"""The document catalog (SQLite beside the vectors): one row per file with hash, status, metadata, report.
+"""The document catalog (SQLite beside the vectors): one row per document with hash, version, status, metadata.
 
-It is what makes ingestion incremental, what `nq02 docs` lists, and where the index format version lives.
-SQLite lets the CLI and the app read it at the same time.
+A document is identified by `key`, its path under the folder it was ingested from (`mineral/files/x.docx`), or
+`uploads/x.docx` for an upload; `doc` is the file's base name as citations show it. The catalog is what makes
+ingestion incremental, what `nq02 docs` lists, where the restriction of each document is decided, and where
+the index format version lives. The store holds only chunks whose `rev` the catalog lists as current: anything
+else is left over from an interrupted write and is removed when the index is opened (`Index.recover`).
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ import json
 import sqlite3
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -19,17 +22,18 @@ from typing import Any
 
 from ingest.errors import IndexVersionError
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS documents (
-    doc TEXT PRIMARY KEY,
+    key TEXT PRIMARY KEY,
+    doc TEXT NOT NULL,
+    status TEXT NOT NULL,
     path TEXT,
     sha256 TEXT,
     size INTEGER,
     fmt TEXT,
-    status TEXT NOT NULL,
     error TEXT,
     warnings TEXT NOT NULL DEFAULT '[]',
     meta TEXT NOT NULL DEFAULT '{}',
@@ -37,13 +41,17 @@ CREATE TABLE IF NOT EXISTS documents (
     chunks INTEGER NOT NULL DEFAULT 0,
     ocr_pages INTEGER NOT NULL DEFAULT 0,
     restricted INTEGER NOT NULL DEFAULT 0,
-    updated_at TEXT NOT NULL,
-    alias_of TEXT
+    rev TEXT,
+    version TEXT,
+    dense INTEGER NOT NULL DEFAULT 1,
+    received TEXT,
+    updated_at TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);
-CREATE TABLE IF NOT EXISTS syllables (sha256 TEXT PRIMARY KEY, counts TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS documents_doc ON documents(doc);
+CREATE TABLE IF NOT EXISTS syllables (key TEXT PRIMARY KEY, counts TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (
     run_id TEXT NOT NULL,
+    key TEXT,
     doc TEXT NOT NULL,
     status TEXT NOT NULL,
     chunks INTEGER,
@@ -51,18 +59,24 @@ CREATE TABLE IF NOT EXISTS reports (
     ocr_pages INTEGER,
     warnings TEXT,
     error TEXT,
-    seconds REAL
+    seconds REAL,
+    restricted INTEGER NOT NULL DEFAULT 0
 );
 """
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass
 class DocRecord:
     """One catalog row."""
 
+    key: str
     doc: str
-    status: str
-    path: str | None = None
+    status: str  # indexed | failed
+    path: str | None = None  # absolute path of the source file when it was read
     sha256: str | None = None
     size: int | None = None
     fmt: str | None = None
@@ -73,14 +87,18 @@ class DocRecord:
     chunks: int = 0
     ocr_pages: int = 0
     restricted: bool = False
+    rev: str | None = None
+    version: str | None = None
+    dense: bool = True  # every chunk has its dense vector (False while embedding runs in the background)
+    received: str | None = None  # when this document was first indexed (UTC, ISO)
     updated_at: str = ""
-    alias_of: str | None = None
 
     def listing(self) -> dict[str, Any]:
         """The `nq02 docs --json` shape."""
         m = self.meta
         return {
             "doc": self.doc,
+            "key": self.key,
             "title": m.get("title"),
             "doc_type": m.get("doc_type"),
             "number": m.get("number"),
@@ -94,7 +112,7 @@ class DocRecord:
             "status": self.status,
             "warnings": self.warnings + ([self.error] if self.error else []),
             "restricted": self.restricted,
-            "alias_of": self.alias_of,
+            "received": self.received,
         }
 
 
@@ -104,10 +122,20 @@ class Catalog:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
         self._conn.execute("PRAGMA journal_mode=WAL")
+        self._check_schema()
         self._conn.executescript(_SCHEMA)
+
+    def _check_schema(self) -> None:
+        cols = {r[1] for r in self._conn.execute("PRAGMA table_info(documents)")}
+        if cols and "key" not in cols:
+            raise IndexVersionError(
+                "Kho chỉ mục được tạo bởi phiên bản cũ của phần mềm, không mở được. "
+                "Hãy tạo lại kho (xóa thư mục chỉ mục rồi chạy lại lệnh nạp tài liệu).",
+                f"catalog {self.path} has the format-1 schema",
+            )
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
@@ -135,54 +163,73 @@ class Catalog:
                 f"embedder mismatch: index {info.get('embedder')}/{info.get('dim')} vs {embedder}/{dim}",
             )
 
-    def get(self, doc: str) -> DocRecord | None:
-        with self._tx() as c:
-            row = c.execute("SELECT * FROM documents WHERE doc = ?", (doc,)).fetchone()
-            cols = [d[0] for d in c.execute("SELECT * FROM documents LIMIT 0").description]
-        return _record(dict(zip(cols, row, strict=True))) if row else None
+    # --- documents -------------------------------------------------------------------------------
+    def get(self, key: str) -> DocRecord | None:
+        rows = self._select("SELECT * FROM documents WHERE key = ?", (key,))
+        return rows[0] if rows else None
+
+    def named(self, doc: str) -> list[DocRecord]:
+        """Every document whose file base name is `doc`."""
+        return self._select("SELECT * FROM documents WHERE doc = ? ORDER BY key", (doc,))
 
     def all(self) -> list[DocRecord]:
+        return self._select("SELECT * FROM documents ORDER BY doc, key", ())
+
+    def _select(self, sql: str, args: tuple) -> list[DocRecord]:
         with self._tx() as c:
-            cur = c.execute("SELECT * FROM documents ORDER BY doc")
+            cur = c.execute(sql, args)
             cols = [d[0] for d in cur.description]
             rows = cur.fetchall()
         return [_record(dict(zip(cols, r, strict=True))) for r in rows]
 
-    def put(self, rec: DocRecord) -> None:
-        rec.updated_at = datetime.now(UTC).isoformat(timespec="seconds")
+    def put(self, rec: DocRecord, syllables: Counter[str] | dict[str, int] | None = None) -> None:
+        """Write one row (and, in the same transaction, the document's syllable counts)."""
+        rec.updated_at = now_iso()
         row = asdict(rec)
         row["warnings"] = json.dumps(rec.warnings, ensure_ascii=False)
         row["meta"] = json.dumps(rec.meta, ensure_ascii=False)
         row["restricted"] = int(rec.restricted)
+        row["dense"] = int(rec.dense)
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         with self._tx() as c:
             c.execute(f"INSERT OR REPLACE INTO documents ({cols}) VALUES ({marks})", list(row.values()))
+            if syllables is not None:
+                c.execute(
+                    "INSERT OR REPLACE INTO syllables (key, counts) VALUES (?, ?)",
+                    (rec.key, json.dumps(dict(syllables), ensure_ascii=False)),
+                )
 
-    def twin(self, sha: str, other_than: str) -> DocRecord | None:
-        """The indexed document (not an alias) whose content has this hash, under another name."""
+    def update(self, key: str, **values: Any) -> None:
+        """Change a few columns of one row (`restricted=True`, `dense=True`, `meta=...`)."""
+        encode = {"meta": lambda v: json.dumps(v, ensure_ascii=False), "restricted": int, "dense": int,
+                  "warnings": lambda v: json.dumps(v, ensure_ascii=False)}  # fmt: skip
+        sets = ", ".join(f"{k} = ?" for k in values)
+        args = [encode.get(k, lambda v: v)(v) for k, v in values.items()]
         with self._tx() as c:
-            row = c.execute(
-                "SELECT doc FROM documents WHERE sha256 = ? AND doc != ? AND status = 'indexed' AND alias_of IS NULL",
-                (sha, other_than),
-            ).fetchone()
-        return self.get(row[0]) if row else None
+            c.execute(f"UPDATE documents SET {sets}, updated_at = ? WHERE key = ?", [*args, now_iso(), key])
 
-    def aliases(self, doc: str) -> list[str]:
+    def delete(self, key: str) -> None:
         with self._tx() as c:
-            return [r[0] for r in c.execute("SELECT doc FROM documents WHERE alias_of = ? ORDER BY doc", (doc,))]
+            c.execute("DELETE FROM documents WHERE key = ?", (key,))
+            c.execute("DELETE FROM syllables WHERE key = ?", (key,))
 
-    def add_report(self, run_id: str, rows: list[dict[str, Any]]) -> None:
+    def live_revisions(self) -> dict[str, DocRecord]:
+        """rev -> record of every indexed document: the only chunks the store may hold."""
+        return {r.rev: r for r in self._select("SELECT * FROM documents WHERE status = 'indexed'", ()) if r.rev}
+
+    # --- ingestion reports -----------------------------------------------------------------------
+    def add_report(self, run_id: str, rows: Iterable[dict[str, Any]]) -> None:
         """Keep one ingestion run's per-file report (for the app's library page)."""
-        cols = ("run_id", "doc", "status", "chunks", "pages", "ocr_pages", "warnings", "error", "seconds")
+        cols = ("run_id", "key", "doc", "status", "chunks", "pages", "ocr_pages", "warnings", "error", "seconds",
+                "restricted")  # fmt: skip
+        values = []
+        for r in rows:
+            row = {**r, "run_id": run_id, "warnings": json.dumps(r.get("warnings") or [], ensure_ascii=False)}
+            row["restricted"] = int(bool(r.get("restricted")))
+            values.append(tuple(row.get(k) for k in cols))
         with self._tx() as c:
-            c.executemany(
-                f"INSERT INTO reports ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                [
-                    (run_id, *(json.dumps(r[k], ensure_ascii=False) if k == "warnings" else r[k] for k in cols[1:]))
-                    for r in rows
-                ],
-            )
+            c.executemany(f"INSERT INTO reports ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})", values)
 
     def last_report(self) -> list[dict[str, Any]]:
         with self._tx() as c:
@@ -194,37 +241,21 @@ class Catalog:
             out = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
         for r in out:
             r["warnings"] = json.loads(r["warnings"] or "[]")
+            r["restricted"] = bool(r["restricted"])
         return out
 
-    def put_syllables(self, sha: str, counts: dict[str, int]) -> None:
-        """Remember a document's syllable counts (what typo repair compares questions with)."""
+    # --- vocabulary ------------------------------------------------------------------------------
+    def syllable_counts(self, include_restricted: bool) -> Counter[str]:
+        """Summed syllable counts of the indexed documents a user may read (what typo repair compares with)."""
+        sql = "SELECT s.counts FROM syllables s JOIN documents d ON d.key = s.key WHERE d.status = 'indexed'" + (
+            "" if include_restricted else " AND d.restricted = 0"
+        )
         with self._tx() as c:
-            c.execute(
-                "INSERT OR REPLACE INTO syllables (sha256, counts) VALUES (?, ?)",
-                (sha, json.dumps(counts, ensure_ascii=False)),
-            )
-
-    def syllable_counts(self) -> tuple[Counter[str], set[str]]:
-        """Summed syllable counts of the indexed documents, and the indexed hashes that have none recorded.
-
-        Rows of content no longer indexed are dropped on the way.
-        """
-        with self._tx() as c:
-            live = {
-                r[0] for r in c.execute("SELECT sha256 FROM documents WHERE status = 'indexed' AND sha256 IS NOT NULL")
-            }
-            rows = c.execute("SELECT sha256, counts FROM syllables").fetchall()
-            stale = [(sha,) for sha, _ in rows if sha not in live]
-            c.executemany("DELETE FROM syllables WHERE sha256 = ?", stale)
+            rows = c.execute(sql).fetchall()
         total: Counter[str] = Counter()
-        for sha, counts in rows:
-            if sha in live:
-                total.update(json.loads(counts))
-        return total, live - {sha for sha, _ in rows}
-
-    def delete(self, doc: str) -> None:
-        with self._tx() as c:
-            c.execute("DELETE FROM documents WHERE doc = ?", (doc,))
+        for (counts,) in rows:
+            total.update(json.loads(counts))
+        return total
 
     def close(self) -> None:
         with self._lock:
@@ -235,4 +266,5 @@ def _record(row: dict[str, Any]) -> DocRecord:
     row["warnings"] = json.loads(row["warnings"] or "[]")
     row["meta"] = json.loads(row["meta"] or "{}")
     row["restricted"] = bool(row["restricted"])
+    row["dense"] = bool(row["dense"])
     return DocRecord(**row)

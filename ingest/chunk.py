@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from ingest import vntext
 from ingest.load.blocks import Block
 
+VERSION = "2"  # change whenever this stage's output changes: documents are re-indexed
+
 _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(r"^(?:PHẦN|Phần)\s+(?:thứ\s+)?[\wÀ-Ỹ]+\b|^(?:PHỤ LỤC|Phụ lục)\b")),
     (2, re.compile(r"^(?:CHƯƠNG|Chương)\s+[IVXLC\d]+\b")),
@@ -59,6 +61,9 @@ def marker_level(text: str) -> int | None:
         if rx.match(head):
             return level
     return None
+
+
+heading_level = marker_level  # the public name: the facade exports it for drafts and answers
 
 
 def _label(text: str) -> str:

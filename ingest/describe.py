@@ -16,6 +16,8 @@ from ingest import gazetteer, identifiers, vntext
 from ingest.chunk import marker_level
 from ingest.load.blocks import Block, LoadedDocument
 
+VERSION = "2"  # change whenever this stage's output changes: documents are re-indexed
+
 DOC_TYPES = (
     "Nghị quyết", "Quyết định", "Nghị định", "Thông tư liên tịch", "Thông tư", "Chỉ thị", "Thông báo", "Báo cáo",
     "Kế hoạch", "Tờ trình", "Công văn", "Luật", "Hướng dẫn", "Kết luận", "Công điện", "Chương trình", "Đề án",

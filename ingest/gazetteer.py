@@ -26,17 +26,54 @@ MINISTRIES: tuple[str, ...] = (
     "Bộ Nông nghiệp và Môi trường",
 )  # fmt: skip
 
-_PROVINCE_KEYS = {vntext.strip_tones(p).replace(" - ", " "): p for p in PROVINCES}
+_PROVINCE_KEYS = {" ".join(vntext.strip_tones(p).replace(" - ", " ").split()): p for p in PROVINCES}
 _PROVINCE_KEYS.update({"tp hcm": "Hồ Chí Minh", "thanh pho ho chi minh": "Hồ Chí Minh", "hue": "Thừa Thiên Huế"})
+
+
+def _key(text: str) -> str:
+    """` yen bai tinh lao cai `: tone-free syllables between spaces (punctuation and hyphens dropped)."""
+    return " " + " ".join(vntext.strip_tones(s) for s in vntext.syllables(text)) + " "
+
+
+def _mentions(text: str, names: dict[str, str]) -> list[str]:
+    """Values of `names` (tone-free key -> name) mentioned in `text`, in order; longer names win overlaps."""
+    key = _key(text)
+    found: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for k in sorted(names, key=len, reverse=True):
+        start = 0
+        while (i := key.find(f" {k} ", start)) >= 0:
+            start = i + 1
+            if not any(a < i + len(k) + 1 and i + 1 < b for a, b in taken):
+                taken.append((i + 1, i + 1 + len(k)))
+                found.append((i, names[k]))
+    return list(dict.fromkeys(name for _, name in sorted(found)))
 
 
 def province_of(text: str) -> str | None:
     """The province named in `text` (any case, with or without tone marks), longest name first."""
-    key = " " + " ".join(vntext.strip_tones(vntext.canonical(text)).replace("-", " ").split()) + " "
-    for k in sorted(_PROVINCE_KEYS, key=len, reverse=True):
-        if f" {k} " in key:
-            return _PROVINCE_KEYS[k]
-    return None
+    key = _key(text)
+    return next((_PROVINCE_KEYS[k] for k in sorted(_PROVINCE_KEYS, key=len, reverse=True) if f" {k} " in key), None)
+
+
+def provinces_in(text: str) -> list[str]:
+    """Every province named in `text`, in order of first mention."""
+    return _mentions(text, _PROVINCE_KEYS)
+
+
+_MINISTRY_KEYS = {_key(m).strip(): m for m in MINISTRIES}
+_MINISTRY_SHORT = {
+    "Bộ TN&MT": "Bộ Tài nguyên và Môi trường", "Bộ TNMT": "Bộ Tài nguyên và Môi trường",
+    "Bộ NN&MT": "Bộ Nông nghiệp và Môi trường", "Bộ NNMT": "Bộ Nông nghiệp và Môi trường",
+    "Bộ KH&ĐT": "Bộ Kế hoạch và Đầu tư", "Bộ KHĐT": "Bộ Kế hoạch và Đầu tư", "Bộ GTVT": "Bộ Giao thông vận tải",
+    "Bộ NN&PTNT": "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ LĐ-TB&XH": "Bộ Lao động - Thương binh và Xã hội",
+}  # fmt: skip
+_MINISTRY_KEYS.update({_key(k).strip(): v for k, v in _MINISTRY_SHORT.items()})
+
+
+def ministries_in(text: str) -> list[str]:
+    """Every ministry (or ministry-level agency) named anywhere in `text`, full or common short form."""
+    return _mentions(text, _MINISTRY_KEYS)
 
 
 def ministry_of(text: str) -> str | None:
@@ -149,6 +186,12 @@ _TITLE_WORDS = frozenset(
 )
 
 
+def _is_place(words: list[str]) -> bool:
+    """`Cao Bằng`, `Hà Nội`, `Thái Nguyên`: a province name, not a person (whose names never equal one)."""
+    key = vntext.strip_tones(" ".join(words))
+    return any(key == k or key.startswith(k + " ") for k in _PROVINCE_KEYS)
+
+
 def find_people(text: str) -> list[str]:
     """Personal names in `text`: a family name followed by one to three capitalised syllables."""
     words = re.findall(r"[^\W\d_]+", vntext.canonical(text))
@@ -165,7 +208,7 @@ def find_people(text: str) -> list[str]:
                 and words[j] not in _TITLE_WORDS
             ):
                 j += 1
-            if j - i >= 2:
+            if j - i >= 2 and not _is_place(words[i:j]):
                 out.append(" ".join(words[i:j]))
                 i = j
                 continue

@@ -1,33 +1,65 @@
 """The ingestion flow, in order: load -> describe -> chunk -> terms -> embed -> store.
 
-Incremental: a file whose content hash is unchanged is skipped before parsing; a changed file's new
-chunks are written first and its old chunks deleted after, so a failure never loses what was indexed.
+- A document is identified by its path under the folder it was ingested from (`Source.key`), never by its
+  base name alone; symlinks and special files are refused.
+- Incremental: a file whose content hash and pipeline version are unchanged is skipped before parsing.
+- Parsing runs in a separate worker process with time and memory limits, one file ahead of the embedder.
+- Restriction is decided before the first chunk is written and stored with it (payload) and in the same
+  catalog row; a replaced document's old chunks go only after the new ones are committed, so a failure or a
+  kill never loses what was indexed (`Index.recover` removes whatever an interrupted write left behind).
+- `sparse_first`: chunks are written and committed with their sparse vectors (searchable at once), then the
+  dense vectors are added; the app uses it so an upload can be found while it is still being embedded.
+
+The chunking and vector steps are llama-index transformations (`ingest.nodes`) run by `IngestionPipeline`.
+Its docstore is not used: the catalog keeps, per document, what a docstore cannot (status, failures,
+restriction, pipeline version, edited metadata, the report of every run), in the same SQLite file as the rest.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
+import shutil
+import sqlite3
+import stat
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from ingest import identifiers, spelling, terms, vntext
-from ingest.catalog import Catalog, DocRecord
-from ingest.chunk import Chunk, chunk_blocks
-from ingest.describe import DocMeta, describe
+from llama_index.core.ingestion import IngestionPipeline
+
+from ingest import identifiers, spelling
+from ingest.catalog import Catalog, DocRecord, now_iso
+from ingest.conditions import Condition
+from ingest.describe import describe
 from ingest.embed import Embedder
 from ingest.embed_cache import EmbeddingCache
 from ingest.errors import IngestError
-from ingest.isolated import load_isolated
+from ingest.isolated import ParserPool
 from ingest.load import SUPPORTED_SUFFIXES, LoadedDocument, load
+from ingest.nodes import DenseEmbedding, SourceDocument, SparseTerms, StructuralNodeParser, passage_text
+from ingest.payload import ACCESS_OPEN, ACCESS_RESTRICTED, ChunkPayload
 from ingest.settings import Settings
-from ingest.store import ChunkNode, Condition, HybridStore, StoredPoint, point_id
-from ingest.store.base import ACCESS_OPEN, ACCESS_RESTRICTED
+from ingest.store import HybridStore
+from ingest.versions import pipeline_version, revision
 
 log = logging.getLogger(__name__)
+EMBED_BATCH = 8
+STAGE_VI = {"read": "đọc", "ocr": "OCR trang", "chunk": "tách đoạn", "embed": "nhúng", "done": "xong"}
+
+
+@dataclass
+class Source:
+    """A file to ingest: where it is, the identity it is indexed under, and why it is refused (if it is)."""
+
+    path: Path
+    key: str
+    problem: str | None = None
 
 
 @dataclass
@@ -42,264 +74,358 @@ class FileReport:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     seconds: float = 0.0
+    key: str = ""
+    restricted: bool = False
 
 
-ProgressFn = Callable[[int, int, str], None]
-TITLE_WORDS = 24
-CRUMB_WORDS = 10
+@dataclass
+class Progress:
+    """One step of an ingestion run, for progress bars: file `file_no` of `files`, stage `stage` at done/total."""
+
+    file_no: int
+    files: int
+    doc: str
+    stage: str  # read | ocr | chunk | embed | done
+    done: int = 0
+    total: int = 0
+
+    def describe(self) -> str:
+        """`Tệp 2/5 · bao-cao.pdf · OCR trang 3/12` for the user."""
+        step = STAGE_VI.get(self.stage, self.stage)
+        if self.total:
+            step += f" {self.done}/{self.total}"
+        return f"Tệp {self.file_no}/{self.files} · {self.doc} · {step}"
 
 
-def collect_files(paths: Iterable[Path]) -> list[Path]:
-    """Files named directly, plus supported files found (recursively) in named folders."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(
-                f
-                for f in sorted(p.rglob("*"))
-                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not f.name.startswith((".", "~$"))
-            )
-        else:
-            out.append(p)
-    return out
+ProgressFn = Callable[[Progress], None]
 
 
-def embed_text(meta: DocMeta, chunk: Chunk, max_words: int) -> str:
-    """What the embedder and the sparse channels see: document identity, heading path, then the passage.
+@dataclass
+class _Prepared:
+    source: Source
+    doc: LoadedDocument
+    sha: str
+    size: int
+    restricted: bool
+    started: float
 
-    The title and breadcrumb are shortened: they repeat in every chunk and the embedder's cost grows with length.
+
+def _problem(path: Path) -> str | None:
+    """Why a path may not be read at all (symlinks and special files are never followed)."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return "Không tìm thấy hoặc không mở được tệp."
+    if stat.S_ISLNK(st.st_mode):
+        return "Tệp là liên kết (symlink), không được nạp để tránh đọc nhầm tệp khác trên máy."
+    if not stat.S_ISREG(st.st_mode):
+        return "Đây không phải tệp thông thường (thiết bị, ống dẫn…), không được nạp."
+    return None
+
+
+def collect_sources(paths: Iterable[Path]) -> list[Source]:
+    """Files named directly, plus supported files found in named folders (symlinks not followed).
+
+    The key is the path under the named folder, prefixed by the folder's own name (`mineral/files/x.docx`); a
+    file named directly is keyed by its parent folder's name and its own (`files/x.docx`), so both ways agree.
     """
-    title = " ".join((meta.title or "").split()[:TITLE_WORDS])
-    crumbs = [" ".join(c.split()[:CRUMB_WORDS]) for c in chunk.section.split(" > ")[-2:] if c]
-    lines = [" – ".join(h for h in (meta.label(), title) if h), " > ".join(crumbs)]
-    if chunk.table_header:
-        lines.append(" | ".join(c.replace("\n", " ") for c in chunk.table_header))
-    if meta.signer and meta.signer in chunk.text:
-        lines.append(f"Người ký văn bản: {meta.signer_title or ''} {meta.signer}".replace("  ", " "))
-    lines.append(chunk.text.replace("\t", " | "))
-    words = vntext.canonical("\n".join(line for line in lines if line)).split(" ")
-    return " ".join(words[:max_words])
-
-
-def build_nodes(doc: LoadedDocument, meta: DocMeta, chunks: list[Chunk], sha: str, restricted: bool) -> list[ChunkNode]:
-    """One llama-index node per chunk, its payload carrying citation fields and filterable metadata."""
-    number_key = identifiers.doc_number_key(meta.number) if meta.number else None
-    base = {
-        **meta.as_payload(),
-        "doc": doc.name,
-        "docs": [doc.name],
-        "doc_id": sha,
-        "restricted": restricted,
-        "access": ACCESS_RESTRICTED if restricted else ACCESS_OPEN,
-        "number_key": number_key,
-    }
-    nodes = []
-    for i, ch in enumerate(chunks):
-        payload = {
-            **base,
-            "section": ch.section,
-            "page": ch.page,
-            "page_end": ch.page_end,
-            "kind": ch.kind,
-            "chunk": i,
-            "table_header": ch.table_header,
-        }
-        nodes.append(ChunkNode(id_=point_id(doc.name, sha, i), text=ch.text, metadata=payload))
-    return nodes
+    out: dict[str, Source] = {}
+    for given in paths:
+        path = Path(os.path.abspath(given))
+        if path.is_dir() and not path.is_symlink():
+            for folder, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    f = Path(folder) / name
+                    if f.suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith((".", "~$")):
+                        key = f"{path.name}/{f.relative_to(path).as_posix()}" if path.name else f.name
+                        out.setdefault(key, Source(f, key, _problem(f)))
+        else:
+            key = f"{path.parent.name}/{path.name}".lstrip("/")
+            out.setdefault(key, Source(path, key, _problem(path)))
+    return list(out.values())
 
 
 class Ingestor:
     """Runs the flow for a batch of files against one catalog and one store."""
 
     def __init__(
-        self, settings: Settings, catalog: Catalog, store: HybridStore, embedder: Embedder, cache: EmbeddingCache
+        self,
+        settings: Settings,
+        catalog: Catalog,
+        store: HybridStore,
+        embedder: Embedder,
+        cache: EmbeddingCache,
+        parser: ParserPool | None = None,
+        sparse_first: bool = False,
     ) -> None:
         self.settings = settings
         self.catalog = catalog
         self.store = store
         self.embedder = embedder
         self.cache = cache
+        self.parser = parser
+        self.sparse_first = sparse_first
+        self.version = pipeline_version(embedder.model_name)
+        parser_step = StructuralNodeParser(
+            max_words=settings.chunk_max_words, min_words=settings.chunk_min_words,
+            embed_max_words=settings.embed_max_words,
+        )  # fmt: skip
+        self._chunking = IngestionPipeline(transformations=[parser_step, SparseTerms()], disable_cache=True)
+        self._dense = DenseEmbedding(embedder=embedder, cache=cache)
 
-    def run(self, paths: Iterable[Path], prune: bool = False, progress: ProgressFn | None = None) -> list[FileReport]:
-        paths = list(paths)
-        files = collect_files(paths)
+    # --- a batch ---------------------------------------------------------------------------------
+    def run(
+        self,
+        sources: list[Source],
+        prune: list[Path] | None = None,
+        progress: ProgressFn | None = None,
+        restricted: bool | None = None,
+    ) -> list[FileReport]:
+        """Ingest `sources` (the next file is parsed while the current one is embedded); prune if asked."""
         reports: list[FileReport] = []
-        changed = False
-        for n, path in enumerate(files, start=1):
-            if progress:
-                progress(n - 1, len(files), path.name)
-            report = self.ingest_file(path)
-            changed |= report.status == "indexed"
-            reports.append(report)
+        total = len(sources)
+
+        def tell(n: int, name: str) -> Callable[[str, int, int], None]:
+            def report(stage: str, done: int, all_: int) -> None:
+                if progress is None:
+                    return
+                try:
+                    progress(Progress(n, total, name, stage, done, all_))
+                except Exception:  # a progress display must never fail an ingestion
+                    log.warning("progress callback failed for %s", name, exc_info=True)
+
+            return report
+
+        with ThreadPoolExecutor(1, thread_name_prefix="parse") as ahead:
+            pending: Future | None = None
+            for n, source in enumerate(sources, start=1):
+                if pending is None:
+                    pending = ahead.submit(self.prepare, source, restricted, tell(n, source.path.name))
+                prepared = pending.result()
+                pending = None
+                if n < total:
+                    nxt = sources[n]
+                    pending = ahead.submit(self.prepare, nxt, restricted, tell(n + 1, nxt.path.name))
+                report = (
+                    prepared
+                    if isinstance(prepared, FileReport)
+                    else self.index_prepared(prepared, tell(n, source.path.name))
+                )
+                reports.append(report)
+                tell(n, source.path.name)("done", 0, 0)
         if prune:
-            removed = self.prune(paths, {f.name for f in files})
-            reports.extend(removed)
-            changed |= bool(removed)
-        if changed:
+            reports.extend(self.prune(prune, {s.key for s in sources}))
+        if any(r.status in ("indexed", "removed") for r in reports):
             self.store.optimize()
-        if progress:
-            progress(len(files), len(files), "")
         self.catalog.add_report(uuid.uuid4().hex, [r.__dict__ for r in reports])
         return reports
 
-    def run_loaded(self, docs: Iterable[LoadedDocument]) -> list[FileReport]:
-        """Index documents that are already parsed (benchmarks, generated text); unchanged ones skipped."""
-        reports = []
-        for doc in docs:
-            sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()[:32]
-            prev = self.catalog.get(doc.name)
-            if prev and prev.sha256 == sha and prev.status == "indexed":
-                reports.append(FileReport(doc.name, "unchanged", prev.chunks))
-                continue
-            reports.append(self.index_loaded(doc, sha))
-        if any(r.status == "indexed" for r in reports):
-            self.store.optimize()
-        return reports
-
-    def ingest_file(self, path: Path, restricted: bool | None = None) -> FileReport:
+    def prepare(self, source: Source, restricted: bool | None, progress: Callable | None = None) -> Any:
+        """Read, hash and parse one file: a `_Prepared`, or the final report (unchanged, refused, failed)."""
         started = time.perf_counter()
-        name = path.name
-        prev = self.catalog.get(name)
+        prev = self.catalog.get(source.key)
         try:
-            data = self._read(path)
+            if source.problem:
+                raise IngestError(source.problem, f"{source.path}: refused before reading ({source.problem})")
+            data = self._read(source.path)
             sha = hashlib.sha256(data).hexdigest()[:32]
-            if prev and prev.sha256 == sha and prev.status == "indexed" and restricted in (None, prev.restricted):
-                return FileReport(name, "unchanged", prev.chunks, prev.pages, prev.ocr_pages, prev.warnings)
-            keep_restricted = prev.restricted if (prev and restricted is None) else bool(restricted)
-            twin = self.catalog.twin(sha, other_than=name)
-            if twin and twin.restricted == keep_restricted:
-                report = self._alias(path, prev, twin)
-            else:
-                report = self._index(path, data, sha, keep_restricted)
+            if prev and prev.status == "indexed" and prev.sha256 == sha and prev.version == self.version:
+                return self._unchanged(prev, restricted, started)
+            keep = restricted if restricted is not None else bool(prev and prev.restricted)
+            if progress:
+                progress("read", 0, 0)
+            doc = self._parse(source.path, data, progress)
+            return _Prepared(source, doc, sha, len(data), keep, started)
         except IngestError as exc:
-            log.error("ingest failed: %s: %s", path, exc.detail)
-            report = FileReport(name, "failed", error=exc.user_message)
-            self._record_failure(path, prev, exc.user_message)
+            return self._failed(source, prev, exc, started)
         except Exception as exc:  # a parser bug must not stop the batch
-            log.exception("ingest crashed on %s", path)
-            msg = "Lỗi không xác định khi đọc tệp; tệp đã được bỏ qua, dữ liệu cũ được giữ nguyên."
-            report = FileReport(name, "failed", error=msg)
-            self._record_failure(path, prev, f"{msg} ({type(exc).__name__})")
-        report.seconds = time.perf_counter() - started
+            log.exception("ingest crashed on %s", source.path)
+            return self._failed(source, prev, _unknown(exc), started)
+
+    def index_prepared(self, p: _Prepared, progress: Callable | None = None) -> FileReport:
+        prev = self.catalog.get(p.source.key)
+        try:
+            report = self.index_loaded(p.doc, p.source.key, p.sha, p.restricted, str(p.source.path), p.size, progress)
+        except IngestError as exc:
+            return self._failed(p.source, prev, exc, p.started)
+        except sqlite3.OperationalError as exc:
+            return self._failed(p.source, prev, _disk_or_db(exc), p.started)
+        except Exception as exc:
+            log.exception("indexing crashed on %s", p.source.path)
+            return self._failed(p.source, prev, _unknown(exc), p.started)
+        report.seconds = time.perf_counter() - p.started
         return report
 
-    def _alias(self, path: Path, prev: DocRecord | None, twin: DocRecord) -> FileReport:
-        """Identical content under a second name: stored once, cited under both names."""
-        if prev and prev.status == "indexed":
-            self._forget(prev)
-        names = [twin.doc, *self.catalog.aliases(twin.doc), path.name]
-        self.store.set_payload([Condition("doc_id", (twin.sha256,))], {"docs": sorted(set(names))})
-        rec = DocRecord(**{**twin.__dict__, "doc": path.name, "path": str(path), "alias_of": twin.doc})
-        rec.warnings = [
-            *twin.warnings,
-            f"Nội dung trùng hoàn toàn với tệp {twin.doc}; lưu một lần, trích dẫn dưới cả hai tên.",
-        ]
-        self.catalog.put(rec)
-        log.info("%s has the same content as %s: stored once", path.name, twin.doc)
-        return FileReport(path.name, "indexed", twin.chunks, twin.pages, twin.ocr_pages, rec.warnings)
+    def _unchanged(self, prev: DocRecord, restricted: bool | None, started: float) -> FileReport:
+        notes = []
+        if restricted is not None and restricted != prev.restricted:
+            self.restrict(prev, restricted)
+            notes.append("Đã đặt chế độ hạn chế." if restricted else "Đã bỏ chế độ hạn chế.")
+        if not prev.dense:
+            self.complete_dense(prev)
+        return FileReport(prev.doc, "unchanged", prev.chunks, prev.pages, prev.ocr_pages, prev.warnings + notes,
+                          seconds=time.perf_counter() - started, key=prev.key,
+                          restricted=restricted if restricted is not None else prev.restricted)  # fmt: skip
+
+    def _failed(self, source: Source, prev: DocRecord | None, exc: IngestError, started: float) -> FileReport:
+        log.error("ingest failed: %s: %s", source.path, exc.detail)
+        self._record_failure(source, prev, exc.user_message)
+        return FileReport(source.path.name, "failed", error=exc.user_message, seconds=time.perf_counter() - started,
+                          key=source.key, restricted=bool(prev and prev.restricted))  # fmt: skip
 
     def _read(self, path: Path) -> bytes:
-        limit = self.settings.max_file_mb * 1024 * 1024
-        try:
-            size = path.stat().st_size
-        except OSError as exc:
-            raise IngestError("Không tìm thấy hoặc không mở được tệp.", f"{path}: {exc}") from exc
+        limit = self.settings.limits.max_file_mb * 1024 * 1024
+        problem = _problem(path)
+        if problem:
+            raise IngestError(problem, f"{path}: {problem}")
+        size = path.stat().st_size
         if size > limit:
             raise IngestError(
-                f"Tệp quá lớn ({size / 1048576:.1f} MB), vượt giới hạn {self.settings.max_file_mb} MB.",
+                f"Tệp quá lớn ({size / 1048576:.1f} MB), vượt giới hạn {self.settings.limits.max_file_mb} MB.",
                 f"{path}: {size} bytes > {limit}",
             )
-        return path.read_bytes()
+        with path.open("rb") as fh:  # read at most the limit, whatever the file does meanwhile
+            data = fh.read(limit + 1)
+        if len(data) > limit:
+            raise IngestError(f"Tệp quá lớn, vượt giới hạn {self.settings.limits.max_file_mb} MB.", f"{path}: grew")
+        return data
 
-    def _index(self, path: Path, data: bytes, sha: str, restricted: bool) -> FileReport:
-        max_bytes = self.settings.max_file_mb * 1024 * 1024
-        doc = load_isolated(path, max_bytes) if self.settings.isolate_parsing else load(path, data, max_bytes=max_bytes)
-        return self.index_loaded(doc, sha, restricted, path=str(path), size=len(data))
+    def _parse(self, path: Path, data: bytes, progress: Callable | None) -> LoadedDocument:
+        if self.parser is not None:  # the bytes already read and hashed are what the worker parses
+            return self.parser.parse(path, data, progress=progress)
+        limits = self.settings.limits
+        return load(path, data, max_bytes=limits.max_file_mb * 1024 * 1024, limits=limits, progress=progress)
 
+    # --- one document ----------------------------------------------------------------------------
     def index_loaded(
-        self, doc: LoadedDocument, sha: str, restricted: bool = False, path: str | None = None, size: int | None = None
+        self,
+        doc: LoadedDocument,
+        key: str,
+        sha: str,
+        restricted: bool = False,
+        path: str | None = None,
+        size: int | None = None,
+        progress: Callable | None = None,
     ) -> FileReport:
-        """describe -> chunk -> terms -> embed -> store for an already loaded document."""
+        """describe -> chunk -> terms -> (embed) -> store -> commit for an already loaded document."""
         meta = describe(doc)
-        chunks = chunk_blocks(doc.blocks, self.settings.chunk_max_words, self.settings.chunk_min_words)
-        nodes = build_nodes(doc, meta, chunks, sha, restricted)
-        texts = [embed_text(meta, ch, self.settings.embed_max_words) for ch in chunks]
-        for node, text in zip(nodes, texts, strict=True):
-            node.sparse = terms.document_vectors(text)
-        vectors = self.cache.embed(self.embedder, texts)
-        for node, vec in zip(nodes, vectors, strict=True):
-            node.embedding = vec.tolist()
-        self.store.upsert(
-            [StoredPoint(n.node_id, n.embedding, n.sparse, {**n.metadata, "text": n.text}) for n in nodes]
-        )
-        self.store.delete_where([Condition("doc", (doc.name,)), Condition("doc_id", (sha,), negate=True)])
-        self.catalog.put_syllables(sha, spelling.syllable_counts(n.text for n in nodes))
+        rev = revision(key, sha, self.version)
+        base = {
+            **{k: v for k, v in meta.as_payload().items() if k in ChunkPayload.__dataclass_fields__},
+            "doc": doc.name, "doc_key": key, "rev": rev,
+            "access": ACCESS_RESTRICTED if restricted else ACCESS_OPEN,
+            "number_key": identifiers.doc_number_key(meta.number) if meta.number else None,
+        }  # fmt: skip
+        if progress:
+            progress("chunk", 0, 0)
+        source = SourceDocument(text=doc.text, id_=rev, blocks=doc.blocks, base=base)
+        nodes = self._chunking.run(documents=[source])
+        self._check_size(doc.name, nodes)
+        if not self.sparse_first:
+            self._dense(nodes, progress=progress)
+        self.store.add(nodes)
+        prev = self.catalog.get(key)
         warnings = doc.warnings + meta.warnings
-        self.catalog.put(
-            DocRecord(
-                doc=doc.name,
-                status="indexed",
-                path=path,
-                sha256=sha,
-                size=size,
-                fmt=doc.fmt,
-                warnings=warnings,
-                meta=meta.as_payload(),
-                pages=doc.pages,
-                chunks=len(nodes),
-                ocr_pages=doc.ocr_pages,
-                restricted=restricted,
-            )
-        )
-        log.info("indexed %s: %d chunks (%s)", doc.name, len(nodes), doc.fmt)
-        return FileReport(doc.name, "indexed", len(nodes), doc.pages, doc.ocr_pages, warnings)
+        rec = DocRecord(
+            key=key, doc=doc.name, status="indexed", path=path, sha256=sha, size=size, fmt=doc.fmt,
+            warnings=warnings, meta=meta.as_payload(), pages=doc.pages, chunks=len(nodes), ocr_pages=doc.ocr_pages,
+            restricted=restricted, rev=rev, version=self.version, dense=not self.sparse_first,
+            received=prev.received if prev and prev.received else now_iso(),
+        )  # fmt: skip
+        self.catalog.put(rec, spelling.syllable_counts(n.get_content() for n in nodes))
+        self.store.delete_where([Condition("doc_key", (key,)), Condition("rev", (rev,), negate=True)])
+        if self.sparse_first:
+            self._add_dense(rec, nodes, progress)
+        log.info("indexed %s as %s: %d chunks (%s)", doc.name, key, len(nodes), doc.fmt)
+        return FileReport(doc.name, "indexed", len(nodes), doc.pages, doc.ocr_pages, warnings, key=key,
+                          restricted=restricted)  # fmt: skip
 
-    def _record_failure(self, path: Path, prev: DocRecord | None, message: str) -> None:
+    def _check_size(self, name: str, nodes: list[Any]) -> None:
+        limits = self.settings.limits
+        if len(nodes) > limits.max_chunks:
+            raise IngestError(
+                f"Tài liệu quá dài ({len(nodes)} đoạn; giới hạn {limits.max_chunks} đoạn). Hãy tách thành các tệp nhỏ hơn.",
+                f"{name}: {len(nodes)} chunks > {limits.max_chunks}",
+            )
+        need = sum(len(n.get_content()) * 4 + self.embedder.dim * 8 + 4096 for n in nodes)
+        free = shutil.disk_usage(self.settings.index_dir).free
+        if free - need < limits.min_free_disk_mb * 1024 * 1024:
+            raise IngestError(
+                "Ổ đĩa chứa kho chỉ mục sắp đầy; tài liệu chưa được nạp, dữ liệu đã có được giữ nguyên. "
+                "Hãy báo quản trị giải phóng dung lượng.",
+                f"{name}: {free} bytes free, {need} needed + {limits.min_free_disk_mb} MB reserve",
+            )
+
+    def _add_dense(self, rec: DocRecord, nodes: list[Any], progress: Callable | None) -> None:
+        """Phase two of a sparse-first write: embed, add the dense vectors, mark the document complete."""
+        self._dense(nodes, progress=progress)
+        self.store.set_dense([(n.node_id, n.embedding) for n in nodes])
+        self.store.set_payload([Condition("rev", (rec.rev,))], {"dense": True})
+        self.catalog.update(rec.key, dense=True)
+
+    def complete_dense(self, rec: DocRecord) -> None:
+        """Finish a document whose dense vectors were never written (the process stopped while embedding)."""
+        hits = list(self.store.scroll([Condition("rev", (rec.rev,))]))
+        todo = [h for h in hits if not h.payload.get("dense")]
+        if todo:
+            texts = [passage_text(ChunkPayload.from_dict(h.payload), self.settings.embed_max_words) for h in todo]
+            vectors = self.cache.embed(self.embedder, texts)
+            self.store.set_dense([(h.id, v.tolist()) for h, v in zip(todo, vectors, strict=True)])
+            self.store.set_payload([Condition("rev", (rec.rev,))], {"dense": True})
+        self.catalog.update(rec.key, dense=True)
+        log.info("completed the dense vectors of %s (%d chunks)", rec.key, len(todo))
+
+    # --- restriction, removal --------------------------------------------------------------------
+    def restrict(self, rec: DocRecord, restricted: bool) -> None:
+        """Restrict or open one document: chunks and catalog row; tightening writes the chunks first."""
+        access = ACCESS_RESTRICTED if restricted else ACCESS_OPEN
+        if restricted:
+            self.store.set_payload([Condition("doc_key", (rec.key,))], {"access": access})
+            self.catalog.update(rec.key, restricted=True)
+        else:
+            self.catalog.update(rec.key, restricted=False)
+            self.store.set_payload([Condition("doc_key", (rec.key,))], {"access": access})
+
+    def _record_failure(self, source: Source, prev: DocRecord | None, message: str) -> None:
         if prev and prev.status == "indexed":
             prev.warnings = [w for w in prev.warnings if not w.startswith("Lần nạp gần nhất lỗi")]
             prev.warnings.append(f"Lần nạp gần nhất lỗi: {message} Đang giữ bản đã nạp trước đó.")
-            self.catalog.put(prev)
+            self.catalog.update(prev.key, warnings=prev.warnings)
         else:
-            self.catalog.put(DocRecord(doc=path.name, status="failed", path=str(path), error=message))
+            self.catalog.put(DocRecord(key=source.key, doc=source.path.name, status="failed", path=str(source.path),
+                                       error=message))  # fmt: skip
 
     def prune(self, roots: list[Path], present: set[str]) -> list[FileReport]:
-        """Remove documents whose files under `roots` no longer exist."""
-        roots = [r.resolve() for r in roots if r.is_dir()]
+        """Remove documents whose files under `roots` (compared as absolute paths) no longer exist."""
+        bases = [Path(os.path.abspath(r)) for r in roots if Path(r).is_dir()]
         removed = []
         for rec in self.catalog.all():
-            if not rec.path or rec.doc in present:
+            if not rec.path or rec.key in present or not os.path.isabs(rec.path):
                 continue
-            p = Path(rec.path).resolve()
-            if any(p.is_relative_to(r) for r in roots) and not p.exists():
-                self.remove(rec.doc)
-                removed.append(FileReport(rec.doc, "removed"))
+            p = Path(rec.path)
+            if any(p.is_relative_to(b) for b in bases) and not os.path.lexists(p):
+                self.remove(rec.key)
+                removed.append(FileReport(rec.doc, "removed", key=rec.key, restricted=rec.restricted))
         return removed
 
-    def remove(self, doc: str) -> None:
-        """Delete a document (its chunks, unless another name still holds the same content) and its catalog row."""
-        rec = self.catalog.get(doc)
-        if rec:
-            self._forget(rec)
-        else:
-            self.store.delete_where([Condition("doc", (doc,))])
-        self.catalog.delete(doc)
-        log.info("removed %s", doc)
+    def remove(self, key: str) -> None:
+        """Delete one document: its catalog row first (so it is listed nowhere), then its chunks."""
+        self.catalog.delete(key)
+        self.store.delete_where([Condition("doc_key", (key,))])
+        log.info("removed %s", key)
 
-    def _forget(self, rec: DocRecord) -> None:
-        """Detach one name from its content; the content goes only with its last name."""
-        if rec.alias_of:
-            names = [n for n in [rec.alias_of, *self.catalog.aliases(rec.alias_of)] if n != rec.doc]
-            self.store.set_payload([Condition("doc_id", (rec.sha256,))], {"docs": names})
-            return
-        aliases = self.catalog.aliases(rec.doc)
-        if not aliases:
-            self.store.delete_where([Condition("doc", (rec.doc,))])
-            return
-        heir = self.catalog.get(aliases[0])
-        self.store.set_payload([Condition("doc_id", (rec.sha256,))], {"doc": heir.doc, "docs": aliases})
-        heir.alias_of = None
-        self.catalog.put(heir)
-        for other in aliases[1:]:
-            o = self.catalog.get(other)
-            o.alias_of = heir.doc
-            self.catalog.put(o)
+
+def _unknown(exc: Exception) -> IngestError:
+    return IngestError(
+        "Lỗi không xác định khi đọc tệp; tệp đã được bỏ qua, dữ liệu cũ được giữ nguyên.",
+        f"{type(exc).__name__}: {exc}",
+    )
+
+
+def _disk_or_db(exc: sqlite3.OperationalError) -> IngestError:
+    if "full" in str(exc).lower():
+        return IngestError(
+            "Ổ đĩa chứa kho chỉ mục đã đầy; tài liệu chưa được nạp, dữ liệu đã có được giữ nguyên.", f"sqlite: {exc}"
+        )
+    return IngestError("Không ghi được danh mục tài liệu; dữ liệu đã có được giữ nguyên.", f"sqlite: {exc}")

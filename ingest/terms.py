@@ -15,6 +15,8 @@ from hashlib import blake2b
 
 from ingest import glossary, identifiers, vntext
 
+VERSION = "2"  # change whenever this stage's output changes: documents are re-indexed
+
 K1 = 1.2
 B = 0.75
 AVG_LEN = {"words": 260.0, "flat": 300.0}

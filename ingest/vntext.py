@@ -90,6 +90,12 @@ def looks_vietnamese(text: str, min_share: float = 0.15) -> bool:
     return sum(has_tone_marks(w) for w in words) / len(words) >= min_share
 
 
+def number(n: float, decimals: int = 0) -> str:
+    """A number written the Vietnamese way: `2.500.000`, `3,5`."""
+    text = f"{n:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
 def collapse_ws(text: str) -> str:
     return _WS.sub(" ", text).strip()
 

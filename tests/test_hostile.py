@@ -72,15 +72,16 @@ def test_zero_page_pdf_and_non_vietnamese_text(tmp_path: Path):
 
 def test_hostile_batch_keeps_everything_already_indexed(tmp_path: Path):
     need_shared()
-    good = MINERAL / "text" / "qd-2427-QD-TTg-2011.txt"
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    good = bad / "qd-2427-QD-TTg-2011.txt"
+    good.write_bytes((MINERAL / "text" / good.name).read_bytes())
     index = Index.open(
         Settings.from_env(index_dir=tmp_path / "idx", store_backend="edge", lock_wait_s=0, max_file_mb=1)
     )
     try:
         assert index.ingest([good])[0].status == "indexed"
-        before = index.store.count()
-        bad = tmp_path / "bad"
-        bad.mkdir()
+        before = index.chunk_count()
         (bad / "rong.docx").write_bytes(b"")
         (bad / "cat-cut.pdf").write_bytes((MINERAL / REAL_FILES[1]).read_bytes()[:5000])
         (bad / "sai-duoi.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
@@ -90,11 +91,11 @@ def test_hostile_batch_keeps_everything_already_indexed(tmp_path: Path):
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
             zf.writestr("word/document.xml", b"<w/>" + b" " * 60_000_000)
         (bad / "bom.docx").write_bytes(buf.getvalue())
-        (bad / good.name).write_bytes(b"")  # a broken new version of an indexed file
+        good.write_bytes(b"")  # a broken new version of an indexed file
         reports = {r.doc: r for r in index.ingest([bad])}
         assert all(r.status == "failed" and r.error for r in reports.values()), reports
         assert "quá lớn" in reports["lon.txt"].error
-        assert index.store.count() == before, "nothing already indexed may be lost"
+        assert index.chunk_count() == before, "nothing already indexed may be lost"
         rec = next(d for d in index.documents() if d.doc == good.name)
         assert rec.status == "indexed" and any("giữ bản đã nạp" in w for w in rec.warnings)
         assert index.search("Chiến lược khoáng sản đến năm 2020", k=3)[0].doc == good.name

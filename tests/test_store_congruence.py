@@ -49,7 +49,7 @@ def test_rankings_agree(both, channels):
 
 
 def test_counts_facets_and_filters_agree(both):
-    edge, local = both["edge"].store, both["qdrant-local"].store
+    edge, local = both["edge"]._store, both["qdrant-local"]._store
     assert edge.count() == local.count() > 0
     assert edge.facet("doc") == local.facet("doc")
     conditions = parse_filters(["doc_type=Thông tư"])
@@ -61,8 +61,8 @@ def test_counts_facets_and_filters_agree(both):
 def test_delete_agrees(both, tmp_path: Path):
     for index in both.values():
         index.remove("Danh-muc-VBPL-khoang-san.docx")
-    assert both["edge"].store.count() == both["qdrant-local"].store.count()
-    assert "Danh-muc-VBPL-khoang-san.docx" not in both["edge"].store.facet("doc")
+    assert both["edge"]._store.count() == both["qdrant-local"]._store.count()
+    assert "Danh-muc-VBPL-khoang-san.docx" not in both["edge"]._store.facet("doc")
 
 
 def test_export_round_trips_between_backends(both, tmp_path: Path):
@@ -71,14 +71,14 @@ def test_export_round_trips_between_backends(both, tmp_path: Path):
 
     target = ClientStore.open("copy", dim=384, path=str(tmp_path / "copy"))
     try:
-        target.upsert(list(both["edge"].store.export_points()))
-        assert target.count() == both["edge"].store.count()
+        target.upsert(list(both["edge"]._store.export_points()))
+        assert target.count() == both["edge"]._store.count()
         from ingest import terms
         from ingest.store import HybridQuery
 
         q = "Quyết định nào thành lập Tổ công tác giúp việc Tổ biên tập?"
         dense = both["edge"].embedder.embed_queries([q])[0].tolist()
         query = HybridQuery(dense=dense, sparse=terms.query_vectors(q), limit=5)
-        assert [h.id for h in target.search(query)][:1] == [h.id for h in both["edge"].store.search(query)][:1]
+        assert [h.id for h in target.search(query)][:1] == [h.id for h in both["edge"]._store.search(query)][:1]
     finally:
         target.close()

@@ -18,8 +18,8 @@ APP = str(ROOT / "app" / "ui" / "main.py")
 @pytest.fixture()
 def app_index(small_index_dir: Path):
     store = UserStore(users_path(small_index_dir))
-    store.add("bientap", "editor", "matkhau-bt")
-    store.add("xem", "viewer", "matkhau-xem")
+    store.add("bientap", "editor", "matkhau-bientap-01")
+    store.add("xem", "viewer", "matkhau-nguoixem-01")
     store.close()
     os.environ["NQ02_INDEX"] = str(small_index_dir)
     os.environ["NQ02_LOCK_WAIT_S"] = "20"
@@ -52,7 +52,7 @@ def test_wrong_password_is_refused(app_index: Path):
 
 
 def test_ask_page_answers_with_citations(app_index: Path):
-    at = login("bientap", "matkhau-bt")
+    at = login("bientap", "matkhau-bientap-01")
     assert not at.exception and not at.error
     at.chat_input[0].set_value("Quyết định nào thành lập Tổ công tác giúp việc Tổ biên tậpp?").run()
     assert not at.exception
@@ -64,14 +64,12 @@ def test_ask_page_answers_with_citations(app_index: Path):
 
 def test_restricted_documents_never_reach_a_viewer(small_index):
     """The restriction is a Qdrant filter: a viewer's search cannot return the document's text at all."""
-    from ingest import visibility
-
     doc = "tin-2021-07-29-tien-do-tong-ket-nq02.txt"
     question = "Quyết định nào thành lập Tổ công tác giúp việc Tổ biên tập?"
     small_index.set_restricted(doc, True)
     try:
-        viewer = small_index.search(question, k=20, conditions=visibility(False))
-        editor = small_index.search(question, k=20, conditions=visibility(True))
+        viewer = small_index.search(question, k=20, sees_restricted=False)
+        editor = small_index.search(question, k=20, sees_restricted=True)
         assert doc not in {p.doc for p in viewer} and all("502/QĐ-ĐCKS" not in p.text for p in viewer)
         assert editor[0].doc == doc
     finally:

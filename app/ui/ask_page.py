@@ -9,7 +9,7 @@ import streamlit as st
 from app.answer import answer
 from app.ui.engine import current_user, get_index
 from app.ui.render import show_answer
-from ingest import Nq02Error, visibility
+from ingest import Nq02Error
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def page() -> None:
     with st.chat_message("assistant"):
         try:
             with st.spinner("Đang tìm trong kho tài liệu…"):
-                result = answer(get_index(), question, k=5, conditions=visibility(user.sees_restricted))
+                result = answer(get_index(), question, k=5, sees_restricted=user.sees_restricted)
         except Nq02Error as exc:
             log.warning("question failed: %s", exc.detail)
             st.error(exc.user_message)

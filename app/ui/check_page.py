@@ -14,8 +14,7 @@ from app.check_export import STATUS_VI, annotated_docx, findings_xlsx
 from app.checker import check_draft
 from app.ui.engine import current_user, get_index, get_users
 from app.ui.render import where
-from app.ui.uploads import accept
-from ingest import IngestError
+from ingest import IngestError, accept_upload
 
 log = logging.getLogger(__name__)
 ICON = {"supported": ":material/check_circle:", "contradicted": ":material/cancel:", "unsupported": ":material/help:",
@@ -25,7 +24,7 @@ ICON = {"supported": ":material/check_circle:", "contradicted": ":material/cance
 def _run(upload) -> None:
     index = get_index()
     try:
-        name = accept(upload.name, upload.getvalue(), 20)
+        name = accept_upload(upload.name, upload.getvalue(), 20)
     except IngestError as exc:
         st.error(exc.user_message)
         return
@@ -35,7 +34,10 @@ def _run(upload) -> None:
         bar = st.progress(0.0, text="Đang kiểm tra…")
         try:
             report = check_draft(
-                index, path, progress=lambda n, t: bar.progress(n / t, text=f"Đã kiểm tra {n}/{t} nhận định")
+                index,
+                path,
+                progress=lambda n, t: bar.progress(n / t, text=f"Đã kiểm tra {n}/{t} nhận định"),
+                sees_restricted=current_user().sees_restricted,
             )
         except IngestError as exc:
             log.warning("draft check refused: %s", exc.detail)

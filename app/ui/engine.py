@@ -10,12 +10,15 @@ from ingest import Index, Settings
 
 @st.cache_resource(show_spinner="Đang mở kho tài liệu…")
 def get_index() -> Index:
-    return Index.open(Settings.from_env(isolate_parsing=True))
+    index = Index.open(Settings.from_env())
+    index.sparse_first = True  # an upload is searchable before its embedding finishes
+    return index
 
 
 @st.cache_resource
 def get_users() -> UserStore:
-    return UserStore(users_path(Settings.from_env().index_dir))
+    settings = Settings.from_env()
+    return UserStore(users_path(settings.index_dir), settings.auth)
 
 
 def current_user() -> User | None:

@@ -8,8 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from app.ui.engine import current_user, get_index, get_users
-from app.ui.uploads import accept, save
-from ingest import IngestError, Nq02Error
+from ingest import IngestError, Nq02Error, accept_upload
 
 log = logging.getLogger(__name__)
 STATUS_VI = {"indexed": "Đã nạp", "unchanged": "Không đổi", "failed": "Lỗi", "removed": "Đã gỡ"}
@@ -27,26 +26,25 @@ def _upload(user) -> None:
     restricted = st.checkbox("Đánh dấu hạn chế (chỉ biên tập viên và quản trị được xem)", disabled=not user.is_admin)
     if not files or not st.button("Nạp vào kho", type="primary"):
         return
-    folder = index.settings.index_dir / "uploads"
-    saved = []
-    for f in files:
+    bar = st.progress(0.0, text="Đang nạp…")
+    reports = []
+    for n, f in enumerate(files):
         try:
-            saved.append(save(folder, accept(f.name, f.getvalue(), index.settings.max_file_mb), f.getvalue()))
+            name = accept_upload(f.name, f.getvalue(), index.settings.max_file_mb)
+            share = min(1.0, (n + 0.5) / len(files))
+            report = index.add_upload(
+                name,
+                f.getvalue(),
+                restricted=restricted,
+                progress=lambda e, share=share: bar.progress(share, text=e.describe()),
+            )
         except IngestError as exc:
             log.warning("upload refused: %s", exc.detail)
             st.error(exc.user_message)
-    if not saved:
-        return
-    bar = st.progress(0.0, text="Đang nạp…")
-
-    def progress(done: int, total: int, name: str) -> None:
-        bar.progress(done / max(total, 1), text=f"Đang nạp {name}… ({done}/{total})" if name else "Hoàn tất")
-
-    reports = index.ingest(saved, progress=progress)
-    for r in reports:
-        get_users().log(user.name, "upload", f"{r.doc}: {r.status}")
-        if restricted and r.status == "indexed":
-            index.set_restricted(r.doc, True)
+            continue
+        reports.append(report)
+        get_users().log(user.name, "upload", f"{report.doc}: {report.status}")
+    bar.progress(1.0, text="Hoàn tất")
     failed = [r for r in reports if r.status == "failed"]
     st.success(f"Đã xử lý {len(reports)} tệp, {len(failed)} lỗi.") if not failed else st.warning(
         f"Đã xử lý {len(reports)} tệp, {len(failed)} lỗi (xem báo cáo bên dưới)."
@@ -54,7 +52,7 @@ def _upload(user) -> None:
 
 
 def _report() -> None:
-    rows = get_index().catalog.last_report()
+    rows = get_index().last_report(current_user().sees_restricted)
     if not rows:
         return
     st.subheader("Báo cáo lần nạp gần nhất")
@@ -79,7 +77,7 @@ def _report() -> None:
 
 
 def _table(user) -> list:
-    docs = [d for d in get_index().documents() if user.sees_restricted or not d.restricted]
+    docs = get_index().documents(user.sees_restricted)
     st.subheader(f"Tài liệu trong kho ({len(docs)})")
     st.dataframe(
         pd.DataFrame(
@@ -113,8 +111,8 @@ def _edit(user, docs: list) -> None:
     if not indexed or not user.can_edit:
         return
     st.subheader("Sửa thông tin văn bản")
-    name = st.selectbox("Tài liệu", [d.doc for d in indexed], key="edit-doc")
-    rec = next(d for d in indexed if d.doc == name)
+    name = st.selectbox("Tài liệu", [d.key for d in indexed], key="edit-doc")
+    rec = next(d for d in indexed if d.key == name)
     with st.form("meta"):
         values = {k: st.text_input(label, value=rec.meta.get(k) or "") for k, label in FIELDS.items()}
         if st.form_submit_button("Lưu"):

@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from app.auth import ROLE_VI
 from app.ui import admin_page, ask_page, check_page, coverage_page, library_page, search_page
 from app.ui.engine import current_user, get_users
+from ingest import Nq02Error
 
 st.set_page_config(page_title="Tổng kết Nghị quyết 02-NQ/TW", page_icon=":material/library_books:", layout="wide")
 st.markdown(
@@ -28,7 +29,12 @@ def login() -> None:
         name = st.text_input("Tên đăng nhập")
         password = st.text_input("Mật khẩu", type="password")
         if st.form_submit_button("Đăng nhập", type="primary"):
-            user = get_users().verify(name, password)
+            try:
+                user = get_users().verify(name, password, st.context.ip_address)
+            except Nq02Error as exc:
+                get_users().log(name, "login_blocked", exc.detail)
+                st.error(exc.user_message)
+                return
             get_users().log(name, "login" if user else "login_failed")
             if user is None:
                 st.error("Tên đăng nhập hoặc mật khẩu không đúng.")

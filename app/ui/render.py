@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import streamlit as st
 
 from app.answer import Answer, Citation
-from app.ui.engine import get_index
+from app.ui.engine import current_user, get_index
 from ingest import source
 
 
@@ -33,8 +32,8 @@ def citation_label(c: Citation) -> str:
 
 def show_source(doc: str, page: int | None, passage: str, sentence: str | None, key: str) -> None:
     """The passage in its document: the PDF page rendered with the passage highlighted, or the text around it."""
-    rec = get_index().catalog.get(doc)
-    path = Path(rec.path) if rec and rec.path else None
+    user = current_user()
+    path = get_index().source_path(doc, bool(user and user.sees_restricted))
     st.markdown(f"<div class='nq02-passage'>{highlight(passage, sentence)}</div>", unsafe_allow_html=True)
     if path is not None and page and source.is_pdf(path):
         # rendered only on request: a page image costs more than the whole answer
@@ -68,4 +67,4 @@ def show_answer(result: Answer, key: str) -> None:
         with st.expander(citation_label(c), expanded=False):
             if c.title:
                 st.markdown(f"**{html.escape(c.title)}**")
-            show_source(c.doc, c.page, c.text, c.sentence, key=f"{key}-{c.n}")
+            show_source(c.key, c.page, c.text, c.sentence, key=f"{key}-{c.n}")

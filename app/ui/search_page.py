@@ -6,8 +6,7 @@ import streamlit as st
 
 from app.ui.engine import current_user, get_index
 from app.ui.render import show_source, where
-from ingest import Nq02Error, visibility
-from ingest.store import Condition
+from ingest import Condition, Nq02Error
 
 FACETS = {"doc_type": "Loại văn bản", "issuer": "Cơ quan ban hành", "province": "Tỉnh", "year": "Năm"}
 
@@ -16,12 +15,11 @@ def page() -> None:
     st.title("Tra cứu")
     user = current_user()
     index = get_index()
-    base = visibility(user.sees_restricted)
     query = st.text_input("Nội dung cần tìm", placeholder="ví dụ: tien do tong ket nghi quyet 02, QĐ 502, 26/7/2021")
     cols = st.columns(len(FACETS))
-    conditions = list(base)
+    conditions = []
     for col, (key, label) in zip(cols, FACETS.items(), strict=True):
-        counts = index.store.facet(key, base)
+        counts = index.facets(key, user.sees_restricted)
         options = sorted(counts, key=lambda v: (-counts[v], str(v)))
         chosen = col.multiselect(label, options, format_func=lambda v, c=counts: f"{v} ({c[v]})", key=f"f-{key}")
         if chosen:
@@ -31,13 +29,13 @@ def page() -> None:
         st.info("Nhập nội dung để tìm; có thể chọn bộ lọc trước hoặc sau.")
         return
     try:
-        hits = index.search(query, k=k, conditions=conditions)
+        hits = index.search(query, k=k, conditions=conditions, sees_restricted=user.sees_restricted)
     except Nq02Error as exc:
         st.error(exc.user_message)
         return
     st.caption(f"{len(hits)} kết quả")
     for i, p in enumerate(hits):
         meta = p.payload
-        ident = " ".join(x for x in (meta.get("doc_type"), meta.get("number"), meta.get("issued")) if x)
+        ident = " ".join(x for x in (meta.doc_type, meta.number, meta.issued) if x)
         with st.expander(f"{i + 1}. {p.doc} — {ident or p.title or ''}  ·  {where(p.section, p.page)}"):
-            show_source(p.doc, p.page, p.text, None, key=f"s{i}")
+            show_source(p.payload.doc_key, p.page, p.text, None, key=f"s{i}")

@@ -1,4 +1,9 @@
-"""Load any supported file into text blocks. Format is decided by content, not by the file extension."""
+"""Load any supported file into text blocks. Format is decided by content, not by the file extension.
+
+Limits (`ingest.settings.Limits`) are applied before and during parsing: file size, unpacked size of zipped
+formats, extracted text length and pages to OCR. `VERSION` changes whenever what a loader extracts changes,
+so documents read by an older loader are read again by the next ingest.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ import logging
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ingest import legacy, vntext
 from ingest.errors import IngestError
@@ -17,13 +23,15 @@ from ingest.load.html import load_html
 from ingest.load.pdf import load_pdf
 from ingest.load.txt import load_txt
 from ingest.load.xlsx import load_xlsx
+from ingest.settings import Limits
 
-__all__ = ["SUPPORTED_SUFFIXES", "Block", "LoadedDocument", "load", "sniff"]
+__all__ = ["SUPPORTED_SUFFIXES", "VERSION", "Block", "LoadedDocument", "load", "sniff"]
+VERSION = "2"
 
 log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = {".txt", ".docx", ".pdf", ".doc", ".html", ".htm", ".md", ".xlsx"}
-_LOADERS: dict[str, Callable[[Path, bytes], LoadedDocument]] = {
+_LOADERS: dict[str, Callable[..., LoadedDocument]] = {
     "pdf": load_pdf,
     "docx": load_docx,
     "xlsx": load_xlsx,
@@ -90,11 +98,30 @@ def _normalise(doc: LoadedDocument, path: Path) -> None:
     doc.blocks = [b for b in doc.blocks if b.text.strip()]
 
 
-def load(path: Path, data: bytes | None = None, max_bytes: int | None = None, ocr: bool = True) -> LoadedDocument:
+def _check_text(path: Path, doc: LoadedDocument, limits: Limits) -> None:
+    chars = sum(len(b.text) for b in doc.blocks)
+    if chars > limits.max_text_chars:
+        raise IngestError(
+            f"Tệp có quá nhiều chữ ({vntext.number(chars)} ký tự; giới hạn {vntext.number(limits.max_text_chars)}). "
+            "Hãy tách thành các tệp nhỏ hơn.",
+            f"{path}: {chars} characters > {limits.max_text_chars}",
+        )
+
+
+def load(
+    path: Path,
+    data: bytes | None = None,
+    max_bytes: int | None = None,
+    ocr: bool = True,
+    limits: Limits | None = None,
+    progress: Callable[[str, int, int], Any] | None = None,
+) -> LoadedDocument:
     """Read and parse one file; raise `IngestError` with a Vietnamese message when it cannot be used.
 
     `ocr=False` reads only the text layer of PDFs (a draft to check must have one; OCR of a long scan is slow).
+    `progress(stage, done, total)` is told about pages read and pages recognised.
     """
+    limits = limits or Limits()
     data = _read(path, max_bytes) if data is None else data
     _too_big(path, len(data), max_bytes)
     if not data.strip():
@@ -102,9 +129,21 @@ def load(path: Path, data: bytes | None = None, max_bytes: int | None = None, oc
     fmt = sniff(data)
     if fmt == "binary":
         raise IngestError("Tệp không phải định dạng văn bản được hỗ trợ.", f"{path}: binary content")
+    if fmt in ("txt", "html") and len(data) > limits.max_text_chars * 4:  # UTF-8 needs at most 4 bytes a character
+        raise IngestError(
+            f"Tệp văn bản quá dài (giới hạn {vntext.number(limits.max_text_chars)} ký tự). "
+            "Hãy tách thành các tệp nhỏ hơn.",
+            f"{path}: {len(data)} bytes of text > 4 x {limits.max_text_chars} characters",
+        )
     if path.suffix.lower() in (".doc", ".docx", ".pdf", ".xlsx") and path.suffix.lower()[1:] != fmt:
         log.warning("%s: extension %s but content is %s; reading as %s", path, path.suffix, fmt, fmt)
-    doc = load_pdf(path, data, ocr=False) if fmt == "pdf" and not ocr else _LOADERS[fmt](path, data)
+    if fmt == "pdf":
+        doc = load_pdf(path, data, ocr=ocr, limits=limits, progress=progress)
+    elif fmt in ("docx", "xlsx"):
+        doc = _LOADERS[fmt](path, data, limits=limits)
+    else:
+        doc = _LOADERS[fmt](path, data)
+    _check_text(path, doc, limits)
     _normalise(doc, path)
     if not doc.blocks:
         raise IngestError("Tệp không có nội dung chữ để đưa vào kho.", f"{path}: no text after parsing ({fmt})")

@@ -14,32 +14,40 @@ from docx.text.paragraph import Paragraph
 
 from ingest.errors import IngestError
 from ingest.load.blocks import Block, LoadedDocument
+from ingest.settings import Limits
 
-_MAX_UNCOMPRESSED = 300 * 1024 * 1024
 _MAX_RATIO = 200
+_MEDIA = (".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf", ".tif", ".tiff", ".bmp", ".bin", ".svg")
 _HEADING_STYLE = re.compile(r"^(?:Heading|Title|Đầu đề)\s*(\d*)", re.IGNORECASE)
 _HEADER_MARKERS = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐẢNG CỘNG SẢN VIỆT NAM")
 _SIGNATURE_MARKERS = ("Nơi nhận", "KT.", "TM.", "TL.", "Q.", "CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỦ TƯỚNG")
 
 
-def check_zip(data: bytes, name: str) -> None:
-    """Refuse archives that are not DOCX or that would expand into a zip bomb."""
+def check_zip(data: bytes, name: str, limits: Limits | None = None, required: str = "word/document.xml") -> None:
+    """Refuse archives that are not DOCX/XLSX or whose XML would expand past the limit (zip bombs).
+
+    Pictures are stored compressed already and are never parsed, so only the XML parts count.
+    """
+    limits = limits or Limits()
+    fmt = "DOCX" if required.startswith("word/") else "XLSX"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             infos = zf.infolist()
-            names = {i.filename for i in infos}
-            total = sum(i.file_size for i in infos)
-            packed = sum(i.compress_size for i in infos) or 1
-    except zipfile.BadZipFile as exc:
-        raise IngestError("Tệp DOCX bị hỏng (không mở được gói nén).", f"{name}: bad zip: {exc}") from exc
-    if "word/document.xml" not in names:
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise IngestError(f"Tệp {fmt} bị hỏng (không mở được gói nén).", f"{name}: bad zip: {exc}") from exc
+    names = {i.filename for i in infos}
+    xml = [i for i in infos if not i.filename.lower().endswith(_MEDIA)]
+    total = sum(i.file_size for i in xml)
+    packed = sum(i.compress_size for i in xml) or 1
+    if required not in names:
         if "EncryptedPackage" in names:
-            raise IngestError("Tệp Word được đặt mật khẩu.", f"{name}: encrypted OOXML")
-        raise IngestError("Tệp không phải văn bản Word (DOCX).", f"{name}: zip without word/document.xml")
-    if total > _MAX_UNCOMPRESSED or total / packed > _MAX_RATIO:
+            raise IngestError("Tệp được đặt mật khẩu, không thể đọc.", f"{name}: encrypted OOXML")
+        kind = "văn bản Word (DOCX)" if fmt == "DOCX" else "bảng tính Excel (XLSX)"
+        raise IngestError(f"Tệp không phải {kind}.", f"{name}: zip without {required}")
+    if total > limits.max_unpacked_mb * 1024 * 1024 or total / packed > _MAX_RATIO:
         raise IngestError(
-            "Tệp DOCX có nội dung nén bất thường (nghi ngờ 'bom nén'), đã từ chối.",
-            f"{name}: uncompressed {total} bytes, ratio {total / packed:.0f}",
+            "Tệp có nội dung nén bất thường hoặc quá lớn khi giải nén (nghi ngờ 'bom nén'), đã từ chối.",
+            f"{name}: XML unpacks to {total} bytes (limit {limits.max_unpacked_mb} MB), ratio {total / packed:.0f}",
         )
 
 
@@ -83,8 +91,8 @@ def _table_blocks(table: Table, table_no: int, first_body_seen: bool) -> list[Bl
     return blocks
 
 
-def load_docx(path: Path, data: bytes) -> LoadedDocument:
-    check_zip(data, path.name)
+def load_docx(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDocument:
+    check_zip(data, path.name, limits)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types on broken XML

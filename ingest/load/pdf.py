@@ -10,12 +10,15 @@ import re
 import shutil
 import subprocess
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pymupdf
 
 from ingest.errors import IngestError
 from ingest.load.blocks import Block, LoadedDocument
+from ingest.settings import Limits
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +98,11 @@ def ocr_page(page: pymupdf.Page, name: str) -> str:
     return res.stdout.decode("utf-8", "replace")
 
 
-def load_pdf(path: Path, data: bytes, ocr: bool = True) -> LoadedDocument:
+def _needs_ocr(doc: pymupdf.Document) -> int:
+    return sum(len(page.get_text("text").strip()) < _MIN_TEXT_CHARS for page in doc)
+
+
+def _open(path: Path, data: bytes) -> pymupdf.Document:
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:
@@ -104,20 +111,65 @@ def load_pdf(path: Path, data: bytes, ocr: bool = True) -> LoadedDocument:
         raise IngestError("Tệp PDF được đặt mật khẩu, không thể đọc.", f"{path.name}: encrypted PDF")
     if doc.page_count == 0:
         raise IngestError("Tệp PDF không có trang nào.", f"{path.name}: 0 pages")
-    warnings: list[str] = []
-    page_lines: list[list[str]] = []
-    ocr_pages = 0
-    for page in doc:
+    return doc
+
+
+class _Pages:
+    """Reads page after page (text layer, else OCR), within the text and OCR limits."""
+
+    def __init__(self, path: Path, doc: pymupdf.Document, ocr: bool, limits: Limits, progress: Callable | None):
+        self.path, self.doc, self.ocr, self.limits, self.progress = path, doc, ocr, limits, progress
+        self.warnings: list[str] = []
+        self.ocr_pages = 0
+        self.chars = 0
+        self.to_ocr = _needs_ocr(doc) if ocr else 0
+        if self.to_ocr > limits.max_ocr_pages:
+            raise IngestError(
+                f"Tệp có {self.to_ocr} trang scan cần nhận dạng (giới hạn {limits.max_ocr_pages} trang). "
+                "Hãy tách thành các tệp nhỏ hơn.",
+                f"{path.name}: {self.to_ocr} pages need OCR > {limits.max_ocr_pages}",
+            )
+
+    def text(self, page: pymupdf.Page) -> str | None:
+        """The page's text; None for a page without a text layer when OCR is off."""
+        if self.progress:
+            self.progress("read", page.number, self.doc.page_count)
         text = page.get_text("text", sort=True)
         if len(text.strip()) < _MIN_TEXT_CHARS:
-            if not ocr:
-                page_lines.append([])
-                continue
-            text = ocr_page(page, path.name)
+            if not self.ocr:
+                return None
+            if self.progress:
+                self.progress("ocr", self.ocr_pages, self.to_ocr)
+            text = ocr_page(page, self.path.name)
             if text.strip():
-                ocr_pages += 1
+                self.ocr_pages += 1
             else:
-                warnings.append(f"Trang {page.number + 1} không có chữ (kể cả sau khi nhận dạng OCR).")
+                self.warnings.append(f"Trang {page.number + 1} không có chữ (kể cả sau khi nhận dạng OCR).")
+        self.chars += len(text)
+        if self.chars > self.limits.max_text_chars:
+            raise IngestError(
+                f"Tệp PDF có quá nhiều chữ (giới hạn {self.limits.max_text_chars} ký tự). "
+                "Hãy tách thành các tệp nhỏ hơn.",
+                f"{self.path.name}: more than {self.limits.max_text_chars} characters by page {page.number + 1}",
+            )
+        return text
+
+
+def load_pdf(
+    path: Path,
+    data: bytes,
+    ocr: bool = True,
+    limits: Limits | None = None,
+    progress: Callable[[str, int, int], Any] | None = None,
+) -> LoadedDocument:
+    doc = _open(path, data)
+    pages = _Pages(path, doc, ocr, limits or Limits(), progress)
+    page_lines: list[list[str]] = []
+    for page in doc:
+        text = pages.text(page)
+        if text is None:
+            page_lines.append([])
+            continue
         # A wide gap inside a line separates the two columns of a government header; rules are decoration.
         lines = [part for ln in text.split("\n") for part in _COLUMN_GAP.split(ln.strip())]
         page_lines.append([ln for ln in lines if ln.strip() and not _RULE.match(ln)])
@@ -128,8 +180,7 @@ def load_pdf(path: Path, data: bytes, ocr: bool = True) -> LoadedDocument:
     for no, lines in enumerate(page_lines, start=1):
         kept = [ln for ln in lines if not _PAGE_NUMBER.match(ln) and _DIGITS.sub("#", ln.strip()) not in running]
         blocks.extend(Block(text=p, page=no) for p in join_lines(kept))
-    if ocr_pages:
-        warnings.append(f"{ocr_pages} trang được nhận dạng bằng OCR; cần soát lại số và ngày viết tay.")
-    return LoadedDocument(
-        name=path.name, fmt="pdf", blocks=blocks, pages=doc.page_count, warnings=warnings, ocr_pages=ocr_pages
-    )
+    if pages.ocr_pages:
+        pages.warnings.append(f"{pages.ocr_pages} trang được nhận dạng bằng OCR; cần soát lại số và ngày viết tay.")
+    return LoadedDocument(name=path.name, fmt="pdf", blocks=blocks, pages=doc.page_count, warnings=pages.warnings,
+                          ocr_pages=pages.ocr_pages)  # fmt: skip

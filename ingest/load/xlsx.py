@@ -9,11 +9,14 @@ import openpyxl
 
 from ingest.errors import IngestError
 from ingest.load.blocks import Block, LoadedDocument
+from ingest.load.docx import check_zip
+from ingest.settings import Limits
 
 MAX_ROWS = 20000
 
 
-def load_xlsx(path: Path, data: bytes) -> LoadedDocument:
+def load_xlsx(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDocument:
+    check_zip(data, path.name, limits, required="xl/workbook.xml")
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several types on broken files

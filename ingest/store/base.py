@@ -2,6 +2,9 @@
 
 `HybridStore` is a llama-index `BasePydanticVectorStore`; each backend (Qdrant Edge, qdrant-client)
 implements the few primitives below, so callers never touch `qdrant_edge` or `qdrant_client` directly.
+The llama-index methods (`add`, `delete`, `query`) are the ones the ingestion pipeline and the retriever use;
+`query` honours `MetadataFilters` and, unless told the caller may read restricted documents, shows open
+documents only.
 """
 
 from __future__ import annotations
@@ -15,56 +18,36 @@ from typing import Any
 from llama_index.core.schema import BaseNode, TextNode
 from llama_index.core.vector_stores.types import (
     BasePydanticVectorStore,
+    FilterCondition,
+    FilterOperator,
+    MetadataFilter,
+    MetadataFilters,
     VectorStoreQuery,
     VectorStoreQueryResult,
 )
 from pydantic import Field
 
+from ingest.conditions import Condition
+from ingest.errors import QueryError
+from ingest.payload import ACCESS_OPEN, INTEGER_FIELDS, KEYWORD_FIELDS
 from ingest.settings import FusionSettings
 from ingest.terms import CHANNELS, SparseVector
 
 DENSE = "dense"
-KEYWORD_FIELDS = (
-    "doc",
-    "docs",
-    "doc_id",
-    "number_key",
-    "access",
-    "doc_type",
-    "issuer",
-    "province",
-    "ministry",
-    "number",
-    "kind",
-)
-INTEGER_FIELDS = ("year",)
-BOOL_FIELDS: tuple[str, ...] = ()
-# Access is filtered on the keyword `access` ("open" | "restricted"): Qdrant Edge 0.9.0 never matches a boolean
-# MatchValue(True) (seen here), so the boolean `restricted` stays in the payload for display only.
-ACCESS_OPEN, ACCESS_RESTRICTED = "open", "restricted"
+__all__ = ["DENSE", "INTEGER_FIELDS", "KEYWORD_FIELDS", "ChunkNode", "Condition", "Hit", "HybridQuery",
+           "HybridStore", "StoredPoint", "conditions_from_filters", "point_id"]  # fmt: skip
 _NS = uuid.UUID("6f1c1f3e-0b1e-4b1a-9a7e-02a0b0c0d0e0")
 
 
-def point_id(doc: str, doc_hash: str, index: int) -> str:
-    """Deterministic point id of chunk `index` of one version of one document."""
-    return str(uuid.uuid5(_NS, f"{doc}|{doc_hash}|{index}"))
-
-
-@dataclass(frozen=True)
-class Condition:
-    """One filter condition: `key` equals any of `any_of`, or lies in [gte, lte]; `negate` inverts it."""
-
-    key: str
-    any_of: tuple[Any, ...] = ()
-    gte: float | None = None
-    lte: float | None = None
-    negate: bool = False
+def point_id(rev: str, index: int) -> str:
+    """Deterministic point id of chunk `index` of one indexed version (`rev`) of one document."""
+    return str(uuid.uuid5(_NS, f"{rev}|{index}"))
 
 
 @dataclass
 class StoredPoint:
     id: str
-    dense: list[float]
+    dense: list[float] | None  # None: searchable through the sparse channels until the dense vector is added
     sparse: dict[str, SparseVector]
     payload: dict[str, Any]
 
@@ -90,9 +73,10 @@ class Hit:
 
 
 class ChunkNode(TextNode):
-    """A llama-index node that also carries its sparse vectors."""
+    """A llama-index node that also carries its sparse vectors and the text its vectors were computed from."""
 
     sparse: dict[str, SparseVector] = Field(default_factory=dict)
+    embed_text: str = ""
 
 
 def prefetch_plan(query: HybridQuery) -> list[tuple[str, list[Condition], float]]:
@@ -110,12 +94,51 @@ def stored_point(pid: Any, vectors: dict[str, Any], payload: dict[str, Any] | No
     sparse = {
         name: SparseVector(list(v.indices), list(v.values)) for name, v in vectors.items() if hasattr(v, "indices")
     }
-    return StoredPoint(str(pid), list(vectors.get(DENSE) or []), sparse, dict(payload or {}))
+    dense = vectors.get(DENSE)
+    return StoredPoint(str(pid), list(dense) if dense is not None else None, sparse, dict(payload or {}))
 
 
 def _has(query: HybridQuery, channel: str) -> bool:
     vec = query.sparse.get(channel)
     return vec is not None and bool(vec.indices)
+
+
+def _filter_condition(f: MetadataFilter) -> Condition:
+    op, value = f.operator, f.value
+    if op == FilterOperator.EQ:
+        return Condition(f.key, (value,))
+    if op == FilterOperator.NE:
+        return Condition(f.key, (value,), negate=True)
+    if op in (FilterOperator.IN, FilterOperator.ANY):
+        return Condition(f.key, tuple(value))  # type: ignore[arg-type]
+    if op == FilterOperator.NIN:
+        return Condition(f.key, tuple(value), negate=True)  # type: ignore[arg-type]
+    if op in (FilterOperator.GTE, FilterOperator.GT) and isinstance(value, int | float):
+        return Condition(f.key, gte=float(value) + (1 if op == FilterOperator.GT and isinstance(value, int) else 0))
+    if op in (FilterOperator.LTE, FilterOperator.LT) and isinstance(value, int | float):
+        return Condition(f.key, lte=float(value) - (1 if op == FilterOperator.LT and isinstance(value, int) else 0))
+    raise QueryError("Bộ lọc không được hỗ trợ.", f"unsupported metadata filter {f!r}")
+
+
+def conditions_from_filters(filters: MetadataFilters | None) -> list[Condition]:
+    """llama-index `MetadataFilters` (AND of simple filters) as our conditions; anything else is refused."""
+    if filters is None:
+        return []
+    if filters.condition not in (None, FilterCondition.AND) and len(filters.filters) > 1:
+        raise QueryError("Bộ lọc không được hỗ trợ.", f"unsupported filter condition {filters.condition}")
+    out: list[Condition] = []
+    for f in filters.filters:
+        out.extend(conditions_from_filters(f) if isinstance(f, MetadataFilters) else [_filter_condition(f)])
+    return out
+
+
+def _node_point(node: BaseNode) -> StoredPoint:
+    return StoredPoint(
+        id=node.node_id,
+        dense=list(node.embedding) if node.embedding is not None else None,
+        sparse=getattr(node, "sparse", {}),
+        payload={**node.metadata, "text": node.get_content()},
+    )
 
 
 class HybridStore(BasePydanticVectorStore):
@@ -128,6 +151,10 @@ class HybridStore(BasePydanticVectorStore):
     # --- primitives each backend implements -------------------------------------------------------
     @abstractmethod
     def upsert(self, points: Sequence[StoredPoint]) -> None: ...
+
+    @abstractmethod
+    def set_dense(self, vectors: Sequence[tuple[str, list[float]]]) -> None:
+        """Add (or replace) the dense vector of existing points."""
 
     @abstractmethod
     def delete_where(self, conditions: list[Condition]) -> None: ...
@@ -167,28 +194,39 @@ class HybridStore(BasePydanticVectorStore):
 
     # --- llama-index VectorStore protocol ---------------------------------------------------------
     def add(self, nodes: Sequence[BaseNode], **kwargs: Any) -> list[str]:
-        points = [
-            StoredPoint(
-                id=n.node_id,
-                dense=list(n.embedding or []),
-                sparse=getattr(n, "sparse", {}),
-                payload={**n.metadata, "text": n.get_content(), "doc_id": n.ref_doc_id or n.metadata.get("doc_id")},
-            )
-            for n in nodes
-        ]
+        points = [_node_point(n) for n in nodes]
         self.upsert(points)
         return [p.id for p in points]
 
     def delete(self, ref_doc_id: str, **delete_kwargs: Any) -> None:
-        self.delete_where([Condition("doc_id", (ref_doc_id,))])
+        """Delete every chunk of one document (`ref_doc_id` is its `doc_key`)."""
+        self.delete_where([Condition("doc_key", (ref_doc_id,))])
 
     def query(self, query: VectorStoreQuery, **kwargs: Any) -> VectorStoreQueryResult:
+        """Hybrid query honouring `query.filters`, `doc_ids` and `node_ids`.
+
+        Restricted documents are left out unless `sees_restricted=True` is passed: a caller that forgets the
+        access rule gets the safe answer.
+        """
         from ingest.terms import query_vectors
 
+        conditions = conditions_from_filters(query.filters)
+        if query.doc_ids:
+            conditions.append(Condition("doc_key", tuple(query.doc_ids)))
+        if query.node_ids:
+            raise QueryError("Bộ lọc không được hỗ trợ.", "node_ids filters are not supported")
+        if not kwargs.get("sees_restricted"):
+            conditions.append(Condition("access", (ACCESS_OPEN,)))
         sparse = query_vectors(query.query_str) if query.query_str else {}
         channels = tuple(c for c in (DENSE, *CHANNELS) if (c == DENSE and query.query_embedding) or c in sparse)
         hits = self.search(
-            HybridQuery(dense=query.query_embedding, sparse=sparse, limit=query.similarity_top_k, channels=channels)
+            HybridQuery(
+                dense=query.query_embedding,
+                sparse=sparse,
+                limit=query.similarity_top_k,
+                channels=channels,
+                conditions=conditions,
+            )
         )
         nodes = [TextNode(id_=h.id, text=h.payload.get("text", ""), metadata=_metadata(h.payload)) for h in hits]
         return VectorStoreQueryResult(nodes=nodes, similarities=[h.score for h in hits], ids=[h.id for h in hits])

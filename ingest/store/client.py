@@ -11,7 +11,6 @@ from qdrant_client import QdrantClient, models
 
 from ingest.errors import IndexBusyError
 from ingest.store.base import (
-    BOOL_FIELDS,
     DENSE,
     INTEGER_FIELDS,
     KEYWORD_FIELDS,
@@ -46,6 +45,13 @@ def _filter(conditions: list[Condition] | None) -> models.Filter | None:
 
 def _sparse(v: Any) -> models.SparseVector:
     return models.SparseVector(indices=list(v.indices), values=list(v.values))
+
+
+def _vectors(p: StoredPoint) -> dict[str, Any]:
+    out: dict[str, Any] = {k: _sparse(v) for k, v in p.sparse.items() if v.indices}
+    if p.dense is not None:
+        out[DENSE] = list(map(float, p.dense))
+    return out
 
 
 class ClientStore(HybridStore):
@@ -87,7 +93,6 @@ class ClientStore(HybridStore):
         schema = {
             **dict.fromkeys(KEYWORD_FIELDS, models.PayloadSchemaType.KEYWORD),
             **dict.fromkeys(INTEGER_FIELDS, models.PayloadSchemaType.INTEGER),
-            **dict.fromkeys(BOOL_FIELDS, models.PayloadSchemaType.BOOL),
         }
         if self._server:  # local mode ignores payload indexes (and warns about them)
             for name, kind in schema.items():
@@ -95,18 +100,15 @@ class ClientStore(HybridStore):
 
     def upsert(self, points: Sequence[StoredPoint]) -> None:
         for i in range(0, len(points), _BATCH):
-            batch = [
-                models.PointStruct(
-                    id=p.id,
-                    vector={
-                        DENSE: list(map(float, p.dense)),
-                        **{k: _sparse(v) for k, v in p.sparse.items() if v.indices},
-                    },
-                    payload=p.payload,
-                )
-                for p in points[i : i + _BATCH]
-            ]
+            batch = [models.PointStruct(id=p.id, vector=_vectors(p), payload=p.payload) for p in points[i : i + _BATCH]]
             self._client.upsert(self.collection, batch, wait=True)
+
+    def set_dense(self, vectors: Sequence[tuple[str, list[float]]]) -> None:
+        for i in range(0, len(vectors), _BATCH):
+            batch = [
+                models.PointVectors(id=pid, vector={DENSE: list(map(float, v))}) for pid, v in vectors[i : i + _BATCH]
+            ]
+            self._client.update_vectors(self.collection, points=batch, wait=True)
 
     def delete_where(self, conditions: list[Condition]) -> None:
         self._client.delete(self.collection, points_selector=models.FilterSelector(filter=_filter(conditions)))

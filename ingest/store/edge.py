@@ -17,7 +17,6 @@ from pydantic import PrivateAttr
 
 from ingest.errors import IndexBusyError
 from ingest.store.base import (
-    BOOL_FIELDS,
     DENSE,
     INTEGER_FIELDS,
     KEYWORD_FIELDS,
@@ -52,6 +51,13 @@ def _filter(conditions: list[Condition] | None) -> qe.Filter | None:
 
 def _sparse(v: Any) -> qe.SparseVector:
     return qe.SparseVector(list(v.indices), list(v.values))
+
+
+def _vectors(p: StoredPoint) -> dict[str, Any]:
+    out: dict[str, Any] = {k: _sparse(v) for k, v in p.sparse.items() if v.indices}
+    if p.dense is not None:
+        out[DENSE] = list(map(float, p.dense))
+    return out
 
 
 class EdgeStore(HybridStore):
@@ -100,22 +106,19 @@ class EdgeStore(HybridStore):
             shard.update(qe.UpdateOperation.create_field_index(name, qe.PayloadSchemaType.Keyword))
         for name in INTEGER_FIELDS:
             shard.update(qe.UpdateOperation.create_field_index(name, qe.PayloadSchemaType.Integer))
-        for name in BOOL_FIELDS:
-            shard.update(qe.UpdateOperation.create_field_index(name, qe.PayloadSchemaType.Bool))
         return shard
 
     def upsert(self, points: Sequence[StoredPoint]) -> None:
         with self._lock:
             for i in range(0, len(points), _BATCH):
-                batch = [
-                    qe.Point(
-                        p.id,
-                        {DENSE: list(map(float, p.dense)), **{k: _sparse(v) for k, v in p.sparse.items() if v.indices}},
-                        p.payload,
-                    )
-                    for p in points[i : i + _BATCH]
-                ]
+                batch = [qe.Point(p.id, _vectors(p), p.payload) for p in points[i : i + _BATCH]]
                 self._shard.update(qe.UpdateOperation.upsert_points(batch))
+
+    def set_dense(self, vectors: Sequence[tuple[str, list[float]]]) -> None:
+        with self._lock:
+            for i in range(0, len(vectors), _BATCH):
+                batch = [qe.PointVectors(pid, {DENSE: list(map(float, v))}) for pid, v in vectors[i : i + _BATCH]]
+                self._shard.update(qe.UpdateOperation.update_vectors(batch))
 
     def delete_where(self, conditions: list[Condition]) -> None:
         with self._lock:

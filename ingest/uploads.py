@@ -6,7 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from ingest import IngestError
+from ingest.errors import IngestError
 from ingest.load import SUPPORTED_SUFFIXES, sniff
 
 ALLOWED_FORMATS = {"pdf", "docx", "doc", "txt", "html", "xlsx"}
@@ -23,7 +23,7 @@ def safe_name(name: str) -> str:
     return f"{stem}.{suffix.lower()}" if suffix else stem
 
 
-def accept(name: str, data: bytes, max_mb: int) -> str:
+def accept_upload(name: str, data: bytes, max_mb: int) -> str:
     """Check an upload and return its safe name; raise IngestError (Vietnamese) when it is refused."""
     clean = safe_name(name)
     if len(data) > max_mb * 1024 * 1024:
@@ -37,12 +37,3 @@ def accept(name: str, data: bytes, max_mb: int) -> str:
             f"upload {clean}: content {fmt}, suffix {Path(clean).suffix}",
         )
     return clean
-
-
-def save(folder: Path, name: str, data: bytes) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    target = (folder / name).resolve()
-    if target.parent != folder.resolve():  # belt and braces against traversal
-        raise IngestError("Tên tệp không hợp lệ.", f"upload path escapes folder: {name!r}")
-    target.write_bytes(data)
-    return target

@@ -1,0 +1,170 @@
+"""Query understanding, done once: a question becomes one typed `Query` that search, answering and checking share.
+
+What it reads from the question:
+- the text in canonical form, typos repaired (the repairs listed), whether it carries tone marks;
+- identifiers (document numbers, dates, `QĐ 502`-style references) and the abbreviations' full forms;
+- the subject it names: provinces, ministries, years, and (filled in by `Index.understand`) indexed documents;
+- the kind of answer it wants (a number, a date, a duration, a person, a signer, a document, a list) and the
+  unit of a quantity; intent is read from the toned words when the question has tone marks (`mấy` asks for a
+  count, `máy móc` does not), and from the tone-free form otherwise, where dictionary words decide
+  (`may moc` is a word in the dictionary, so it is not `mấy`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ingest import gazetteer, glossary, identifiers, vntext
+
+# Question words and function words that carry no content (tone-stripped).
+STOP = frozenset(
+    "ai gi nao bao nhieu may khi nhu the la co cua theo duoc va cac nhung trong cho ve thi ma voi tu den nay do o "
+    "tai de hay hoac bi boi rang sao vay chua khong da se dang phai can thoi diem luc mot hai ba viec nguoi muc lan "
+    "ra vao len con cung nhat tung moi gom bang nen neu".split()
+)
+
+# (kind, pattern) in priority order; toned patterns first, then the tone-free fallback for unmarked questions.
+_TONED_WANTS = (
+    ("duration", r"bao lâu|trong thời gian bao nhiêu|mấy năm|bao nhiêu năm|bao nhiêu tháng|bao nhiêu ngày"),
+    ("number", r"bao nhiêu|(?<!\w)mấy(?!\w)|tỷ lệ|tỉ lệ|mức nào|số lượng"),
+    ("date", r"ngày nào|khi nào|thời điểm nào|năm nào|bao giờ|mốc nào|thời gian nào|lúc nào|thời hạn|hạn chót|"
+             r"ngày tháng năm nào|tháng nào|từ ngày|đến ngày"),
+    ("signer", r"ai ký|người ký|do ai ký"),
+    ("person", r"(?<!\w)ai(?!\w)|người nào|những ai"),
+    ("docref", r"số hiệu|văn bản nào|(?:nghị quyết|quyết định|nghị định|thông tư|thông báo|chỉ thị|công văn|luật|"
+               r"kế hoạch|báo cáo) (?:số )?nào|căn cứ vào đâu"),
+    ("list", r"những (?:\w+ ){0,4}nào|gồm những|bao gồm những|các (?:\w+ ){0,3}nào|là những gì|gồm các|những gì"),
+)  # fmt: skip
+_FLAT_WANTS = (
+    ("duration", r"bao lau|bao nhieu nam|bao nhieu thang|bao nhieu ngay"),
+    ("number", r"bao nhieu|(?<!\w)may(?!\w)|ty le|ti le|muc nao|so luong"),
+    ("date", r"ngay nao|khi nao|thoi diem nao|nam nao|bao gio|moc nao|thoi gian nao|luc nao|thoi han|han chot|"
+             r"thang nao|tu ngay|den ngay"),
+    ("signer", r"ai ky|nguoi ky"),
+    ("person", r"(?<!\w)ai(?!\w)|nguoi nao"),
+    ("docref", r"so hieu|van ban nao|(?:nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|chi thi|cong van|luat|"
+               r"ke hoach|bao cao) (?:so )?nao"),
+    ("list", r"nhung (?:\w+ ){0,4}nao|gom nhung|bao gom nhung|cac (?:\w+ ){0,3}nao|la nhung gi|nhung gi"),
+)  # fmt: skip
+_TONED = [(k, re.compile(rx)) for k, rx in _TONED_WANTS]
+_FLAT = [(k, re.compile(rx)) for k, rx in _FLAT_WANTS]
+_UNITS = {
+    "phan tram": ("%", "phần trăm"),
+    "trieu tan": ("triệu tấn",),
+    "tan": ("tấn",),
+    "ha": ("ha", "hécta", "héc ta"),
+    "ty dong": ("đồng",),
+    "trieu dong": ("đồng",),
+    "dong": ("đồng",),
+}
+_ROLE = re.compile(r" ai (?:(?:giu chuc|giu vi tri|la|lam|dam nhiem|phu trach|chu tri) )?((?:\w+ ){1,4})")
+_ASKED_TYPE = re.compile(
+    r" (nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|chi thi|cong van|ke hoach|bao cao) nao "
+)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
+
+
+@dataclass
+class Query:
+    """A question, understood once."""
+
+    asked: str  # as typed
+    text: str  # canonical, typos repaired
+    corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, read as)
+    toned: bool = True
+    expanded: str = ""  # `text` plus the full forms of its abbreviations (what the vectors are built from)
+    doc_keys: set[str] = field(default_factory=set)  # number keys of documents written out in the question
+    named: set[str] = field(default_factory=set)  # number keys of indexed documents the question names
+    provinces: list[str] = field(default_factory=list)
+    ministries: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    wants: str | None = None  # number | duration | date | signer | person | docref | list
+    unit: tuple[str, ...] | None = None
+    role: set[str] = field(default_factory=set)  # `ai là Tổ trưởng`: the role asked about (bigrams)
+    asked_type: str | None = None  # `Quyết định nào` -> Quyết định
+    terms: set[str] = field(default_factory=set)  # tone-free content syllables
+    bigrams: set[str] = field(default_factory=set)
+
+    @property
+    def flat(self) -> str:
+        return " " + " ".join(flat_syllables(self.text)) + " "
+
+    def correction_note(self) -> str:
+        """`Đã hiểu "quyte" là "quyết" (sửa lỗi gõ).` for the user, or an empty string."""
+        pairs = ", ".join(f'"{typed}" là "{read}"' for typed, read in self.corrections)
+        return f"Đã hiểu {pairs} (sửa lỗi gõ)." if pairs else ""
+
+
+def flat_syllables(text: str) -> list[str]:
+    return [vntext.strip_tones(s) for s in vntext.syllables(text)]
+
+
+def content_bigrams(flat: list[str]) -> set[str]:
+    return {f"{a} {b}" for a, b in itertools.pairwise(flat) if a not in STOP or b not in STOP}
+
+
+@lru_cache(maxsize=1)
+def _flat_words() -> frozenset[str]:
+    """Tone-free multi-syllable words of the Viet74K list (`may moc`, `may bay`)."""
+    from ingest.spelling import dictionary_words
+
+    return frozenset(vntext.strip_tones(w) for w in dictionary_words() if " " in w)
+
+
+def _wants(text: str, toned: bool) -> str | None:
+    if toned:
+        low = " " + vntext.canonical(text).lower() + " "
+        return next((kind for kind, rx in _TONED if rx.search(low)), None)
+    flat = " " + " ".join(flat_syllables(text)) + " "
+    for kind, rx in _FLAT:
+        for m in rx.finditer(flat):
+            if m.group(0) == "may" and _counting_may_is_a_word(flat, m.end()):
+                continue
+            return kind
+    return None
+
+
+def _counting_may_is_a_word(flat: str, end: int) -> bool:
+    """`may moc`, `may bay`: unmarked `may` followed by a word it forms in the dictionary is `máy`, not `mấy`."""
+    nxt = flat[end:].split()[:1]
+    return bool(nxt) and f"may {nxt[0]}" in _flat_words()
+
+
+def understand(asked: str, text: str | None = None, corrections: list[tuple[str, str]] | None = None) -> Query:
+    """Read everything the question says about what it wants. `text` is the repaired question, if repaired."""
+    text = vntext.canonical(text if text is not None else asked).strip()
+    toned = vntext.has_tone_marks(text)
+    flat = flat_syllables(text)
+    q = " " + " ".join(flat) + " "
+    wants = _wants(text, toned)
+    unit = None
+    m = re.search(r" bao nhieu ((?:\w+ ){1,2})", q)
+    if m:
+        following = m.group(1).strip()
+        unit = next((v for k, v in _UNITS.items() if following == k or following.startswith(k + " ")), None)
+    role = _ROLE.search(q)
+    asked_type = _ASKED_TYPE.search(q)
+    years = sorted({int(y) for y in _YEAR.findall(text)})
+    for a, b in _PERIOD.findall(text):
+        years = sorted({*years, *range(int(a), int(b) + 1)}) if 0 < int(b) - int(a) <= 30 else years
+    return Query(
+        asked=asked,
+        text=text,
+        corrections=list(corrections or []),
+        toned=toned,
+        expanded=glossary.expand_query(text),
+        doc_keys={n.key for n in identifiers.find_doc_numbers(text)},
+        provinces=gazetteer.provinces_in(text),
+        ministries=gazetteer.ministries_in(text),
+        years=years,
+        wants=wants,
+        unit=unit,
+        role=content_bigrams(role.group(1).split()) if role else set(),
+        asked_type=identifiers.type_of_words(asked_type.group(1)) if asked_type else None,
+        terms={s for s in flat if s not in STOP and len(s) > 1},
+        bigrams=content_bigrams(flat),
+    )
