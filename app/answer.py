@@ -82,6 +82,17 @@ class Answer:
         pairs = ", ".join(f'"{typed}" là "{read}"' for typed, read in self.corrections)
         return f"Đã hiểu {pairs} (sửa lỗi gõ)." if pairs else ""
 
+    @classmethod
+    def from_json(cls, d: dict) -> Answer:
+        """The inverse of `as_json` (a stored conversation turn)."""
+        return cls(
+            question=d["question"], answer=d["answer"], abstained=d["abstained"],
+            citations=[Citation(**{k: c.get(k) for k in Citation.__dataclass_fields__}) for c in d.get("citations", [])],
+            corrections=[tuple(c) for c in d.get("corrections", [])], mode=d.get("mode", "extractive"),
+            sentences=[Sentence(**s) for s in d.get("sentences", [])], notes=d.get("notes", []),
+            resolved=d.get("resolved"),
+        )  # fmt: skip
+
 
 def citation(n: int, p: Passage, sentence: str | None) -> Citation:
     m = p.payload

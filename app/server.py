@@ -31,7 +31,7 @@ def _die_with_parent() -> None:
 
 
 def streamlit_command(settings: Any, port: int, host: str) -> list[str]:
-    script = Path(__file__).parent / "ui" / "main.py"
+    script = Path(__file__).parent / "web.py"
     return [
         sys.executable, "-m", "streamlit", "run", str(script),
         "--server.port", str(port), "--server.address", host, "--server.headless", "true",
@@ -44,7 +44,7 @@ def streamlit_command(settings: Any, port: int, host: str) -> list[str]:
 def run_app(settings: Any, port: int, host: str | None = None) -> int:
     """Start the server, forward stop signals to it, return its exit status."""
     host = host or settings.host
-    env = {**os.environ, "NQ02_INDEX": str(settings.index_dir.resolve())}
+    env = {**os.environ, "NQ02_INDEX": str(settings.index_dir.resolve()), "NQ02_PORT": str(port), "NQ02_BIND": host}
     shown = "localhost" if host in ("127.0.0.1", "localhost") else host
     print(f"Mở ứng dụng tại http://{shown}:{port} (Ctrl+C để dừng)", flush=True)
     proc = subprocess.Popen(streamlit_command(settings, port, host), env=env, preexec_fn=_die_with_parent)

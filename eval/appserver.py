@@ -24,13 +24,23 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+_started: list[subprocess.Popen] = []
+
+
+def last_process() -> subprocess.Popen:
+    """The `nq02 app` process `running_app` started last."""
+    return _started[-1]
+
+
 @contextmanager
-def running_app(index: Path, startup_s: int = 120) -> Iterator[str]:
+def running_app(index: Path, startup_s: int = 120, env: dict[str, str] | None = None) -> Iterator[str]:
     """`nq02 app --port N` on `index`; yields its URL and stops it afterwards."""
     port = free_port()
-    env = {**os.environ, "NQ02_INDEX": str(index), "HF_HUB_OFFLINE": "1"}
+    env = {**os.environ, "NQ02_INDEX": str(index), "HF_HUB_OFFLINE": "1", **(env or {})}
+    log = open(Path(index) / "app-server.log", "ab")  # noqa: SIM115 (closed below)
     proc = subprocess.Popen([sys.executable, "-m", "app.cli", "app", "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+                            stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    _started.append(proc)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(startup_s):
@@ -48,3 +58,4 @@ def running_app(index: Path, startup_s: int = 120) -> Iterator[str]:
             proc.wait(30)
         except subprocess.TimeoutExpired:
             proc.kill()
+        log.close()

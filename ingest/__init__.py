@@ -19,6 +19,7 @@ _EXPORTS = {
     "Condition": "ingest.conditions",
     "Query": "ingest.query",
     "flat_syllables": "ingest.query",
+    "STOP": "ingest.query",
     "content_bigrams": "ingest.query",
     "ChunkPayload": "ingest.payload",
     "DocRecord": "ingest.catalog",
@@ -43,6 +44,7 @@ _EXPORTS = {
 _MODULES = ("vntext", "identifiers", "gazetteer", "glossary")
 
 __all__ = [
+    "STOP",
     "AuthSettings",
     "Block",
     "ChunkPayload",
@@ -86,7 +88,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load lazil
     from ingest.load.blocks import Block
     from ingest.payload import ChunkPayload
     from ingest.pipeline import FileReport, Progress
-    from ingest.query import Query, content_bigrams, flat_syllables
+    from ingest.query import STOP, Query, content_bigrams, flat_syllables
     from ingest.settings import AuthSettings, FusionSettings, Heuristics, Limits, LlmSettings, Settings
     from ingest.uploads import accept_upload, safe_name
 

@@ -23,16 +23,17 @@ MINISTRIES: tuple[str, ...] = (
     "Bộ Xây dựng", "Bộ Tài nguyên và Môi trường", "Bộ Thông tin và Truyền thông", "Bộ Lao động - Thương binh và Xã hội",
     "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Khoa học và Công nghệ", "Bộ Giáo dục và Đào tạo", "Bộ Y tế",
     "Ủy ban Dân tộc", "Ngân hàng Nhà nước Việt Nam", "Thanh tra Chính phủ", "Văn phòng Chính phủ",
-    "Bộ Nông nghiệp và Môi trường",
+    "Bộ Nông nghiệp và Môi trường", "Bộ Dân tộc và Tôn giáo",
 )  # fmt: skip
 
 _PROVINCE_KEYS = {" ".join(vntext.strip_tones(p).replace(" - ", " ").split()): p for p in PROVINCES}
 _PROVINCE_KEYS.update({"tp hcm": "Hồ Chí Minh", "thanh pho ho chi minh": "Hồ Chí Minh", "hue": "Thừa Thiên Huế"})
 
 
-def _key(text: str) -> str:
+def _key(text: str, canonical: bool = True) -> str:
     """` yen bai tinh lao cai `: tone-free syllables between spaces (punctuation and hyphens dropped)."""
-    return " " + " ".join(vntext.strip_tones(s) for s in vntext.syllables(text)) + " "
+    text = vntext.canonical(text) if canonical else text
+    return " " + " ".join(re.findall(r"\w+", vntext.strip_tones(text))) + " "
 
 
 def _mentions(text: str, names: dict[str, str]) -> list[str]:
@@ -61,14 +62,14 @@ def provinces_in(text: str) -> list[str]:
     return _mentions(text, _PROVINCE_KEYS)
 
 
-_MINISTRY_KEYS = {_key(m).strip(): m for m in MINISTRIES}
+_MINISTRY_KEYS = {_key(m, canonical=False).strip(): m for m in MINISTRIES}
 _MINISTRY_SHORT = {
     "Bộ TN&MT": "Bộ Tài nguyên và Môi trường", "Bộ TNMT": "Bộ Tài nguyên và Môi trường",
     "Bộ NN&MT": "Bộ Nông nghiệp và Môi trường", "Bộ NNMT": "Bộ Nông nghiệp và Môi trường",
     "Bộ KH&ĐT": "Bộ Kế hoạch và Đầu tư", "Bộ KHĐT": "Bộ Kế hoạch và Đầu tư", "Bộ GTVT": "Bộ Giao thông vận tải",
     "Bộ NN&PTNT": "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ LĐ-TB&XH": "Bộ Lao động - Thương binh và Xã hội",
 }  # fmt: skip
-_MINISTRY_KEYS.update({_key(k).strip(): v for k, v in _MINISTRY_SHORT.items()})
+_MINISTRY_KEYS.update({_key(k, canonical=False).strip(): v for k, v in _MINISTRY_SHORT.items()})
 
 
 def ministries_in(text: str) -> list[str]:

@@ -24,6 +24,7 @@ from ingest.payload import ChunkPayload
 from ingest.store.base import ChunkNode, point_id
 
 VERSION = "2"  # what `passage_text` puts in front of a chunk
+BATCH = 8
 TITLE_WORDS = 24
 CRUMB_WORDS = 10
 
@@ -99,8 +100,16 @@ class DenseEmbedding(TransformComponent):
     cache: Any = Field(exclude=True)
 
     def __call__(self, nodes: Sequence[BaseNode], **kwargs: Any) -> Sequence[BaseNode]:
-        vectors = self.cache.embed(self.embedder, [n.embed_text for n in nodes])  # type: ignore[attr-defined]
-        for node, vec in zip(nodes, vectors, strict=True):
-            node.embedding = vec.tolist()
-            node.metadata["dense"] = True
+        """`progress(stage, done, total)`, if given, hears about every batch of `BATCH` nodes."""
+        progress = kwargs.get("progress")
+        for start in range(0, len(nodes), BATCH):
+            if progress:
+                progress("embed", start, len(nodes))
+            batch = nodes[start : start + BATCH]
+            vectors = self.cache.embed(self.embedder, [n.embed_text for n in batch])  # type: ignore[attr-defined]
+            for node, vec in zip(batch, vectors, strict=True):
+                node.embedding = vec.tolist()
+                node.metadata["dense"] = True
+        if progress:
+            progress("embed", len(nodes), len(nodes))
         return nodes

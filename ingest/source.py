@@ -34,6 +34,34 @@ def page_image(path: Path, page: int, passage: str = "") -> bytes | None:
         doc.close()
 
 
+def highlight_boxes(path: Path, page: int, sentence: str, color: str = "orange") -> list[dict]:
+    """Boxes (PDF points, top-left origin, as pdf.js viewers take them) around `sentence` on a page (1-based).
+
+    The whole sentence is searched first; if the text layer breaks it differently, runs of five words are.
+    """
+    try:
+        doc = pymupdf.open(path)
+    except Exception as exc:
+        log.warning("cannot open %s for highlighting: %r", path, exc)
+        return []
+    try:
+        if not 1 <= page <= doc.page_count:
+            return []
+        pg = doc[page - 1]
+        words = vntext.collapse_ws(sentence).split()
+        rects = pg.search_for(" ".join(words)) if words else []
+        if not rects:
+            for i in range(0, len(words), 5):
+                piece = " ".join(words[i : i + 5])
+                if len(piece) >= 8:
+                    rects += pg.search_for(piece)
+        return [
+            {"page": page, "x": r.x0, "y": r.y0, "width": r.width, "height": r.height, "color": color} for r in rects
+        ]
+    finally:
+        doc.close()
+
+
 def is_pdf(path: Path) -> bool:
     try:
         with path.open("rb") as fh:

@@ -7,6 +7,7 @@ browser and the model server. When ../shared is present, a test that skips for w
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -36,14 +37,33 @@ def need_shared() -> None:
         pytest.skip(NO_SHARED)
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
-    """With ../shared present, a test skipped for want of it means the run checked less than it claims."""
-    if not MINERAL.exists():
-        return
-    skipped = [r for r in terminalreporter.stats.get("skipped", []) if NO_SHARED in str(r.longrepr)]
-    if skipped:
-        terminalreporter.write_line(f"FAILED: {len(skipped)} tests skipped for want of ../shared although it exists")
-        terminalreporter._session.exitstatus = 1
+_SERVERS = ("streamlit", "llama_cpp.server", "app.cli app")
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """The run fails if it skipped tests for want of ../shared although it exists, or left a server running."""
+    import psutil
+
+    problems = []
+    if MINERAL.exists():
+        skipped = [r for r in session.config.pluginmanager.get_plugin("terminalreporter").stats.get("skipped", [])
+                   if NO_SHARED in str(r.longrepr)]  # fmt: skip
+        if skipped:
+            problems.append(f"{len(skipped)} tests skipped for want of ../shared although it exists")
+    time.sleep(1)
+    left = []
+    for child in psutil.Process().children(recursive=True):
+        try:
+            cmd = " ".join(child.cmdline())
+        except psutil.Error:
+            continue
+        if any(s in cmd for s in _SERVERS):
+            left.append(f"{child.pid}: {cmd[:120]}")
+    if left:
+        problems.append("processes started by the tests are still running: " + "; ".join(left))
+    if problems:
+        print("\nFAILED: " + " | ".join(problems))
+        session.exitstatus = 1
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""Hỏi đáp: chat-style questions with cited, extractive answers."""
+"""Hỏi đáp: a conversation per topic, kept per user (it survives a reload: the open conversation is in the
+address), follow-ups resolved against earlier turns, sources shown before a written answer streams in."""
 
 from __future__ import annotations
 
@@ -6,36 +7,70 @@ import logging
 
 import streamlit as st
 
-from app.answer import answer
-from app.ui.engine import current_user, get_index
-from app.ui.render import show_answer
+from app import engine
+from app.answer import Answer, answer
+from app.conversation import Turn
+from app.ui import fmt, render, safe, session
 from ingest import Nq02Error
 
 log = logging.getLogger(__name__)
 
 
+def _conversation_picker(user) -> str | None:
+    store = engine.conversations()
+    convs = store.conversations(user.name)
+    current = st.query_params.get("c")
+    if current and current not in {c[0] for c in convs}:
+        current = None  # not this user's
+    with st.sidebar:
+        st.markdown("**Cuộc hỏi đáp**")
+        if st.button("Cuộc hỏi đáp mới", icon=":material/add_comment:"):
+            st.query_params.pop("c", None)
+            st.rerun()
+        if convs:
+            ids = [c[0] for c in convs]
+            labels = {c[0]: f"{c[1][:48]} · {fmt.local_time(c[2])}" for c in convs}
+            chosen = st.selectbox("Mở lại", ids, index=ids.index(current) if current in ids else None,
+                                  format_func=labels.get, placeholder="Chọn cuộc hỏi đáp đã có")  # fmt: skip
+            if chosen and chosen != current:
+                st.query_params["c"] = chosen
+                st.rerun()
+    return current
+
+
 def page() -> None:
     st.title("Hỏi đáp")
-    st.caption("Đặt câu hỏi bằng tiếng Việt (có hoặc không dấu). Mỗi ý trả lời đều kèm nguồn để mở và đối chiếu.")
-    user = current_user()
-    history = st.session_state.setdefault("chat", [])
-    for n, turn in enumerate(history):
+    st.caption("Đặt câu hỏi bằng tiếng Việt (có hoặc không dấu), hỏi tiếp như trò chuyện. Mỗi ý trả lời đều kèm "
+               "nguồn: bấm [n] để tới đoạn văn gốc.")  # fmt: skip
+    user = session.current()
+    store = engine.conversations()
+    cid = _conversation_picker(user)
+    turns = [Answer.from_json(t) for t in store.turns(user.name, cid)] if cid else []
+    for n, turn in enumerate(turns):
         with st.chat_message("user"):
-            st.markdown(turn.question)
+            st.markdown(safe.text(turn.question), unsafe_allow_html=True)
         with st.chat_message("assistant"):
-            show_answer(turn, key=f"h{n}")
-    question = st.chat_input("Ví dụ: Quyết định nào thành lập Tổ công tác giúp việc Tổ biên tập?")
+            render.show_answer(turn, key=f"{cid}-{n}")
+    question = st.chat_input("Ví dụ: Quyết định nào thành lập Tổ công tác giúp việc Tổ biên tập?",
+                             max_chars=engine.settings().limits.max_question_chars)  # fmt: skip
     if not question:
         return
     with st.chat_message("user"):
-        st.markdown(question)
+        st.markdown(safe.text(question), unsafe_allow_html=True)
     with st.chat_message("assistant"):
+        live = st.empty()
         try:
             with st.spinner("Đang tìm trong kho tài liệu…"):
-                result = answer(get_index(), question, k=5, sees_restricted=user.sees_restricted)
+                history = [Turn(t.question, t.resolved or t.question, t.answer) for t in turns]
+                result = answer(engine.index(), question, k=5, sees_restricted=user.sees_restricted,
+                                history=history, on_text=lambda text: live.markdown(safe.text(text), unsafe_allow_html=True))  # fmt: skip
         except Nq02Error as exc:
             log.warning("question failed: %s", exc.detail)
-            st.error(exc.user_message)
+            live.error(exc.user_message)
             return
-        show_answer(result, key=f"h{len(history)}")
-    history.append(result)
+        live.empty()
+        render.show_answer(result, key=f"{cid or 'new'}-{len(turns)}")
+    if cid is None:
+        cid = store.new(user.name, question)
+        st.query_params["c"] = cid
+    store.add(user.name, cid, result.as_json())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import logging
 import tempfile
@@ -10,10 +9,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from app import engine
 from app.check_export import STATUS_VI, annotated_docx, findings_xlsx
 from app.checker import check_draft
-from app.ui.engine import current_user, get_index, get_users
-from app.ui.render import where
+from app.ui import safe, session
+from app.ui.render import highlight, where
 from ingest import IngestError, accept_upload
 
 log = logging.getLogger(__name__)
@@ -22,7 +22,7 @@ ICON = {"supported": ":material/check_circle:", "contradicted": ":material/cance
 
 
 def _run(upload) -> None:
-    index = get_index()
+    index = engine.index()
     try:
         name = accept_upload(upload.name, upload.getvalue(), 20)
     except IngestError as exc:
@@ -37,7 +37,7 @@ def _run(upload) -> None:
                 index,
                 path,
                 progress=lambda n, t: bar.progress(n / t, text=f"Đã kiểm tra {n}/{t} nhận định"),
-                sees_restricted=current_user().sees_restricted,
+                sees_restricted=session.current().sees_restricted,
             )
         except IngestError as exc:
             log.warning("draft check refused: %s", exc.detail)
@@ -45,12 +45,13 @@ def _run(upload) -> None:
             st.error(exc.user_message)
             return
         st.session_state["check"] = (report, annotated_docx(report, path), findings_xlsx(report))
-    get_users().log(current_user().name, "check", f"{name}: {report.counts()}")
+    counts = ", ".join(f"{STATUS_VI[k].lower()} {v}" for k, v in sorted(report.counts().items()))
+    engine.users().log(session.current().name, "check", f"{name}: {counts}")
 
 
 def page() -> None:
     st.title("Kiểm tra dự thảo")
-    user = current_user()
+    user = session.current()
     if not user.can_edit:
         st.info("Chức năng kiểm tra dự thảo dành cho biên tập viên và quản trị.")
         return
@@ -76,19 +77,23 @@ def page() -> None:
     d2.download_button("Tải bảng kết quả (XLSX)", xlsx_bytes, f"{stem}-kiem-tra.xlsx")
     d3.download_button("Tải JSON", json.dumps(report.as_json(), ensure_ascii=False, indent=2), f"{stem}-kiem-tra.json")
     show = st.multiselect("Hiển thị", list(STATUS_VI), default=["contradicted", "internal_conflict", "unsupported"],
-                          format_func=lambda s: STATUS_VI[s])  # fmt: skip
+                          format_func=lambda s: STATUS_VI[s], placeholder="Chọn loại kết quả", select_all=False)  # fmt: skip
     by_id = {f.id: f for f in report.findings}
     for f in report.findings:
         if f.status not in show:
             continue
-        with st.expander(f"{ICON[f.status]} {f.claim[:160]}", expanded=f.status != "supported"):
-            st.markdown(f"**{STATUS_VI[f.status]}** · {html.escape(f.location or '')}")
+        with st.expander(f"{ICON[f.status]} {safe.label(f.claim[:160])}", expanded=f.status != "supported"):
+            st.markdown(f"**{STATUS_VI[f.status]}** · {safe.text(f.location or '')}", unsafe_allow_html=True)
             if f.draft_value or f.source_value:
                 a, b = st.columns(2)
-                a.markdown(f"Dự thảo ghi: **{html.escape(f.draft_value or '—')}**")
-                b.markdown(f"Nguồn ghi: **{html.escape(f.source_value or '—')}**")
+                a.markdown(f"Dự thảo ghi: **{safe.text(f.draft_value or '—')}**", unsafe_allow_html=True)
+                b.markdown(f"Nguồn ghi: **{safe.text(f.source_value or '—')}**", unsafe_allow_html=True)
             if f.conflicts_with and f.conflicts_with in by_id:
-                st.markdown(f"Chỗ khác trong dự thảo: “{html.escape(by_id[f.conflicts_with].claim)}”")
+                st.markdown(f"Chỗ khác trong dự thảo: “{safe.text(by_id[f.conflicts_with].claim)}”",
+                            unsafe_allow_html=True)  # fmt: skip
             for e in f.evidence[:2]:
-                st.caption(f"Căn cứ: {e.doc} — {where(e.section, e.page)}")
-                st.markdown(f"<div class='nq02-passage'>{html.escape(e.text[:1500])}</div>", unsafe_allow_html=True)
+                st.caption(
+                    f"Căn cứ: {safe.text(e.doc)} — {safe.text(where(e.section, e.page))}", unsafe_allow_html=True
+                )
+                marked = highlight(e.text[:1500], f.source_value if f.status != "supported" else None)
+                st.markdown(f"<div class='nq02-passage'>{marked}</div>", unsafe_allow_html=True)

@@ -1,4 +1,5 @@
-"""Kho tài liệu: upload with progress, the ingestion report, metadata view and correction, restrict, delete."""
+"""Kho tài liệu: queued uploads with live progress per file and stage, the last ingestion report, the
+document table (open, download), metadata correction, restriction and deletion after confirmation."""
 
 from __future__ import annotations
 
@@ -7,142 +8,183 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from app.ui.engine import current_user, get_index, get_users
+from app import engine
+from app.ui import fmt, render, safe, session
 from ingest import IngestError, Nq02Error, accept_upload
 
 log = logging.getLogger(__name__)
 STATUS_VI = {"indexed": "Đã nạp", "unchanged": "Không đổi", "failed": "Lỗi", "removed": "Đã gỡ"}
-FIELDS = {"doc_type": "Loại văn bản", "number": "Số hiệu", "issued": "Ngày ban hành (YYYY-MM-DD)", "issuer": "Cơ quan ban hành",
-          "signer": "Người ký", "province": "Tỉnh", "ministry": "Bộ, ngành", "title": "Trích yếu"}  # fmt: skip
+FIELDS = {"doc_type": "Loại văn bản", "number": "Số hiệu", "issued": "Ngày ban hành (YYYY-MM-DD)",
+          "issuer": "Cơ quan ban hành", "signer": "Người ký", "province": "Tỉnh", "ministry": "Bộ, ngành",
+          "title": "Trích yếu"}  # fmt: skip
 
 
 def _upload(user) -> None:
-    index = get_index()
+    index = engine.index()
+    max_mb = index.settings.limits.max_file_mb
     files = st.file_uploader(
         "Tải tài liệu lên (DOCX, PDF kể cả bản scan, DOC, TXT, HTML, XLSX)",
         accept_multiple_files=True,
         type=["docx", "pdf", "doc", "txt", "html", "htm", "xlsx"],
+        key=f"uploader-{st.session_state.get('uploads', 0)}",
     )
-    restricted = st.checkbox("Đánh dấu hạn chế (chỉ biên tập viên và quản trị được xem)", disabled=not user.is_admin)
-    if not files or not st.button("Nạp vào kho", type="primary"):
-        return
-    bar = st.progress(0.0, text="Đang nạp…")
-    reports = []
-    for n, f in enumerate(files):
+    restricted = st.checkbox("Đánh dấu hạn chế (chỉ biên tập viên và quản trị được xem)", disabled=not user.is_admin,
+                             help="Chế độ hạn chế được ghi cùng lúc với đoạn văn đầu tiên của tài liệu.")  # fmt: skip
+    checked: list[tuple[str, bytes]] = []
+    taken: list[str] = []
+    for f in files or []:
         try:
-            name = accept_upload(f.name, f.getvalue(), index.settings.max_file_mb)
-            share = min(1.0, (n + 0.5) / len(files))
-            report = index.add_upload(
-                name,
-                f.getvalue(),
-                restricted=restricted,
-                progress=lambda e, share=share: bar.progress(share, text=e.describe()),
-            )
+            name = accept_upload(f.name, f.getvalue(), max_mb)
         except IngestError as exc:
-            log.warning("upload refused: %s", exc.detail)
             st.error(exc.user_message)
             continue
-        reports.append(report)
-        get_users().log(user.name, "upload", f"{report.doc}: {report.status}")
-    bar.progress(1.0, text="Hoàn tất")
-    failed = [r for r in reports if r.status == "failed"]
-    st.success(f"Đã xử lý {len(reports)} tệp, {len(failed)} lỗi.") if not failed else st.warning(
-        f"Đã xử lý {len(reports)} tệp, {len(failed)} lỗi (xem báo cáo bên dưới)."
-    )
+        checked.append((name, f.getvalue()))
+        if index.document(index.upload_key(name)) is not None:
+            taken.append(name)
+    replace = False
+    if taken:
+        names = ", ".join(taken)
+        if user.is_admin:
+            replace = st.checkbox(f"Thay thế tài liệu đã có trong kho: {names}", key="replace-ok")
+        else:
+            st.warning(f"Trong kho đã có tài liệu tên {names}. Chỉ quản trị được thay thế; hãy đổi tên tệp để nạp "
+                       "như một tài liệu mới.")  # fmt: skip
+    ready = checked and (not taken or replace)
+    if st.button("Nạp vào kho", type="primary", disabled=not ready):
+        job = engine.jobs().submit(user.name, checked, restricted=restricted, replace=replace)
+        st.session_state.setdefault("jobs", []).append(job.id)
+        st.session_state["uploads"] = st.session_state.get("uploads", 0) + 1  # a fresh, empty uploader
+        st.rerun()
 
 
-def _report() -> None:
-    rows = get_index().last_report(current_user().sees_restricted)
+@st.fragment(run_every=1.0)
+def _progress() -> None:
+    """Live progress of this tab's upload jobs; the page stays usable meanwhile."""
+    queue = engine.jobs()
+    jobs = [queue.get(j) for j in st.session_state.get("jobs", [])]
+    jobs = [j for j in jobs if j is not None]
+    if not jobs:
+        return
+    st.subheader("Tiến độ nạp tài liệu")
+    for job in reversed(jobs[-5:]):
+        done = sum(f.stage in ("done", "failed") for f in job.files)
+        state = "đang xử lý" if job.running else "hoàn tất"
+        st.progress(job.share_done(), text=f"{done}/{len(job.files)} tệp — {state}")
+        for f in job.files:
+            extra = f" — {f.message}" if f.message else (f" — {f.chunks} đoạn" if f.stage == "done" else "")
+            st.markdown(f"- {safe.text(f.name)}: {safe.text(f.describe() + extra)}", unsafe_allow_html=True)
+
+
+def _report(user) -> None:
+    rows = engine.index().last_report(user.sees_restricted)
     if not rows:
         return
-    st.subheader("Báo cáo lần nạp gần nhất")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Tệp": r["doc"],
-                    "Kết quả": STATUS_VI.get(r["status"], r["status"]),
-                    "Số đoạn": r["chunks"],
-                    "Số trang": r["pages"],
-                    "Trang OCR": r["ocr_pages"],
-                    "Lỗi": r["error"] or "",
-                    "Cảnh báo": "; ".join(r["warnings"] or []),
-                }
-                for r in rows
-            ]
-        ),
-        hide_index=True,
-        use_container_width=True,
-    )
+    with st.expander("Báo cáo lần nạp gần nhất"):
+        st.dataframe(
+            pd.DataFrame([{"Tệp": r["key"] or r["doc"], "Kết quả": STATUS_VI.get(r["status"], r["status"]),
+                           "Số đoạn": r["chunks"] or 0, "Số trang": str(r["pages"] or ""), "Trang OCR": r["ocr_pages"] or 0,
+                           "Lỗi": r["error"] or "", "Cảnh báo": "; ".join(r["warnings"] or [])} for r in rows]),
+            hide_index=True, width="stretch",
+        )  # fmt: skip
 
 
 def _table(user) -> list:
-    docs = get_index().documents(user.sees_restricted)
+    docs = engine.index().documents(user.sees_restricted)
     st.subheader(f"Tài liệu trong kho ({len(docs)})")
-    st.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    "Tệp": d.doc,
-                    "Loại": d.meta.get("doc_type"),
-                    "Số hiệu": d.meta.get("number"),
-                    "Ngày": d.meta.get("issued"),
-                    "Cơ quan": d.meta.get("issuer"),
-                    "Tỉnh": d.meta.get("province"),
-                    "Bộ, ngành": d.meta.get("ministry"),
-                    "Người ký": d.meta.get("signer"),
-                    "Trích yếu": d.meta.get("title"),
-                    "Đoạn": d.chunks,
-                    "Trạng thái": STATUS_VI.get(d.status, d.status),
-                    "Hạn chế": "có" if d.restricted else "",
-                    "Cảnh báo": "; ".join(d.warnings + ([d.error] if d.error else [])),
-                }
-                for d in docs
-            ]
-        ),
-        hide_index=True,
-        use_container_width=True,
-    )
+    if not docs:
+        st.info("Kho chưa có tài liệu nào.")
+        return docs
+    frame = pd.DataFrame([{
+        "Tệp": d.doc, "Thư mục": d.key.rsplit("/", 1)[0] if "/" in d.key else "",
+        "Loại": d.meta.get("doc_type") or "", "Số hiệu": d.meta.get("number") or "",
+        "Ngày": fmt.dmy(d.meta.get("issued")), "Cơ quan": d.meta.get("issuer") or "",
+        "Tỉnh": d.meta.get("province") or "", "Người ký": d.meta.get("signer") or "",
+        "Trích yếu": d.meta.get("title") or "", "Đoạn": d.chunks, "Trạng thái": STATUS_VI.get(d.status, d.status),
+        "Hạn chế": "có" if d.restricted else "", "Nạp lúc": fmt.local_time(d.received),
+        "Tải về": f"/files/{d.key}?download=1" if d.path else "",
+        "Cảnh báo": "; ".join(d.warnings + ([d.error] if d.error else [])),
+    } for d in docs])  # fmt: skip
+    st.dataframe(frame, hide_index=True, width="stretch",
+                 column_config={"Tải về": st.column_config.LinkColumn("Tải về", display_text="Tải về")})  # fmt: skip
     return docs
 
 
-def _edit(user, docs: list) -> None:
+def _pick(docs: list) -> object | None:
     indexed = [d for d in docs if d.status == "indexed"]
-    if not indexed or not user.can_edit:
-        return
-    st.subheader("Sửa thông tin văn bản")
-    name = st.selectbox("Tài liệu", [d.key for d in indexed], key="edit-doc")
-    rec = next(d for d in indexed if d.key == name)
-    with st.form("meta"):
+    if not indexed:
+        return None
+    key = st.selectbox("Chọn tài liệu để xem, sửa hoặc quản lý", [d.key for d in indexed], index=None,
+                       placeholder="Chọn tài liệu", key="doc-pick")  # fmt: skip
+    return next((d for d in indexed if d.key == key), None)
+
+
+def _edit(user, rec) -> None:
+    with st.form(f"meta-{rec.key}"):
         values = {k: st.text_input(label, value=rec.meta.get(k) or "") for k, label in FIELDS.items()}
-        if st.form_submit_button("Lưu"):
+        if st.form_submit_button("Lưu thông tin"):
             try:
-                get_index().update_metadata(name, values)
-                get_users().log(user.name, "metadata", name)
-                st.success("Đã lưu.")
+                engine.index().update_metadata(rec.key, values)
+                engine.users().log(user.name, "metadata", rec.key)
+                st.success("Đã lưu thông tin văn bản.")
             except Nq02Error as exc:
                 st.error(exc.user_message)
+
+
+@st.dialog("Xác nhận")
+def _confirm(action: str, key: str) -> None:
+    texts = {
+        "delete": f"Xóa tài liệu {key} khỏi kho? Mọi đoạn văn của tài liệu sẽ không còn tìm thấy.",
+        "restrict": f"Đánh dấu hạn chế tài liệu {key}? Người xem sẽ không còn thấy tài liệu này.",
+        "unrestrict": f"Bỏ hạn chế tài liệu {key}? Mọi người dùng sẽ thấy tài liệu này.",
+    }
+    st.markdown(safe.text(texts[action]), unsafe_allow_html=True)
+    c1, c2 = st.columns(2)
+    if c1.button("Đồng ý", type="primary"):
+        user = session.current()
+        index = engine.index()
+        if action == "delete":
+            index.remove(key)
+            message = f"Đã xóa tài liệu {key}."
+        else:
+            index.set_restricted(key, action == "restrict")
+            message = f"Đã {'đặt' if action == 'restrict' else 'bỏ'} hạn chế tài liệu {key}."
+        engine.users().log(user.name, action, key)
+        st.session_state["flash"] = message
+        st.session_state.pop("doc-pick", None)
+        st.rerun()
+    if c2.button("Hủy"):
+        st.rerun()
+
+
+def _manage(user, rec) -> None:
+    render.open_source_buttons(rec.key, None, "", None, f"lib-{rec.key}")
+    if user.can_edit:
+        with st.expander("Sửa thông tin văn bản"):
+            _edit(user, rec)
     if user.is_admin:
         c1, c2 = st.columns(2)
-        flag = c1.toggle("Hạn chế truy cập", value=rec.restricted, key=f"r-{name}")
-        if flag != rec.restricted:
-            get_index().set_restricted(name, flag)
-            get_users().log(user.name, "restrict" if flag else "unrestrict", name)
-            st.rerun()
-        if c2.button("Xóa tài liệu khỏi kho", type="secondary"):
-            get_index().remove(name)
-            get_users().log(user.name, "delete", name)
-            st.success(f"Đã xóa {name}.")
-            st.rerun()
+        if rec.restricted:
+            if c1.button("Bỏ hạn chế", icon=":material/lock_open:"):
+                _confirm("unrestrict", rec.key)
+        elif c1.button("Đánh dấu hạn chế", icon=":material/lock:"):
+            _confirm("restrict", rec.key)
+        if c2.button("Xóa tài liệu khỏi kho", icon=":material/delete:"):
+            _confirm("delete", rec.key)
 
 
 def page() -> None:
     st.title("Kho tài liệu")
-    user = current_user()
+    user = session.current()
+    flash = st.session_state.pop("flash", None)
+    if flash:
+        st.success(flash)
     if user.can_edit:
         _upload(user)
+        _progress()
     else:
         st.info("Bạn có quyền xem; việc tải tài liệu lên dành cho biên tập viên và quản trị.")
-    _report()
+    _report(user)
     docs = _table(user)
-    _edit(user, docs)
+    rec = _pick(docs)
+    if rec is not None:
+        _manage(user, rec)

@@ -1,7 +1,12 @@
-"""Streamlit entry point (`nq02 app`): login for every page, then the pages the user's role allows."""
+"""Streamlit script of `nq02 app`: the session check on every run, then the pages the user's role allows.
+
+Any known page address works as a deep link: logged out, it shows the login form and, after login, the page.
+An error in a page is shown as a Vietnamese message (the details go to the log), never as a traceback.
+"""
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -10,65 +15,85 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from app.auth import ROLE_VI
-from app.ui import admin_page, ask_page, check_page, coverage_page, library_page, search_page
-from app.ui.engine import current_user, get_users
+from app.ui import (
+    account_page,
+    admin_page,
+    ask_page,
+    check_page,
+    coverage_page,
+    library_page,
+    login_page,
+    safe,
+    search_page,
+    session,
+    style,
+)
 from ingest import Nq02Error
 
+log = logging.getLogger("nq02.ui")
+
 st.set_page_config(page_title="Tổng kết Nghị quyết 02-NQ/TW", page_icon=":material/library_books:", layout="wide")
-st.markdown(
-    "<style>.nq02-passage,.nq02-full{line-height:1.6} .nq02-passage mark,.nq02-full mark{background:#fff3a3;padding:0 2px}"
-    " .nq02-full{max-height:420px;overflow-y:auto;border:1px solid #ddd;padding:8px}</style>",
-    unsafe_allow_html=True,
-)
+style.inject()
+
+PAGES = [  # (function, title, icon, url path, who may see it)
+    (ask_page.page, "Hỏi đáp", ":material/forum:", "hoi-dap", "viewer"),
+    (search_page.page, "Tra cứu", ":material/search:", "tra-cuu", "viewer"),
+    (library_page.page, "Kho tài liệu", ":material/folder_open:", "kho-tai-lieu", "viewer"),
+    (check_page.page, "Kiểm tra dự thảo", ":material/fact_check:", "kiem-tra", "editor"),
+    (coverage_page.page, "Tiến độ báo cáo", ":material/map:", "tien-do", "viewer"),
+    (account_page.page, "Tài khoản", ":material/person:", "tai-khoan", "viewer"),
+    (admin_page.page, "Quản trị", ":material/admin_panel_settings:", "quan-tri", "admin"),
+]
+RANK = {"viewer": 0, "editor": 1, "admin": 2}
 
 
-def login() -> None:
-    st.title("Đăng nhập")
-    st.caption("Hệ thống tra cứu, hỏi đáp và kiểm tra dự thảo phục vụ Tổ biên tập tổng kết Nghị quyết 02-NQ/TW.")
-    with st.form("login"):
-        name = st.text_input("Tên đăng nhập")
-        password = st.text_input("Mật khẩu", type="password")
-        if st.form_submit_button("Đăng nhập", type="primary"):
-            try:
-                user = get_users().verify(name, password, st.context.ip_address)
-            except Nq02Error as exc:
-                get_users().log(name, "login_blocked", exc.detail)
-                st.error(exc.user_message)
-                return
-            get_users().log(name, "login" if user else "login_failed")
-            if user is None:
-                st.error("Tên đăng nhập hoặc mật khẩu không đúng.")
-            else:
-                st.session_state["user"] = user
-                st.rerun()
-    if not get_users().users():
-        st.info(
-            "Chưa có tài khoản nào. Tạo tài khoản quản trị bằng lệnh: echo MẬT_KHẨU | nq02 user add admin --role admin"
-        )
+def guarded(fn):
+    """Run a page; an unexpected error becomes a Vietnamese message and a log line."""
+
+    def run() -> None:
+        try:
+            fn()
+        except Nq02Error as exc:
+            log.warning("page %s: %s", fn.__module__, exc.detail)
+            st.error(exc.user_message)
+        except Exception:
+            log.exception("page %s failed", fn.__module__)
+            st.error(
+                "Đã xảy ra lỗi khi hiển thị trang này. Hãy thử lại; nếu vẫn lỗi, báo quản trị (chi tiết ở nhật ký)."
+            )
+
+    run.__name__ = fn.__module__.rsplit(".", 1)[-1]
+    return run
 
 
-user = current_user()
+def _as(fn, name: str):
+    def page() -> None:
+        fn()
+
+    page.__name__ = name
+    return page
+
+
+def everywhere(fn, title: str, icon: str) -> None:
+    """One page under every known address (login, forced password change): deep links keep their target."""
+    pages = [st.Page(_as(guarded(fn), f"{fn.__name__}_{p[3].replace('-', '_')}"), title=title, icon=icon,
+                     url_path=p[3], default=i == 0) for i, p in enumerate(PAGES)]  # fmt: skip
+    st.navigation(pages, position="hidden").run()
+
+
+user = session.current()
+session.browser_steps()
 if user is None:
-    st.navigation([st.Page(login, title="Đăng nhập", icon=":material/login:", url_path="dang-nhap")]).run()
+    everywhere(login_page.page, "Đăng nhập", ":material/login:")
+elif user.must_change:
+    everywhere(account_page.forced_change, "Đổi mật khẩu", ":material/key:")
 else:
     with st.sidebar:
-        st.markdown(f"**{user.name}** · {ROLE_VI[user.role]}")
-        if st.button("Đăng xuất"):
-            get_users().log(user.name, "logout")
-            st.session_state.clear()
+        st.markdown(f"**{safe.text(user.name)}** · {ROLE_VI[user.role]}", unsafe_allow_html=True)
+        if st.button("Đăng xuất", icon=":material/logout:"):
+            session.log_out(user)
             st.rerun()
-    pages = [
-        st.Page(ask_page.page, title="Hỏi đáp", icon=":material/forum:", url_path="hoi-dap", default=True),
-        st.Page(search_page.page, title="Tra cứu", icon=":material/search:", url_path="tra-cuu"),
-        st.Page(library_page.page, title="Kho tài liệu", icon=":material/folder_open:", url_path="kho-tai-lieu"),
-        st.Page(coverage_page.page, title="Tiến độ báo cáo", icon=":material/map:", url_path="tien-do"),
-    ]
-    if user.can_edit:
-        pages.insert(
-            3, st.Page(check_page.page, title="Kiểm tra dự thảo", icon=":material/fact_check:", url_path="kiem-tra")
-        )
-    if user.is_admin:
-        pages.append(
-            st.Page(admin_page.page, title="Quản trị", icon=":material/admin_panel_settings:", url_path="quan-tri")
-        )
-    st.navigation(pages).run()
+    allowed = [p for p in PAGES if RANK[user.role] >= RANK[p[4]]]
+    nav = [st.Page(guarded(fn), title=title, icon=icon, url_path=path, default=i == 0)
+           for i, (fn, title, icon, path, _) in enumerate(allowed)]  # fmt: skip
+    st.navigation(nav).run()

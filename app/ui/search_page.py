@@ -1,41 +1,77 @@
-"""Tra cứu: search with filters and facets (document type, issuer, province, year), applied inside Qdrant."""
+"""Tra cứu: search with filters counted in documents, results grouped by document, snippets with the matched
+words marked, a relevance cut-off (an honest "không tìm thấy"), sorting by relevance or date."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from app.ui.engine import current_user, get_index
-from app.ui.render import show_source, where
+from app import engine
+from app.snippets import results
+from app.ui import fmt, render, safe, session
 from ingest import Condition, Nq02Error
 
 FACETS = {"doc_type": "Loại văn bản", "issuer": "Cơ quan ban hành", "province": "Tỉnh", "year": "Năm"}
+PER_DOC = 3
+
+
+def _facets(user) -> tuple[list[Condition], dict[str, set]]:
+    index = engine.index()
+    chosen: dict[str, set] = {k: set(st.session_state.get(f"f-{k}") or []) for k in FACETS}
+    conditions = []
+    cols = st.columns(len(FACETS))
+    for col, (key, label) in zip(cols, FACETS.items(), strict=True):
+        counts = index.facets(key, user.sees_restricted, where=chosen)
+        options = sorted(set(counts) | chosen[key], key=lambda v: (-counts.get(v, 0), str(v)))
+        picked = col.multiselect(label, options, format_func=lambda v, c=counts: f"{v} ({c.get(v, 0)} văn bản)",
+                                 key=f"f-{key}", placeholder="Tất cả", select_all=False)  # fmt: skip
+        if picked:
+            conditions.append(Condition(key, tuple(picked)))
+    return conditions, chosen
+
+
+def _show_snippet(pieces: list[tuple[str, bool]]) -> str:
+    return "".join(f"<mark>{safe.text(t)}</mark>" if hit else safe.text(t) for t, hit in pieces)
 
 
 def page() -> None:
     st.title("Tra cứu")
-    user = current_user()
-    index = get_index()
-    query = st.text_input("Nội dung cần tìm", placeholder="ví dụ: tien do tong ket nghi quyet 02, QĐ 502, 26/7/2021")
-    cols = st.columns(len(FACETS))
-    conditions = []
-    for col, (key, label) in zip(cols, FACETS.items(), strict=True):
-        counts = index.facets(key, user.sees_restricted)
-        options = sorted(counts, key=lambda v: (-counts[v], str(v)))
-        chosen = col.multiselect(label, options, format_func=lambda v, c=counts: f"{v} ({c[v]})", key=f"f-{key}")
-        if chosen:
-            conditions.append(Condition(key, tuple(chosen)))
-    k = st.slider("Số kết quả", 5, 50, 10)
-    if not query:
+    user = session.current()
+    index = engine.index()
+    query_text = st.text_input("Nội dung cần tìm", placeholder="ví dụ: tien do tong ket nghi quyet 02, QĐ 502, 26/7/2021",
+                               max_chars=engine.settings().limits.max_question_chars)  # fmt: skip
+    conditions, _ = _facets(user)
+    order = st.radio("Sắp xếp", ["Liên quan nhất", "Mới nhất"], horizontal=True)
+    if not query_text:
         st.info("Nhập nội dung để tìm; có thể chọn bộ lọc trước hoặc sau.")
         return
     try:
-        hits = index.search(query, k=k, conditions=conditions, sees_restricted=user.sees_restricted)
+        query = index.understand(query_text, user.sees_restricted)
+        passages = index.search(query, k=40, conditions=conditions, sees_restricted=user.sees_restricted)
     except Nq02Error as exc:
         st.error(exc.user_message)
         return
-    st.caption(f"{len(hits)} kết quả")
-    for i, p in enumerate(hits):
-        meta = p.payload
-        ident = " ".join(x for x in (meta.doc_type, meta.number, meta.issued) if x)
-        with st.expander(f"{i + 1}. {p.doc} — {ident or p.title or ''}  ·  {where(p.section, p.page)}"):
-            show_source(p.payload.doc_key, p.page, p.text, None, key=f"s{i}")
+    if query.corrections:
+        st.caption(safe.text(query.correction_note()), unsafe_allow_html=True)
+    found = results(query, passages)
+    if not found:
+        st.warning("Không tìm thấy đoạn văn nào đủ liên quan. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.")
+        return
+    groups: dict[str, list] = {}
+    for r in found:
+        groups.setdefault(r.passage.payload.doc_key, []).append(r)
+    ordered = list(groups.values())
+    if order == "Mới nhất":
+        ordered.sort(key=lambda g: g[0].passage.payload.issued or "", reverse=True)
+    st.caption(f"{len(ordered)} văn bản, {len(found)} đoạn liên quan")
+    for g, rs in enumerate(ordered):
+        meta = rs[0].passage.payload
+        ident = " ".join(x for x in (meta.doc_type, meta.number, fmt.dmy(meta.issued)) if x)
+        with st.container(border=True):
+            st.markdown(f"**{safe.text(meta.doc)}** — {safe.text(ident or meta.title or '')}", unsafe_allow_html=True)
+            if meta.title and ident:
+                st.caption(safe.text(meta.title), unsafe_allow_html=True)
+            for i, r in enumerate(rs[:PER_DOC]):
+                st.markdown(f"<div class='nq02-snippet'>{_show_snippet(r.snippet)}"
+                            f"<br><small>{safe.text(render.where(r.passage.section, r.passage.page))}</small></div>",
+                            unsafe_allow_html=True)  # fmt: skip
+                render.open_source_buttons(meta.doc_key, r.passage.page, r.passage.text, None, f"s{g}-{i}")

@@ -1,0 +1,75 @@
+"""Process-wide resources of the running app, shared by the Streamlit pages and the HTTP routes.
+
+The index is opened once per process (Qdrant Edge allows a single owner); uploads are indexed by the
+ingestion queue running in this same process, and the command line reaches this process through the local
+API (`app.routes`) instead of opening the index itself.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from app.auth import UserStore, users_path
+from ingest import Index, Settings
+
+_lock = threading.RLock()
+_things: dict[str, Any] = {}
+
+
+def settings() -> Settings:
+    with _lock:
+        if "settings" not in _things:
+            _things["settings"] = Settings.from_env()
+        return _things["settings"]
+
+
+def index() -> Index:
+    with _lock:
+        if "index" not in _things:
+            idx = Index.open(settings())
+            idx.sparse_first = True  # an upload is searchable before its embedding finishes
+            _things["index"] = idx
+        return _things["index"]
+
+
+def users() -> UserStore:
+    with _lock:
+        if "users" not in _things:
+            _things["users"] = UserStore(users_path(settings().index_dir), settings().auth)
+        return _things["users"]
+
+
+def conversations() -> Any:
+    from app.conversation import ConversationStore, store_path
+
+    with _lock:
+        if "conversations" not in _things:
+            _things["conversations"] = ConversationStore(store_path(settings().index_dir))
+        return _things["conversations"]
+
+
+def jobs() -> Any:
+    from app.jobs import IngestQueue
+
+    with _lock:
+        if "jobs" not in _things:
+            _things["jobs"] = IngestQueue(index, users)
+        return _things["jobs"]
+
+
+def llm_status() -> Any:
+    """The language model endpoint's last health check (cached for a minute)."""
+    from app.llm import status
+
+    return status(settings().llm)
+
+
+def close() -> None:
+    """Release everything (tests; the server's shutdown)."""
+    with _lock:
+        for name in ("jobs", "index", "users", "conversations"):
+            thing = _things.pop(name, None)
+            if thing is not None:
+                thing.close()
+        _things.clear()

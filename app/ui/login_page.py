@@ -1,0 +1,36 @@
+"""Đăng nhập: the login form (every page address shows it while logged out)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app import engine
+from app.auth import LoginThrottled
+from app.ui import session
+
+
+def page() -> None:
+    st.title("Đăng nhập")
+    st.caption("Hệ thống tra cứu, hỏi đáp và kiểm tra dự thảo phục vụ Tổ biên tập tổng kết Nghị quyết 02-NQ/TW.")
+    users = engine.users()
+    with st.form("login"):
+        name = st.text_input("Tên đăng nhập", max_chars=64)
+        password = st.text_input("Mật khẩu", type="password", max_chars=256)
+        if st.form_submit_button("Đăng nhập", type="primary"):
+            try:
+                user = users.verify(name, password, st.context.ip_address)
+            except LoginThrottled as exc:
+                users.log(
+                    name[:64], "login_blocked", f"còn {int(exc.seconds) + 1} giây, địa chỉ {st.context.ip_address}"
+                )
+                st.error(exc.user_message)
+                return
+            users.log(name[:64], "login" if user else "login_failed", f"địa chỉ {st.context.ip_address or 'không rõ'}")
+            if user is None:
+                st.error("Tên đăng nhập hoặc mật khẩu không đúng.")
+                return
+            session.log_in(user)
+            st.success("Đăng nhập thành công, đang mở trang…")
+            st.rerun()
+    if not users.users():
+        st.info("Chưa có tài khoản nào. Quản trị tạo tài khoản bằng lệnh: nq02 user add TÊN --role admin --must-change")
