@@ -7,8 +7,10 @@ export HF_HUB_OFFLINE=1
 echo "==> Nạp tài liệu mẫu (samples/) vào kho chỉ mục indexes/"
 .venv/bin/nq02 ingest samples
 if [ -z "$(.venv/bin/nq02 user list)" ]; then
-  PASS="${NQ02_ADMIN_PASSWORD:-admin123}"
-  echo "$PASS" | .venv/bin/nq02 user add admin --role admin
-  echo "==> Tài khoản quản trị: admin / $PASS (đặt biến NQ02_ADMIN_PASSWORD để chọn mật khẩu khác; đổi ngay sau khi đăng nhập)"
+  # No default password: a one-time password is generated (or taken from NQ02_ADMIN_PASSWORD) and must be
+  # changed at the first login.
+  PASS="${NQ02_ADMIN_PASSWORD:-$(.venv/bin/python -c 'import secrets; print(secrets.token_urlsafe(12))')}"
+  echo "$PASS" | .venv/bin/nq02 user add admin --role admin --must-change
+  echo "==> Tài khoản quản trị: admin / $PASS (mật khẩu dùng một lần: hệ thống yêu cầu đổi ngay khi đăng nhập)"
 fi
 exec .venv/bin/nq02 app --port "${PORT:-8501}"

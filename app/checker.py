@@ -75,6 +75,7 @@ class Finding:
             "draft_value": self.draft_value,
             "source_value": self.source_value,
             "conflicts_with": self.conflicts_with,
+            "in_table": self.in_table,
             "evidence": [e.__dict__ for e in self.evidence],
         }
 
@@ -93,7 +94,17 @@ class CheckReport:
         return out
 
     def as_json(self) -> dict:
-        return {"draft": self.draft, "truncated": self.truncated, "findings": [f.as_json() for f in self.findings]}
+        return {"draft": self.draft, "truncated": self.truncated, "seconds": round(self.seconds, 2),
+                "findings": [f.as_json() for f in self.findings]}  # fmt: skip
+
+    @classmethod
+    def from_json(cls, d: dict) -> CheckReport:
+        findings = []
+        for f in d["findings"]:
+            evidence = [EvidenceRef(**e) for e in f.get("evidence", [])]
+            fields = {k: f.get(k) for k in Finding.__dataclass_fields__ if k not in ("evidence", "in_table", "kind")}
+            findings.append(Finding(**fields, evidence=evidence, in_table=bool(f.get("in_table"))))
+        return cls(d["draft"], findings, bool(d.get("truncated")), float(d.get("seconds", 0.0)))
 
 
 def _content(text: str) -> set[str]:

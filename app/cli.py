@@ -28,33 +28,47 @@ def _open(args: argparse.Namespace) -> Any:
     return Index.open(_settings(args))
 
 
+def _running_app(args: argparse.Namespace) -> Any:
+    """The running `nq02 app` that holds this index, if any (commands then go through it)."""
+    from app.local_api import LocalApp
+
+    return LocalApp.find(_settings(args).index_dir)
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths]
     missing = [p for p in paths if not p.exists() and not p.is_symlink()]
     for p in missing:
         print(f"✗ {p}: không tìm thấy tệp hoặc thư mục.", file=sys.stderr)
-    index = _open(args)
     restricted = True if args.restricted else (False if args.open else None)
-    try:
-        with _progress_bar() as progress:
-            reports = index.ingest([p for p in paths if p not in missing], prune=args.prune, progress=progress,
-                                   restricted=restricted)  # fmt: skip
-    finally:
-        index.close()
+    todo = [p for p in paths if p not in missing]
+    app = _running_app(args)
+    if app is not None:
+        print("Ứng dụng web đang giữ kho chỉ mục: gửi việc nạp tới ứng dụng.", file=sys.stderr)
+        reports = app.ingest(todo, args.prune, restricted)
+    else:
+        index = _open(args)
+        try:
+            with _progress_bar() as progress:
+                done = index.ingest(todo, prune=args.prune, progress=progress, restricted=restricted)
+        finally:
+            index.close()
+        reports = [r.__dict__ for r in done]
     marks = {"indexed": "✓", "unchanged": "=", "failed": "✗", "removed": "−"}
     labels = {"indexed": "đã nạp", "unchanged": "không đổi", "failed": "lỗi", "removed": "đã gỡ"}
     for r in reports:
-        detail = f"{r.chunks} đoạn" if r.status in ("indexed", "unchanged") else ""
-        if r.ocr_pages:
-            detail += f", {r.ocr_pages} trang OCR"
-        if r.restricted and r.status != "failed":
+        detail = f"{r['chunks']} đoạn" if r["status"] in ("indexed", "unchanged") else ""
+        if r["ocr_pages"]:
+            detail += f", {r['ocr_pages']} trang OCR"
+        if r["restricted"] and r["status"] != "failed":
             detail += ", hạn chế"
-        if r.error:
-            detail = r.error
-        print(f"{marks[r.status]} {r.key or r.doc} — {labels[r.status]}{': ' + detail if detail else ''}")
-        for w in r.warnings if r.status in ("indexed", "unchanged") else []:
+        if r["error"]:
+            detail = r["error"]
+        status = r["status"]
+        print(f"{marks[status]} {r['key'] or r['doc']} — {labels[status]}{': ' + detail if detail else ''}")
+        for w in r["warnings"] if status in ("indexed", "unchanged") else []:
             print(f"    ! {w}")
-    counts = {s: sum(r.status == s for r in reports) for s in marks}
+    counts = {s: sum(r["status"] == s for r in reports) for s in marks}
     print(
         f"Tổng: {counts['indexed']} tệp nạp mới, {counts['unchanged']} không đổi, "
         f"{counts['failed']} lỗi, {counts['removed']} gỡ bỏ."
@@ -90,62 +104,75 @@ def cmd_ask(args: argparse.Namespace) -> int:
     from app.answer import answer
     from ingest import Nq02Error, parse_filters
 
-    conditions = parse_filters(args.filter or [])
+    conditions = parse_filters(args.filter or [])  # refused here, before any work, if malformed
     questions = [args.question] if args.question else [line.strip() for line in sys.stdin if line.strip()]
     if not questions:
         print("Chưa có câu hỏi. Nhập câu hỏi làm tham số hoặc qua đầu vào chuẩn, mỗi dòng một câu.", file=sys.stderr)
         return 2
+    app = _running_app(args)
+    if app is not None:
+        results = app.ask(questions, args.k, args.filter or [], args.no_llm)
+        return max((_show(r, args.json) for r in results), default=0)
     index = _open(args)
     status = 0
     try:
         for q in questions:
             try:
                 result = answer(index, q, k=args.k, conditions=conditions, sees_restricted=True,
-                                use_llm=False if args.no_llm else None)  # fmt: skip
+                                use_llm=False if args.no_llm else None).as_json()  # fmt: skip
             except Nq02Error as exc:
                 log.warning("question rejected: %s", exc.detail)
-                if args.json:
-                    print(json.dumps({"question": q, "error": exc.user_message}, ensure_ascii=False), flush=True)
-                else:
-                    print(f"Lỗi: {exc.user_message}", flush=True)
-                status = 1
-                continue
-            if args.json:
-                print(json.dumps(result.as_json(), ensure_ascii=False), flush=True)
-            else:
-                _print_answer(result)
+                result = {"question": q, "error": exc.user_message}
+            status = max(status, _show(result, args.json))
     finally:
         index.close()
     return status
 
 
-def _print_answer(result) -> None:
-    print(f"Hỏi: {result.question}")
-    if result.corrections:
-        print(f"    ({result.correction_note()})")
-    print(f"Đáp: {result.answer}")
-    for note in result.notes:
+def _show(result: dict, as_json: bool) -> int:
+    """Print one answer (or its error); 1 if it was an error."""
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+    elif "error" in result:
+        print(f"Lỗi: {result['error']}", flush=True)
+    else:
+        _print_answer(result)
+    return 1 if "error" in result else 0
+
+
+def _print_answer(result: dict) -> None:
+    print(f"Hỏi: {result['question']}")
+    pairs = ", ".join(f'"{typed}" là "{read}"' for typed, read in result.get("corrections", []))
+    if pairs:
+        print(f"    (Đã hiểu {pairs} (sửa lỗi gõ).)")
+    print(f"Đáp: {result['answer']}")
+    for note in result.get("notes", []):
         print(f"    ({note})")
-    print("Nguồn:" if not result.abstained else "Các đoạn gần nhất:")
-    for c in result.citations:
-        where = ", ".join(x for x in (c.section, f"trang {c.page}" if c.page else "") if x)
-        print(f"  [{c.n}] {c.doc}{' — ' + c.title if c.title else ''}{' (' + where + ')' if where else ''}")
+    print("Nguồn:" if not result["abstained"] else "Các đoạn gần nhất:")
+    for c in result["citations"]:
+        where = ", ".join(x for x in (c["section"], f"trang {c['page']}" if c["page"] else "") if x)
+        title = f" — {c['title']}" if c["title"] else ""
+        print(f"  [{c['n']}] {c['doc']}{title}{' (' + where + ')' if where else ''}", flush=True)
     print()
 
 
 def cmd_check(args: argparse.Namespace) -> int:
     from app.check_export import STATUS_VI, annotated_docx, findings_xlsx
-    from app.checker import check_draft
+    from app.checker import CheckReport, check_draft
 
     draft = Path(args.draft)
     if not draft.exists():
         print(f"Không tìm thấy tệp dự thảo: {draft}", file=sys.stderr)
         return 2
-    index = _open(args)
-    try:
-        report = check_draft(index, draft)
-    finally:
-        index.close()
+    app = _running_app(args)
+    if app is not None:
+        report = CheckReport.from_json(app.check(draft))
+    else:
+        index = _open(args)
+        try:
+            report = check_draft(index, draft)
+        finally:
+            index.close()
     if args.docx:
         Path(args.docx).write_bytes(annotated_docx(report, draft))
     if args.xlsx:
@@ -172,11 +199,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    index = _open(args)
-    try:
-        docs = [d.listing() for d in index.documents()]
-    finally:
-        index.close()
+    app = _running_app(args)
+    if app is not None:
+        docs = app.docs()
+    else:
+        index = _open(args)
+        try:
+            docs = [d.listing() for d in index.documents()]
+        finally:
+            index.close()
     if args.json:
         print(json.dumps(docs, ensure_ascii=False, indent=2))
         return 0

@@ -55,6 +55,18 @@ def prompt(query: Query, passages: list[Passage]) -> str:
     return "Các đoạn trích:\n\n" + "\n\n".join(parts) + f"\n\nCâu hỏi: {query.text}\nTrả lời:"
 
 
+_NUM = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _numbers(text: str) -> set[str]:
+    """Every number written in `text` (years, counts, parts of dates), as values: `07` = `7`, `1.500` = `1500`."""
+    out = set()
+    for m in _NUM.findall(text):
+        plain = m.replace(".", "") if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", m) else m.replace(",", ".")
+        out.add(plain.lstrip("0") or "0")
+    return out
+
+
 def _content(text: str) -> set[str]:
     return {s for s in (vntext.strip_tones(x) for x in vntext.syllables(text)) if s not in STOP and not s.isdigit()}
 
@@ -73,6 +85,9 @@ def verify(sentence: str, cited: list[int], passages: list[Passage], min_coverag
             if fact.kind == "person" and any(fact.value in s for s in sources):
                 continue
             return Verdict(False, f"“{fact.text}” không có trong nguồn được trích")
+    missing = _numbers(body) - set().union(*(_numbers(s) for s in sources))
+    if missing:
+        return Verdict(False, f"số “{sorted(missing)[0]}” không có trong nguồn được trích")
     words = _content(body)
     if words:
         have = set().union(*(_content(s) for s in sources))

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Install everything the project needs on a fresh Debian/Ubuntu machine: system tools, then a virtualenv.
-# Idempotent: re-running skips what is already there.
+# Idempotent: re-running skips what is already there (pip keeps the compiled llama.cpp wheel in its cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie antiword poppler-utils chromium chromium-driver fonts-dejavu-core)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie antiword poppler-utils chromium chromium-driver fonts-dejavu-core cmake)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -25,5 +25,15 @@ fi
 echo "==> Cài thư viện Python (torch CPU 2.13.0 và các gói của dự án)"
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q "torch==2.13.0"
-.venv/bin/python -m pip install -q -e ".[dev]"
+# llama-cpp-python ships only as source: build just the library its server needs, for any x86-64 with AVX2
+# (no -march=native, no AVX-512/AMX: a wheel built here runs on every machine of this kind), on both cores.
+export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-2}"
+export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+-DGGML_BMI2=ON -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF -DGGML_OPENMP=OFF \
+-DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_EXAMPLES=OFF \
+-DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_APP=OFF -DLLAMA_OPENSSL=OFF}"
+if ! .venv/bin/python -c "import llama_cpp" 2>/dev/null; then
+  echo "==> Biên dịch llama.cpp cho máy chủ mô hình (vài phút, chỉ lần đầu)"
+fi
+.venv/bin/python -m pip install -q -e ".[dev,llm]"
 .venv/bin/python -m pip check

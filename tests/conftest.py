@@ -40,6 +40,26 @@ def need_shared() -> None:
 _SERVERS = ("streamlit", "llama_cpp.server", "app.cli app")
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """Tests that read ../shared are in the slow tier, whatever module they sit in."""
+    import inspect
+
+    def source(fn) -> str:
+        try:
+            return inspect.getsource(fn)
+        except (OSError, TypeError):
+            return ""
+
+    for item in items:
+        fns = [getattr(item, "function", None)]
+        info = getattr(item, "_fixtureinfo", None)
+        for defs in (info.name2fixturedefs.values() if info else []):
+            fns += [d.func for d in defs]
+        text = " ".join(source(f) for f in fns if f is not None)
+        if any(word in text for word in ("MINERAL", "SHARED", "SMALL_DOCS", "need_shared")):
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_sessionfinish(session, exitstatus) -> None:
     """The run fails if it skipped tests for want of ../shared although it exists, or left a server running."""
     import psutil
