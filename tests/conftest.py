@@ -53,7 +53,7 @@ def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
         fns = [getattr(item, "function", None)]
         info = getattr(item, "_fixtureinfo", None)
-        for defs in (info.name2fixturedefs.values() if info else []):
+        for defs in info.name2fixturedefs.values() if info else []:
             fns += [d.func for d in defs]
         text = " ".join(source(f) for f in fns if f is not None)
         if any(word in text for word in ("MINERAL", "SHARED", "SMALL_DOCS", "need_shared")):

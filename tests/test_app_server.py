@@ -39,7 +39,7 @@ def app(samples_index_dir: Path, tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_cli_commands_go_through_the_running_app(app, tmp_path: Path):
-    url, index = app
+    _url, index = app
     nq02("docs", index=index)  # warm: the app loads its models on first use
     started = time.perf_counter()
     ask = nq02("ask", "Quyết định nào thành lập Tổ công tác giúp việc Tổ biên tập?", "--json", index=index)

@@ -109,7 +109,7 @@ def test_fallback_when_the_endpoint_is_down_slow_or_answers_garbage(server, inde
 @contextmanager
 def _garbage_server():
     class Garbage(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 (http.server's naming)
+        def do_POST(self):
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
             self.end_headers()
@@ -149,7 +149,9 @@ def test_a_viewers_question_never_sends_a_restricted_passage_to_the_model(server
 
 
 def test_follow_ups_carry_the_subject_over_without_a_model():
-    prev = Turn("Tỉnh Quảng Ninh cấp bao nhiêu giấy phép khai thác?", "Tỉnh Quảng Ninh cấp bao nhiêu giấy phép khai thác?")
+    prev = Turn(
+        "Tỉnh Quảng Ninh cấp bao nhiêu giấy phép khai thác?", "Tỉnh Quảng Ninh cấp bao nhiêu giấy phép khai thác?"
+    )
     assert carry_over("Còn tỉnh Yên Bái thì sao?", prev) == "Tỉnh Yên Bái cấp bao nhiêu giấy phép khai thác?"
     doc = Turn("Quyết định 502/QĐ-ĐCKS thành lập tổ nào?", "Quyết định 502/QĐ-ĐCKS thành lập tổ nào?")
     assert "502/QĐ-ĐCKS" in carry_over("Ai ký văn bản đó?", doc)

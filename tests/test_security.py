@@ -24,7 +24,7 @@ import pytest
 from app.auth import UserStore, users_path
 from ingest import Index, IngestError, QueryError, Settings
 
-from .conftest import ROOT, SAMPLES
+from .conftest import ROOT
 
 SECRET = "Zorvatex"
 SECRET_TEXT = (
@@ -185,7 +185,9 @@ def test_no_question_can_exhaust_the_server(samples_index: Index):
 def test_hostile_files_are_refused_before_unbounded_work(tmp_path: Path):
     bomb = tmp_path / "bom.docx"  # passes the ratio check (about 1:60), unpacks to 150 MB of XML
     buf = io.BytesIO()
-    paras = b"".join(b"<w:p><w:r><w:t>Khoan %d muc %d</w:t></w:r></w:p>" % (i, i * 7919 % 10007) for i in range(3_300_000))
+    paras = b"".join(
+        b"<w:p><w:r><w:t>Khoan %d muc %d</w:t></w:r></w:p>" % (i, i * 7919 % 10007) for i in range(3_300_000)
+    )
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")
         zf.writestr("word/document.xml", b"<w:document><w:body>" + paras + b"</w:body></w:document>")
