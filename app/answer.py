@@ -105,20 +105,24 @@ def closest(query: Query, passages: list[Passage], k: int, text: str = ABSTAIN_T
     return Answer(query.asked, text, True, [citation(i + 1, p, None) for i, p in enumerate(passages[:k])])
 
 
-def compose(query: Query, passages: list[Passage], heur, k: int = 5) -> Answer:
-    """Pick the answering sentences from ranked passages, or abstain."""
-    chosen = extractive.pick(query, passages, heur)
-    if not chosen:
-        return closest(query, passages, k)
+def compose(
+    query: Query, passages: list[Passage], heur, k: int = 5, weights: dict | None = None, similarity=None
+) -> Answer:
+    """Pick the answering units from ranked passages (one per subject in a comparison), or abstain."""
+    reading = extractive.read(query, passages, weights or {}, heur, similarity)
+    if not reading.picked:
+        text = f"{reading.note} Các đoạn gần nhất được liệt kê bên dưới." if reading.note else ABSTAIN_TEXT
+        return closest(query, passages, k, text)
+    chosen = reading.picked
     order = list(dict.fromkeys(c.rank for c in chosen))
     order += [i for i in range(len(passages)) if i not in order][: max(0, k - len(order))]
     number_of = {rank: n for n, rank in enumerate(order, start=1)}
-    first_sentence = {c.rank: c.sentence for c in reversed(chosen)}
+    first_sentence = {c.rank: c.unit.body for c in reversed(chosen)}
     citations = [citation(number_of[r], passages[r], first_sentence.get(r)) for r in order]
-    sentences = [
-        Sentence(f"{extractive.lead(query, passages[c.rank], c.sentence)}{c.sentence}", [number_of[c.rank]])
-        for c in chosen
-    ]
+    sentences = []
+    for c in chosen:
+        head = f"{c.subject}: " if c.subject else extractive.lead(query, passages[c.rank], c.text)
+        sentences.append(Sentence(f"{head}{c.text}", [number_of[c.rank]]))
     text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
     return Answer(query.asked, text, False, citations, sentences=sentences)
 
@@ -173,7 +177,8 @@ def answer(
         result = generate.generated_answer(index, query, passages, k, on_text=on_text)
     if result is None or result.mode != "generated":
         notes = result.notes if result is not None else []
-        result = compose(query, passages, index.settings.heuristics, k)
+        result = compose(query, passages, index.settings.heuristics, k, index.term_weights(sees_restricted),
+                         index.similarities)  # fmt: skip
         result.notes = notes
     result.question, result.corrections = question, query.corrections
     result.resolved = resolved if resolved != question else None

@@ -1,46 +1,150 @@
-"""Extractive answers: the sentences of the retrieved passages that answer the question, each cited.
+"""Extractive answers: the part of the retrieved passages that answers the question, cited, or an abstention.
 
-A sentence is scored by how much of the question it covers (terms weighted by how rare they are among the
-candidate sentences), together with its passage and heading context; it must give the kind of answer asked
-for (a number for `bao nhiêu`, a date for `khi nào`, a person for `ai`, a document number for `văn bản nào`),
-and a question that names a document is answered only from that document or text citing it. When no
-sentence qualifies, the system abstains and shows the closest passages instead.
+Passages are read by their structure first: a table row (with its header), a label line (`Tổ trưởng: ...`),
+a list item with the line that introduces it (`... có trách nhiệm sau đây:`), a whole list, a heading, or a
+sentence of running text. Each such unit is scored by how much of the question it covers, with words weighted
+by how rare they are in the whole corpus (so an answer must share the question's telling words, not only its
+common ones), by how much it adds beyond the question (a heading that repeats the question answers nothing),
+and by the kind of value asked for (a number, a date, a person, a document). The subject named in the
+question (a province) must be the subject of the answer. The answer is the best unit, trimmed of the clauses
+that only repeat the question; a comparison gets one unit per subject; when nothing qualifies, it abstains.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
 
+from ingest import STOP as _STOP
 from ingest import Heuristics, Passage, Query, content_bigrams, flat_syllables, gazetteer, identifiers, vntext
 
 NAME_WINDOW = 6
 SIGNER_BONUS = 0.3
-_TITLES = ("thu tuong", "chu tich", "bo truong", "thu truong", "giam doc", "cuc truong", "truong ban", "tong bi thu")
+_TITLES = ("thu tuong", "chu tich", "bo truong", "thu truong", "giam doc", "cuc truong", "truong ban", "tong bi thu",
+           "to truong", "to pho", "truong phong", "chanh van phong", "pho chanh")  # fmt: skip
 _NUMBER = re.compile(r"\d|\b(?:một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\b", re.IGNORECASE)
 _DATEISH = re.compile(r"\b(?:19|20)\d{2}\b|\bngày\b|\btháng\b|\bnăm\b|\bquý\b", re.IGNORECASE)
+_WHEN = re.compile(
+    r"\b(?:khi|kể từ|từ khi|sau khi|trước khi|thời điểm|thời hạn|trong thời gian|nếu|trường hợp|"
+    r"ngày|tháng|năm|lúc|trước|sau)\b",
+    re.IGNORECASE,
+)
 _DURATION = re.compile(r"(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:năm|tháng|ngày|tuần|giờ)\b|thời hạn",
                        re.IGNORECASE)  # fmt: skip
+_ITEM = re.compile(r"^\s*(?:[a-zđ]\)|[a-zđ]\.\s|[-–•+*]\s|\d{1,2}[.)]\s|[ivx]{1,4}\)\s)")
+_LABEL = re.compile(r"^([^:.;?!\t]{2,60}?)\s*:\s*(\S.*)$")
+_CLAUSE = re.compile(r"(?<=[,;:])\s+")
+_COMPARE = re.compile(r"\b(so sanh|so voi|khac nhau|hon|nhieu hon|it hon|cao hon|thap hon|moi tinh|tung tinh)\b")
+
+
+@dataclass
+class Unit:
+    """A candidate answer: one structural piece of a passage."""
+
+    rank: int  # rank of the passage it comes from
+    text: str  # what the answer shows
+    body: str  # what is compared with the question
+    kind: str  # sentence | item | list | label | row | heading
+    lead: str = ""  # the line introducing a list item, or a table's header
+
+    @property
+    def context(self) -> str:
+        return f"{self.lead} {self.body}" if self.lead else self.body
 
 
 @dataclass
 class Picked:
-    """One sentence chosen to answer, with the rank of the passage it comes from."""
+    """A unit chosen to answer, its score, and the text shown (trimmed)."""
 
-    rank: int
-    sentence: str
+    unit: Unit
     score: float
+    text: str
+    subject: str | None = None  # the province (or other subject) this part answers, in a comparison
+
+    @property
+    def rank(self) -> int:
+        return self.unit.rank
+
+    @property
+    def sentence(self) -> str:
+        return self.unit.body
 
 
-def _person_near_question_terms(query: Query, sentence: str) -> bool:
-    """`ai` questions: a person's name, or another title, stands next to the role the question asks about."""
-    flat = flat_syllables(sentence)
+@dataclass
+class Reading:
+    """What the answering step concluded: the picked units, or why it abstains."""
+
+    picked: list[Picked] = field(default_factory=list)
+    note: str = ""  # said to the user (another subject only, ...)
+
+
+# --- units -----------------------------------------------------------------------------------------
+def _is_heading(line: str) -> bool:
+    from ingest import heading_level
+
+    words = line.split()
+    if not words or len(words) > 16 or line.rstrip().endswith((".", ";", ":", "?", "!")):
+        return False
+    return heading_level(line) is not None or line.isupper() or len(words) <= 10
+
+
+def passage_units(rank: int, p: Passage) -> list[Unit]:
+    """The structural units of one passage, in reading order."""
+    out: list[Unit] = []
+    header = " | ".join(p.payload.table_header or [])
+    lines = [ln.strip() for ln in p.text.split("\n") if ln.strip()]
+    lead, items = "", []
+    for line in lines:
+        if "\t" in line:
+            cells = [c.strip() for c in line.split("\t")]
+            out.append(Unit(rank, " | ".join(c for c in cells if c), " ".join(cells), "row", header))
+            continue
+        if _ITEM.match(line) and lead:
+            items.append(line)
+            out.append(Unit(rank, line, line, "item", lead))
+            continue
+        if items:
+            out.append(Unit(rank, f"{lead} " + " ".join(items), " ".join(items), "list", lead))
+        lead, items = (line, []) if line.endswith(":") else ("", [])
+        label = _LABEL.match(line)
+        if label and len(label.group(1).split()) <= 8 and len(line.split()) <= 40 and not line.endswith(":"):
+            out.append(Unit(rank, line, line, "label"))
+        elif _is_heading(line):
+            out.append(Unit(rank, line, line, "heading"))
+        else:
+            for sentence in vntext.sentences(line):
+                if len(sentence) >= 12:
+                    out += _sentence_units(rank, sentence)
+    if items:
+        out.append(Unit(rank, f"{lead} " + " ".join(items), " ".join(items), "list", lead))
+    return out
+
+
+_INLINE_LIST = re.compile(r"^(.{8,240}?:)\s+(.+)$")
+
+
+def _sentence_units(rank: int, sentence: str) -> list[Unit]:
+    """A sentence, or, when it is an inline list (`X gồm: A; B; C`), its lead-in, its entries and the whole."""
+    m = _INLINE_LIST.match(sentence)
+    entries = [e.strip(" ;.") for e in m.group(2).split(";")] if m else []
+    entries = [e for e in entries if len(e.split()) >= 2]
+    if len(entries) < 3:
+        return [Unit(rank, sentence, sentence, "sentence")]
+    lead = m.group(1)
+    units = [Unit(rank, e, e, "item", lead) for e in entries]
+    return [*units, Unit(rank, sentence, m.group(2), "list", lead)]
+
+
+# --- fitting the kind of answer asked for ------------------------------------------------------------
+def _person_near_role(query: Query, text: str) -> bool:
+    """`ai` questions: a person's name, or a title, stands next to the role the question asks about."""
+    flat = flat_syllables(text)
     role = query.role or query.bigrams
-    anchors = {vntext.strip_tones(n.split()[0]).lower() for n in gazetteer.find_people(sentence)}
+    anchors = {vntext.strip_tones(n.split()[0]).lower() for n in gazetteer.find_people(text)}
     joined = " ".join(flat)
-    # A title answers only if it is not the very role asked about (`Trưởng Ban chỉ đạo` is not its own answer).
+    # a title answers only if it is not the very role asked about (`Trưởng Ban chỉ đạo` is not its own answer)
     anchors |= {t.split()[0] for t in _TITLES if t in joined and not (content_bigrams(t.split()) & role)}
     need = min(2, len(role)) or 1
     for i, syl in enumerate(flat):
@@ -51,9 +155,24 @@ def _person_near_question_terms(query: Query, sentence: str) -> bool:
     return False
 
 
-def _names_asked_document(query: Query, sentence: str) -> bool:
-    """`Quyết định nào ...?` is answered by a sentence naming a Quyết định by number (any number if unspecified)."""
-    numbers = identifiers.find_doc_numbers(sentence)
+_AGENTS = re.compile(
+    r"\b(?:\w+ truong|giam doc|chu tich|chu nhiem|thu ky|can bo|cong chuc|giang vien|sinh vien|nguoi|co quan|"
+    r"uy ban|hoi dong|to chuc|ca nhan|phap nhan|doanh nghiep|chinh phu|quoc hoi|toa an|vien kiem sat|cong an|"
+    r"bo \w+|so \w+|cuc \w+|ban \w+|phong \w+|khoa \w+|nha nuoc|chu so huu|ben \w+)\b"
+)
+
+
+def _names_an_agent(query: Query, text: str) -> bool:
+    """`ai` / `cơ quan nào` questions: the text names a person, a position or a body beyond the question's."""
+    if gazetteer.find_people(text):
+        return True
+    found = {m.group(0) for m in _AGENTS.finditer(" ".join(flat_syllables(text)))}
+    return any(not set(a.split()) <= query.terms for a in found)
+
+
+def _names_asked_document(query: Query, text: str) -> bool:
+    """`Quyết định nào ...?` is answered by text naming a Quyết định by number (any number if unspecified)."""
+    numbers = identifiers.find_doc_numbers(text)
     code = identifiers.code_of_type(query.asked_type) if query.asked_type else None
     return any(code is None or n.type_code == code for n in numbers)
 
@@ -64,18 +183,19 @@ def own_document_answers(query: Query, passage: Passage) -> bool:
     return bool(query.asked_type and p.doc_type == query.asked_type and p.number)
 
 
-def fits(query: Query, sentence: str, passage: Passage | None = None) -> bool:
-    """Does the sentence (or, for `which document` questions, its document) give the kind of value asked for?"""
-    if query.unit and not any(u in sentence.lower() for u in query.unit):
+def fits(query: Query, text: str, passage: Passage | None = None) -> bool:
+    """Does the text (or, for `which document` questions, its document) give the kind of value asked for?"""
+    if query.unit and not any(u in text.lower() for u in query.unit):
         return False
     checks = {
-        "number": lambda: bool(_NUMBER.search(sentence)),
-        "duration": lambda: bool(_DURATION.search(sentence)),
-        "date": lambda: bool(_DATEISH.search(sentence)),
-        "signer": lambda: bool(gazetteer.find_people(sentence)),
-        "person": lambda: _person_near_question_terms(query, sentence),
+        "number": lambda: bool(_NUMBER.search(text)),
+        "duration": lambda: bool(_DURATION.search(text)),
+        "date": lambda: bool(_DATEISH.search(text)),
+        "when": lambda: bool(_WHEN.search(text)),
+        "signer": lambda: bool(gazetteer.find_people(text)),
+        "person": lambda: _person_near_role(query, text) or _names_an_agent(query, text),
         "docref": lambda: (
-            _names_asked_document(query, sentence) or (passage is not None and own_document_answers(query, passage))
+            _names_asked_document(query, text) or (passage is not None and own_document_answers(query, passage))
         ),
     }
     return checks[query.wants]() if query.wants in checks else True
@@ -91,78 +211,206 @@ def about_named_doc(query: Query, passage: Passage) -> bool:
     return bool(query.doc_keys & keys)
 
 
-def _context(p: Passage) -> str:
-    m = p.payload
-    return " ".join(x for x in (m.doc_type, m.number, m.title, m.section) if x)
+def about_named_province(query: Query, passage: Passage, unit: Unit | None = None) -> bool:
+    """A question naming provinces is answered only from text about one of them: a report of another province
+    answers nothing about this one (national documents qualify when they name the province)."""
+    if not query.provinces:
+        return True
+    named = set(gazetteer.provinces_in(unit.context if unit else passage.text))
+    if named & set(query.provinces):
+        return True
+    own = passage.payload.province
+    return own in query.provinces if own else not named and unit is None
 
 
-class Weights:
-    """Inverse sentence frequency of the question's terms among the candidate sentences."""
+# --- scoring ------------------------------------------------------------------------------------------
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """Tone-free underthesea words (`bat_dong_san` is not `dong_san`), content words only."""
+    return frozenset(
+        w for w in (vntext.strip_tones(x) for x in vntext.words(text)) if w not in _STOP and any(c.isalpha() for c in w)
+    )
 
-    def __init__(self, query: Query, sentences: list[str]) -> None:
-        df: Counter[str] = Counter()
-        for s in sentences:
-            flat = flat_syllables(s)
-            df.update((set(flat) & query.terms) | (content_bigrams(flat) & query.bigrams))
-        n = len(sentences) + 1
-        self.w = {t: math.log(1 + n / (df[t] + 1)) for t in query.terms | query.bigrams}
+
+class Scorer:
+    """Question coverage with corpus-wide word weights, and novelty beyond the question.
+
+    Coverage counts syllables (weighted by rarity), whole words (so `bất động sản` does not pass for
+    `động sản`) and syllable pairs.
+    """
+
+    def __init__(self, query: Query, weights: dict[str, float]) -> None:
         self.query = query
+        rare = weights.get("", 1.0)
+        self.w = {t: weights.get(t, rare) for t in query.terms}
         self.total = sum(self.w.values()) or 1.0
+        self.bigrams = query.bigrams
+        self.qwords = {w for w in _words(query.text) if "_" in w}
 
     def coverage(self, text: str) -> float:
         flat = flat_syllables(text)
-        found = (set(flat) & self.query.terms) | (content_bigrams(flat) & self.query.bigrams)
-        return sum(self.w[t] for t in found) / self.total
+        syll = sum(self.w[t] for t in set(flat) & self.query.terms) / self.total
+        pairs = len(content_bigrams(flat) & self.bigrams) / len(self.bigrams) if self.bigrams else 0.0
+        if not self.qwords:
+            return 0.8 * syll + 0.2 * pairs
+        words = len(self.qwords & _words(text)) / len(self.qwords)
+        return 0.55 * syll + 0.25 * words + 0.2 * pairs
+
+    def novelty(self, text: str) -> float:
+        """Share of the text's content syllables that the question does not contain."""
+        own = [s for s in flat_syllables(text) if s not in _STOP and len(s) > 1 and not s.isdigit()]
+        if not own:
+            return 1.0 if _NUMBER.search(text) else 0.0
+        return sum(s not in self.query.terms for s in own) / len(own)
 
 
-def candidates(query: Query, passages: list[Passage]) -> list[tuple[int, str]]:
-    """(passage rank, sentence) of every sentence that may answer: from the named document, of useful length."""
-    out: list[tuple[int, str]] = []
-    for rank, p in enumerate(passages):
-        if about_named_doc(query, p):
-            out += [(rank, s) for s in vntext.sentences(p.text.replace("\t", " ")) if len(s) >= 12]
-    return out
+def _kind_factor(unit: Unit) -> float:
+    return {"heading": 0.45, "list": 0.9}.get(unit.kind, 1.0)
 
 
-def pick(query: Query, passages: list[Passage], heur: Heuristics) -> list[Picked]:
-    """The answering sentences, best first; empty when nothing supports an answer (abstain)."""
-    cands = candidates(query, passages)
-    weights = Weights(query, [s for _, s in cands])
-    passage_cov = {r: weights.coverage(_context(passages[r]) + " " + passages[r].text) for r, _ in cands}
-    scored = sorted(
-        (
-            Picked(
-                r,
-                s,
-                (0.6 * weights.coverage(s) + 0.4 * passage_cov[r] + _signer_bonus(query, passages[r], s))
-                / (1 + heur.answer_rank_decay * r),
-            )
-            for r, s in cands
-            if fits(query, s, passages[r])
-        ),
-        key=lambda p: -p.score,
+def score_unit(s: Scorer, unit: Unit, passage: Passage, passage_cov: float, heur: Heuristics) -> float:
+    query = s.query
+    cover = s.coverage(unit.context)
+    novel = s.novelty(unit.body)
+    fresh = 1.0 if novel >= 0.2 else 0.35 + 3 * novel
+    bonus = (
+        SIGNER_BONUS
+        if query.wants == "signer" and passage.payload.signer and passage.payload.signer in unit.body
+        else 0.0
     )
-    if not scored or scored[0].score < heur.answer_min_support:
-        return []
+    length = 1 + heur.length_penalty * max(0, len(unit.text.split()) - 20)
+    return ((0.6 * cover + 0.4 * passage_cov) * fresh * _kind_factor(unit) + bonus) / (
+        (1 + heur.answer_rank_decay * unit.rank) * length
+    )
+
+
+def _context(p: Passage) -> str:
+    m = p.payload
+    return " ".join(x for x in (m.doc_type, m.number, m.title, m.section, p.text) if x)
+
+
+# --- trimming ---------------------------------------------------------------------------------------
+def trim(query: Query, unit: Unit, max_words: int) -> str:
+    """The unit without the leading and trailing clauses (or list items) that only repeat the question."""
+    if unit.kind == "list":
+        items = [it for it in re.split(r"(?<=;)\s+|\s+(?=[a-zđ]\)\s)", unit.body) if it.strip()]
+        kept = [it for it in items if Scorer(query, {}).novelty(it) >= 0.5]
+        return " ".join(kept) if kept else unit.text
+    text = unit.text
+    if unit.kind == "item" and Scorer(query, {}).novelty(unit.text) < 0.3:
+        text = f"{unit.lead} {unit.text}"  # the item repeats the question: its lead-in holds the answer
+    return _condensed(query, text) if len(text.split()) > max_words else text
+
+
+def _condensed(query: Query, text: str) -> str:
+    """A long sentence without what only repeats the question: the condition before `thì` when the question
+    states it, and leading clauses that add nothing."""
+    s = Scorer(query, {})
+    m = re.search(r"\sthì\s", text)
+    if m and s.novelty(text[: m.start()]) < 0.4 and len(text[m.end() :].split()) >= 3:
+        text = text[m.end() :]
+    clauses = [c for c in re.split(r"(?<=[,;])\s+", text) if c.strip()]
+    while len(clauses) > 1 and s.novelty(clauses[0]) < 0.2 and not _holds_value(query, clauses[0]):
+        clauses.pop(0)
+    return " ".join(clauses).strip(" ,;:")
+
+
+def _holds_value(query: Query, clause: str) -> bool:
+    """A clause with a number, a date or a name the question does not have is never dropped."""
+    if _NUMBER.search(clause) and re.search(r"\d", clause):
+        return True
+    names = re.findall(r"(?<!^)(?<![.:;] )\b[A-ZĐ][\wÀ-ỹ]*", clause)
+    return any(vntext.strip_tones(n) not in query.terms for n in names)
+
+
+# --- reading the passages ---------------------------------------------------------------------------
+def _ranked(query: Query, passages: list[Passage], weights: dict[str, float], heur: Heuristics):
+    s = Scorer(query, weights)
+    out = []
+    for rank, p in enumerate(passages):
+        if not about_named_doc(query, p):
+            continue
+        passage_cov = s.coverage(_context(p))
+        for unit in passage_units(rank, p):
+            if fits(query, unit.context, p) and about_named_province(query, p, unit):
+                out.append((score_unit(s, unit, p, passage_cov, heur), unit, passage_cov))
+    return sorted(out, key=lambda t: -t[0]), s
+
+
+def _comparison(query: Query, ranked: list, heur: Heuristics) -> list[Picked]:
+    """One unit per province the question compares, each about that province."""
+    picked = []
+    for province in query.provinces:
+        own = [(sc, u) for sc, u, _ in ranked if province in gazetteer.provinces_in(u.context)]
+        if own and own[0][0] >= heur.answer_min_support:
+            sc, u = own[0]
+            picked.append(Picked(u, sc, trim(query, u, heur.span_max_words), province))
+    return picked
+
+
+def _reranked(query: Query, ranked: list, heur: Heuristics, similarity: Similarity | None) -> list:
+    """The best lexical candidates re-ordered with the dense model's question-unit similarity, each with
+    its combined score and its similarity (what the abstention rule reads)."""
+    top = ranked[: heur.rerank_top]
+    if similarity is None or not top:
+        return [(sc, u, pc, None) for sc, u, pc in ranked]
+    sims = similarity(query.text, [u.context for _, u, _ in top])
+    combined = [(sc + heur.rerank_weight * (sim - heur.similarity_centre), u, pc, sim)
+                for (sc, u, pc), sim in zip(top, sims, strict=True)]  # fmt: skip
+    return sorted(combined, key=lambda t: -t[0]) + [(sc, u, pc, None) for sc, u, pc in ranked[len(top) :]]
+
+
+def answerable(best: tuple, heur: Heuristics) -> bool:
+    """Enough support: the best unit covers the question's telling words (lexical score), reads like what
+    was asked (dense similarity), and its passage covers the question."""
+    score, _, passage_cov, sim = best
+    if passage_cov < heur.abstain_min_passage:
+        return False
+    if sim is None:
+        return score >= heur.answer_min_support
+    lexical = score - heur.rerank_weight * (sim - heur.similarity_centre)
+    return lexical + heur.abstain_similarity_weight * (sim - heur.similarity_centre) >= heur.answer_min_support
+
+
+Similarity = Callable[[str, list[str]], list[float]]
+
+
+def read(
+    query: Query,
+    passages: list[Passage],
+    weights: dict[str, float],
+    heur: Heuristics,
+    similarity: Similarity | None = None,
+) -> Reading:
+    """The units that answer the question, best first; empty (with a note, if useful) to abstain."""
+    lexical, _ = _ranked(query, passages, weights, heur)
+    if not lexical:
+        if query.provinces and passages:
+            return Reading(note=f"Không tìm thấy thông tin về {', '.join(query.provinces)} trong kho tài liệu.")
+        return Reading()
+    reranked = _reranked(query, lexical, heur, similarity)
+    if not answerable(reranked[0], heur):
+        return Reading()
+    best_score = reranked[0][0]
+    ranked = [(sc, u, pc) for sc, u, pc, _ in reranked]
+    if len(query.provinces) >= 2 and (_COMPARE.search(query.flat) or query.wants in ("number", "list", None)):
+        picked = _comparison(query, ranked, heur)
+        if len(picked) >= 2:
+            return Reading(picked)
+    limit = heur.answer_max_sentences if query.wants == "list" else 1
     chosen: list[Picked] = []
-    for p in scored:
-        if len(chosen) >= heur.answer_max_sentences or p.score < heur.answer_keep_ratio * scored[0].score:
+    for sc, unit, _ in ranked:
+        if len(chosen) >= limit or sc < heur.answer_keep_ratio * best_score:
             break
-        if p.sentence not in (c.sentence for c in chosen):
-            chosen.append(p)
-    return chosen
+        if all(unit.body != c.unit.body and unit.body not in c.unit.text for c in chosen):
+            chosen.append(Picked(unit, sc, trim(query, unit, heur.span_max_words)))
+    return Reading(chosen)
 
 
-def lead(query: Query, passage: Passage, sentence: str) -> str:
+def lead(query: Query, passage: Passage, text: str) -> str:
     """For `which document` questions answered by the document itself, name it first (from its header)."""
-    if query.wants == "docref" and not _names_asked_document(query, sentence) and own_document_answers(query, passage):
+    if query.wants == "docref" and not _names_asked_document(query, text) and own_document_answers(query, passage):
         p = passage.payload
         issued = f" ngày {'/'.join(reversed(p.issued.split('-')))}" if p.issued else ""
         return f"{p.doc_type} số {p.number}{issued}: "
     return ""
-
-
-def _signer_bonus(query: Query, passage: Passage, sentence: str) -> float:
-    """`Ai ký ...?`: the sentence holding the document's recorded signer answers it."""
-    signer = passage.payload.signer
-    return SIGNER_BONUS if query.wants == "signer" and signer and signer in sentence else 0.0

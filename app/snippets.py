@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.extractive import Weights
+from app.extractive import Scorer as Weights
 from ingest import Passage, Query, identifiers, vntext
 
 MIN_COVERAGE = 0.34  # set on the mineral corpus' dev questions: their gold passages cover >= 0.4, noise < 0.3
@@ -51,9 +51,11 @@ def snippet(query: Query, weights: Weights, text: str) -> list[tuple[str, bool]]
     return marked(query, " … ".join(chosen))
 
 
-def results(query: Query, passages: list[Passage], min_coverage: float = MIN_COVERAGE) -> list[Result]:
+def results(
+    query: Query, passages: list[Passage], term_weights: dict[str, float], min_coverage: float = MIN_COVERAGE
+) -> list[Result]:
     """The passages that pass the relevance test, best first, each with its snippet."""
-    weights = Weights(query, [p.text for p in passages])
+    weights = Weights(query, term_weights)
     out = [Result(p, relevance(query, weights, p), []) for p in passages]
     out = [r for r in out if r.relevance >= min_coverage]
     for r in out:

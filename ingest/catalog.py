@@ -257,6 +257,20 @@ class Catalog:
             total.update(json.loads(counts))
         return total
 
+    def document_frequencies(self, include_restricted: bool) -> tuple[Counter[str], int]:
+        """In how many indexed documents each (tone-free) syllable occurs, and the number of documents."""
+        sql = "SELECT s.counts FROM syllables s JOIN documents d ON d.key = s.key WHERE d.status = 'indexed'" + (
+            "" if include_restricted else " AND d.restricted = 0"
+        )
+        from ingest.vntext import strip_tones
+
+        with self._tx() as c:
+            rows = c.execute(sql).fetchall()
+        df: Counter[str] = Counter()
+        for (counts,) in rows:
+            df.update({strip_tones(s) for s in json.loads(counts)})
+        return df, len(rows)
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()

@@ -117,6 +117,7 @@ class Index:
         self._parser: Any = None
         self._numbers: dict[bool, tuple[dict[str, str], dict[str, set[str]]]] = {}
         self._spellers: dict[bool, Speller] = {}
+        self._idf: dict[bool, dict[str, float]] = {}
         self._vectors: dict[str, list[float]] = {}
         self._vector_lock = threading.Lock()
         self.sparse_first = False
@@ -155,6 +156,7 @@ class Index:
             finally:
                 self._numbers.clear()
                 self._spellers.clear()
+                self._idf.clear()
 
     def ingest(
         self,
@@ -385,6 +387,15 @@ class Index:
                     self._vectors.pop(next(iter(self._vectors)))
         return vec
 
+    def similarities(self, question: str, texts: list[str]) -> list[float]:
+        """Dense similarity of a question with short texts (candidate answers), with the index's embedder."""
+        if not texts:
+            return []
+        import numpy as np
+
+        q = np.asarray(self._query_vector(question), dtype=np.float32)
+        return [float(v) for v in self.embedder.embed_passages(texts) @ q]
+
     def clear_query_cache(self) -> None:
         """Forget remembered query embeddings (benchmarks time the uncached path)."""
         with self._vector_lock:
@@ -427,6 +438,22 @@ class Index:
                               limits.max_syllable_letters)  # fmt: skip
             self._spellers[sees_restricted] = speller
         return speller
+
+    def term_weights(self, sees_restricted: bool = False) -> dict[str, float]:
+        """Inverse document frequency of every tone-free syllable of the documents the user may read.
+
+        What answering uses to tell a question's discriminating words from common ones, corpus-wide (the
+        sparse channels' own IDF lives inside Qdrant). Unknown syllables weigh as much as the rarest.
+        """
+        weights = self._idf.get(sees_restricted)
+        if weights is None:
+            import math
+
+            df, n = self._catalog.document_frequencies(sees_restricted)
+            weights = {s: math.log(1 + (n + 1) / (c + 0.5)) for s, c in df.items()}
+            weights[""] = math.log(1 + (n + 1) / 0.5)  # the weight of a syllable no document has
+            self._idf[sees_restricted] = weights
+        return weights
 
     # --- what the index holds ----------------------------------------------------------------------
     def documents(self, sees_restricted: bool = True) -> list[DocRecord]:

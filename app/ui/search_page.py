@@ -52,7 +52,7 @@ def page() -> None:
         return
     if query.corrections:
         st.caption(safe.text(query.correction_note()), unsafe_allow_html=True)
-    found = results(query, passages)
+    found = results(query, passages, index.term_weights(user.sees_restricted))
     if not found:
         st.warning("Không tìm thấy đoạn văn nào đủ liên quan. Hãy thử từ khóa khác hoặc bỏ bớt bộ lọc.")
         return

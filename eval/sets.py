@@ -1,0 +1,76 @@
+"""The evaluation sets in ../shared and how each is scored; the tune/report split every table states.
+
+Every set is split in two by a hash of the question id: the `tune` half is what thresholds and cue lists may be
+fitted on (in-sample), the `report` half is never looked at while tuning. Tables print both. The external
+sets (../shared/eval/ext) are scored with their own scorers, imported from ../shared at run time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+EXT = SHARED / "eval" / "ext"
+HALVES = ("tune", "report")
+
+
+def half(qid: str) -> str:
+    """`tune` or `report`, fixed for a question id (SHA-1, not Python's salted hash)."""
+    return HALVES[hashlib.sha1(qid.encode()).digest()[0] % 2]
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def scorer(path: Path) -> ModuleType:
+    """A scorer module shipped with a set (standard library only), imported from where it lies."""
+    spec = importlib.util.spec_from_file_location(f"scorer_{path.parent.name}_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    import sys
+
+    sys.path.insert(0, str(path.parent))
+    try:
+        spec.loader.exec_module(module)  # type: ignore[union-attr]
+    finally:
+        sys.path.remove(str(path.parent))
+    return module
+
+
+@dataclass
+class QaSet:
+    """Questions with the index they are asked against."""
+
+    name: str
+    index: str  # benchmark index name (eval.indexes)
+    questions: list[dict]
+    kind: str  # spans (ext A style) | evidence (qa_dev style) | retrieval (ext B style)
+    score: Callable[[list[dict], list[dict]], list[dict]] | None = None
+
+
+def ext_a(root: Path = EXT / "A") -> QaSet:
+    mod = scorer(root / "score_answers.py")
+    return QaSet("extA", "extA", read_jsonl(root / "questions.jsonl"), "spans", mod.score)
+
+
+def ext_b(root: Path = EXT / "B") -> QaSet:
+    qs = read_jsonl(root / "queries.jsonl")
+    gold: dict[str, str] = {}
+    for line in (root / "qrels.tsv").read_text(encoding="utf-8").splitlines()[1:]:
+        qid, cid, *_ = line.split("\t")
+        gold[qid] = cid
+    for q in qs:
+        q["gold"] = gold.get(q["id"])
+    return QaSet("extB", "extB", qs, "retrieval")
+
+
+def qa_file(path: Path, index: str = "mineral") -> QaSet:
+    """A qa_dev-style file (`question`, `doc`, `evidence`, `kind`; kind `none` = unanswerable)."""
+    return QaSet(path.stem, index, read_jsonl(path), "evidence")
