@@ -20,7 +20,7 @@ from pathlib import Path
 
 from app.claims import Claim, extract_claims
 from app.facts import Fact, extract, overlap, same_subject
-from ingest import Condition, Index, IngestError, Passage, identifiers, vntext
+from ingest import Condition, Index, IngestError, Passage, gazetteer, identifiers, vntext
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +31,14 @@ ATTRIBUTION_MIN = 0.55
 _STOP = frozenset(
     "cua va cac nhung trong cho ve thi ma voi tu den nay do o tai de la co duoc da se dang theo so".split()
 )
+_DOC_TYPE = r"(?:Nghị quyết|Quyết định|Nghị định|Thông tư|Chỉ thị|Luật|Bộ luật|Thông báo|Kết luận|Kế hoạch|Công văn)"
+# A claim that says where its content comes from: `Theo Nghị quyết X, ...`, `Nghị quyết X (của Y) xác định ...`.
 _ATTRIBUTION = re.compile(
-    r"^(?:Theo\s+)?(?:Nghị quyết|Quyết định|Nghị định|Thông tư|Chỉ thị|Luật|Thông báo)\s+(?:số\s+)?\S+\s+"
-    r"(?:của [^,]{3,40}?\s+)?(?:cũng\s+)?(xác định|nhận định|giao|khuyến khích|yêu cầu|đặt mục tiêu|quy định|đề ra|"
-    r"nêu|chỉ rõ|định hướng|đánh giá)"
+    r"^(?:Theo\s+(?:quy định (?:tại|của)\s+)?" + _DOC_TYPE + r"\s+(?:số\s+)?\S+[^,]{0,80},"
+    r"|(?:Theo\s+)?" + _DOC_TYPE + r"\s+(?:số\s+)?\S+\s+(?:của [^,]{3,40}?\s+)?(?:cũng\s+)?(?:xác định|nhận định|giao|"
+    r"khuyến khích|yêu cầu|đặt mục tiêu|quy định|đề ra|nêu|chỉ rõ|định hướng|đánh giá|nhấn mạnh|chủ trương))"
 )
-_KIND_ORDER = ("docnum", "date", "month", "year", "number", "person", "body")
+_KIND_ORDER = ("docnum", "date", "daymonth", "month", "year", "number", "person", "body")
 
 
 @dataclass
@@ -134,6 +136,7 @@ class Checker:
         self.index = index
         self.sees = sees_restricted
         self._facts: dict[str, list[Fact]] = {}
+        self._subjects: dict[str, set[str]] = {}
         self._words: dict[str, set[str]] = {}
         self._docs = {}
         for d in index.documents(sees_restricted):
@@ -173,10 +176,13 @@ class Checker:
         meta = self._metadata_fact(fact)
         if meta is not None:
             return meta
-        if fact.kind == "docnum" and (
-            fact.value in self._docs or any(p.payload.number_key == fact.value for p in relevant)
-        ):
-            return "supported", fact, next((p for p in relevant if p.payload.number_key == fact.value), None)
+        if fact.kind == "docnum":
+            own = next((p for p in relevant if p.payload.number_key == fact.value), None)
+            cited = [(p, f) for p in relevant for f in self.facts_of(p) if f.kind == "docnum" and f.value == fact.value]
+            if own is not None or any(overlap(fact, f) >= 0.2 for _, f in cited):
+                return "supported", fact, own or cited[0][0]
+            if fact.value in self._docs and self._title_fits(fact):
+                return "supported", fact, None
         aligned = [(p, f) for p in relevant for f in self.facts_of(p) if same_subject(fact, f)]
         if fact.kind in ("body", "person") and aligned:
             # who did it: the passage describing the same task most closely decides
@@ -188,6 +194,13 @@ class Checker:
             p, f = max(aligned, key=lambda pf: overlap(fact, pf[1]))
             return "contradicted", f, p
         return "unverified", None, None
+
+    def _title_fits(self, fact: Fact) -> bool:
+        """The indexed document with this number is what the claim says it is (its title shares the words
+        around the number), or the claim says nothing about it."""
+        doc = self._docs[fact.value]
+        title = _content(doc.meta.get("title") or "")
+        return not fact.context or not title or len(fact.context & title) / len(fact.context) >= 0.15
 
     def _metadata_fact(self, fact: Fact) -> tuple[str, Fact | None, Passage | None] | None:
         """A document's own date or signer, when the claim names an indexed document: check its metadata."""
@@ -217,7 +230,14 @@ class Checker:
         if not cited or not attributed or not ranked:
             return None
         target = self._docs[cited[-1].value if claim.in_table else cited[0].value]
-        body = claim.text.replace(cited[0].text, " ")
+        body = (
+            _ATTRIBUTION.sub(" ", claim.text, count=1) if not claim.in_table else claim.text.replace(cited[0].text, " ")
+        )
+        # where the content really is: search it without the reference to the document it is attributed to
+        found = {p.id: p for p in ranked}
+        for p in self.index.search(body, k=RETRIEVE_K, boost=False, sees_restricted=self.sees):
+            found.setdefault(p.id, p)
+        ranked = list(found.values())
         best = max(ranked, key=lambda p: self.topical(body, p))
         own = [p for p in ranked if p.payload.doc_key == target.key]
         own_best = max((self.topical(body, p) for p in own), default=0.0)
@@ -236,8 +256,23 @@ class Checker:
             )  # fmt: skip
         return None
 
+    def about_same_subject(self, claim: Claim, p: Passage) -> bool:
+        """Evidence for a claim about a province must be about that province: a report of another province (or
+        a national text that does not name it) can neither support nor contradict its figures."""
+        named = self._provinces(claim.text)
+        if not named:
+            return True
+        own = p.payload.province
+        mentioned = set(gazetteer.provinces_in(p.text)) | ({own} if own else set())
+        return bool(mentioned & named)
+
+    def _provinces(self, text: str) -> set[str]:
+        if text not in self._subjects:
+            self._subjects[text] = set(gazetteer.provinces_in(text))
+        return self._subjects[text]
+
     def check_claim(self, claim: Claim) -> Finding:
-        ranked = self.passages(claim)
+        ranked = [p for p in self.passages(claim) if self.about_same_subject(claim, p)]
         relevant = [p for p in ranked if self.topical(claim.text, p) >= TOPIC_MIN]
         wrong_doc = self.attribution(claim, ranked)
         if wrong_doc:
@@ -261,20 +296,38 @@ class Checker:
 
 
 def _error_type(kind: str) -> str:
-    return {"date": "wrong_date", "month": "wrong_date", "year": "wrong_date", "number": "wrong_number",
+    return {"date": "wrong_date", "daymonth": "wrong_date", "month": "wrong_date", "year": "wrong_date", "number": "wrong_number",
             "docnum": "wrong_doc_number", "person": "wrong_issuer", "body": "wrong_issuer"}[kind]  # fmt: skip
 
 
+_GENERIC_UNITS = ("ngày", "tháng", "năm", "giờ", "tuần", "phút", "lần", "người", "%", "phần trăm")
+
+
 def _restates(a: Fact, b: Fact) -> bool:
-    """Two facts of the draft about the very same thing (stricter than matching a source)."""
+    """Two facts of the draft about the very same thing (stricter than matching a source).
+
+    A specific counted thing (`chuyên đề`, `giấy phép`) said twice with different numbers is one fact stated
+    two ways; durations and other generic units (`07 ngày`, `30 %`) recur in unrelated sentences, so for them
+    the surrounding words must largely agree too.
+    """
     if a.years != b.years:
         return False
     if a.kind == "number":
-        # the same counted thing (`chuyên đề`) said twice with different numbers
-        return bool(a.unit.strip()) and a.unit == b.unit and same_subject(a, b, 0.2 if " " in a.unit else 0.5)
+        if not a.unit.strip() or a.unit != b.unit:
+            return False
+        generic = a.unit.split()[0] in _GENERIC_UNITS
+        return same_subject(a, b, 0.6 if generic else (0.2 if " " in a.unit else 0.5))
     if a.kind == "date":
         return bool(a.anchor) and a.anchor == b.anchor
     return False
+
+
+def _agrees(source_value: str | None, fact: Fact) -> bool:
+    """The source value a contradiction showed is this fact's value (the other place agrees with the sources)."""
+    if not source_value:
+        return False
+    found = extract(source_value)
+    return any(f.kind == fact.kind and f.value == fact.value for f in found) or source_value == _fmt(fact)
 
 
 def internal_conflicts(claims: list[Claim], findings: list[Finding]) -> None:
@@ -289,6 +342,8 @@ def internal_conflicts(claims: list[Claim], findings: list[Finding]) -> None:
                 if by_id[good.id].status != "supported" or by_id[bad.id].status in ("supported", "internal_conflict"):
                     continue
                 f = by_id[bad.id]
+                if f.status == "contradicted" and not _agrees(f.source_value, good_fact):
+                    continue  # the sources say something else again: the direct contradiction is the finding
                 f.status, f.error_type, f.conflicts_with = "internal_conflict", None, good.id
                 f.draft_value, f.source_value = _fmt(bad_fact), _fmt(good_fact)
                 f.evidence = f.evidence or by_id[good.id].evidence

@@ -26,6 +26,11 @@ _STOP = frozenset(
 )
 _NUMBER = re.compile(r"(?<![\w/.,-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?:\s?(%))?(?![\w/])")
 _UNIT_WORDS = 3
+_REFERENCE = re.compile(
+    r"(?:Điều|điều|khoản|Khoản|điểm|Điểm|Chương|chương|Mục|mục|Phụ lục|phụ lục|Phần|phần|"
+    r"Biểu|biểu|Mẫu|mẫu|số thứ tự|STT)(?:\s+số)?\s*$"
+)
+_DAY_MONTH = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?!\s*(?:năm|/)\s*(?:19|20)\d{2})", re.IGNORECASE)
 _MONTH = re.compile(r"tháng\s+(\d{1,2})\s*(?:năm|/)\s*((?:19|20)\d{2})", re.IGNORECASE)
 _YEAR_TARGET = re.compile(r"(?:trước|đến|vào|từ|sau|hết)\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 _MULTIPLIERS = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9}
@@ -45,7 +50,7 @@ _KNOWN_BODIES = sorted(
 
 @dataclass(frozen=True)
 class Fact:
-    kind: str  # date | month | year | docnum | number | person | body
+    kind: str  # date | daymonth | month | year | docnum | number | person | body
     value: str  # canonical value, compared for equality
     text: str  # as written
     start: int
@@ -132,6 +137,13 @@ class _Extractor:
             anchor = next((n.key for _, ne, n in self.numbers if 0 <= s - ne <= 12), "")
             self.add("date", d.isoformat(), s, s + len(written), written, anchor=anchor)
 
+    def day_months(self) -> None:
+        """`ngày 31 tháng 8 hàng năm`: a recurring date without a year."""
+        for m in _DAY_MONTH.finditer(self.text):
+            d, mo = int(m.group(1)), int(m.group(2))
+            if not any(a <= m.start() < b for a, b in self.taken) and 1 <= d <= 31 and 1 <= mo <= 12:
+                self.add("daymonth", f"{mo:02d}-{d:02d}", m.start(), m.end(), m.group(0))
+
     def months(self) -> None:
         for m in _MONTH.finditer(self.text):
             if not any(a <= m.start() < b for a, b in self.taken) and 1 <= int(m.group(1)) <= 12:
@@ -149,8 +161,12 @@ class _Extractor:
                 continue
             if re.fullmatch(r"(19|20)\d{2}", m.group(1)) and not m.group(2):
                 continue  # a year: context, not a fact
-            if text[max(0, m.start() - 2) : m.start()].endswith(":") or text[m.end() : m.end() + 1] == ":":
+            if re.search(r"\d\s?:\s?$", text[max(0, m.start() - 3) : m.start()]) or re.match(
+                r"\s?:\s?\d", text[m.end() :]
+            ):
                 continue  # a map scale such as 1:50.000
+            if _REFERENCE.search(text[max(0, m.start() - 12) : m.start()]):
+                continue  # `Điều 62`, `khoản 3`: a reference to a provision, not a quantity
             value, unit = _number_value(m.group(1), text[m.end() : m.end() + 40])
             self.add("number", f"{value:g}", m.start(), m.end(), m.group(0), unit="%" if m.group(2) else unit)
 
@@ -191,10 +207,33 @@ class _Extractor:
 
 
 def extract(text: str) -> list[Fact]:
-    """All facts of one sentence or passage."""
+    """All facts of a passage, read sentence by sentence: the words around a value that describe it stay in
+    its own sentence (`Các Bộ gửi báo cáo trước ngày 30/9. Tổ biên tập hoàn thành trước ngày 30/11.`)."""
+    if "\n" not in text and len(text) < 400:
+        return _extract_sentence(text)
+    out: list[Fact] = []
+    pos = 0
+    heading_years: frozenset[str] = frozenset()
+    for sentence in vntext.sentences(text):
+        start = text.find(sentence[:30], pos)
+        start = pos if start < 0 else start
+        words = sentence.split()
+        if len(words) <= 14 and not sentence.rstrip().endswith("."):
+            found = frozenset(_YEAR.findall(sentence)) and frozenset(m.group(0) for m in _YEAR.finditer(sentence))
+            heading_years = found or heading_years  # a heading's years frame the sentences below it
+        for f in _extract_sentence(sentence):
+            years = f.years or heading_years
+            out.append(Fact(f.kind, f.value, f.text, start + f.start, f.context, years, f.unit, f.anchor))
+        pos = start + len(sentence)
+    return out
+
+
+def _extract_sentence(text: str) -> list[Fact]:
+    """All facts of one sentence."""
     ex = _Extractor(text)
     ex.doc_numbers()
     ex.dates()
+    ex.day_months()
     ex.months()
     ex.years()
     ex.quantities()

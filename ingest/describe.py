@@ -16,13 +16,24 @@ from ingest import gazetteer, identifiers, vntext
 from ingest.chunk import marker_level
 from ingest.load.blocks import Block, LoadedDocument
 
-VERSION = "2"  # change whenever this stage's output changes: documents are re-indexed
+VERSION = "3"  # change whenever this stage's output changes: documents are re-indexed
 
 DOC_TYPES = (
-    "Nghị quyết", "Quyết định", "Nghị định", "Thông tư liên tịch", "Thông tư", "Chỉ thị", "Thông báo", "Báo cáo",
-    "Kế hoạch", "Tờ trình", "Công văn", "Luật", "Hướng dẫn", "Kết luận", "Công điện", "Chương trình", "Đề án",
-    "Quy chế", "Quy định", "Danh mục", "Tin bài", "Biên bản", "Phụ lục",
+    "Nghị quyết liên tịch", "Nghị quyết", "Quyết định", "Nghị định", "Thông tư liên tịch", "Thông tư", "Chỉ thị",
+    "Thông báo", "Báo cáo", "Kế hoạch", "Tờ trình", "Công văn", "Bộ luật", "Luật", "Pháp lệnh", "Lệnh",
+    "Văn bản hợp nhất", "Hướng dẫn", "Kết luận", "Công điện", "Chương trình", "Đề án", "Quy chế", "Quy định",
+    "Danh mục", "Tin bài", "Biên bản", "Phụ lục",
 )  # fmt: skip
+# Lines that are not part of a document's own header or signature: Công báo page headers, digital-signature
+# stamps, decoration and page numbers (Nghị định 30/2020/NĐ-CP, Phụ lục I: what a header holds and what not).
+_NOISE = re.compile(
+    r"^(?:CÔNG BÁO\b.*|Ký bởi\s*:.*|Email\s*:.*|Cơ quan\s*:.*|Thời gian ký\s*:.*|Ngày ký\s*:.*|"
+    r"[*_=.\-–—~ ]{3,}|\d{1,4}|Trang \d+.*)$",
+    re.IGNORECASE,
+)
+_PASSED = re.compile(r"thông\s*qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+_AUTHENTICATED = re.compile(r"XÁC\s*THỰC\s+VĂN\s*BẢN\s+HỢP\s*NHẤT", re.IGNORECASE)
+_TAIL_LINES = 60
 _HEAD_BLOCKS = 30
 _HEAD_PARTS = 40
 _COLUMN_GAP = re.compile(r"\t+|\s{4,}")
@@ -94,7 +105,8 @@ _ORG_PREFIX = ("bộ", "sở", "cục", "tổng cục", "văn phòng", "thanh tr
 
 def official_name(upper: str) -> str:
     """`SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG` -> `Sở Nông nghiệp và Môi trường`; known bodies keep their spelling."""
-    text = " ".join(vntext.canonical(upper).lower().replace("uỷ", "ủy").split())
+    cleaned = re.sub(r"[^\w\s,&/()\-–]", " ", vntext.canonical(upper))  # stamps and rules: `QUỐC HỘI ****`
+    text = " ".join(cleaned.lower().replace("uỷ", "ủy").split())
     for low, proper in sorted(_FIXED_NAMES.items(), key=lambda kv: -len(kv[0])):
         if text.startswith(low):
             return proper + _province_case(text[len(low) :])
@@ -118,8 +130,23 @@ def _restore_numbers(original: str, text: str) -> str:
 
 
 def _province_case(text: str) -> str:
+    """The province in a body's name spelled as the gazetteer spells it, with its locality word, whatever
+    tone marks extraction lost (`thành phô hô chí minh` -> `Thành phố Hồ Chí Minh`)."""
     prov = gazetteer.province_of(text)
-    return re.sub(r"(?i)" + re.escape(prov), prov, text) if prov else text
+    if not prov:
+        return text
+    low = vntext.canonical(text).lower()
+    flat = vntext.strip_tones(low)
+    target = vntext.strip_tones(prov).replace(" - ", " ")
+    i = flat.find(target)
+    if i < 0 or len(flat) != len(low):
+        return re.sub(r"(?i)" + re.escape(prov), prov, text)
+    head = low[:i]
+    for local, proper in (("thanh pho ", "Thành phố "), ("tinh ", "tỉnh ")):
+        if flat[:i].endswith(local):
+            head = low[: i - len(local)] + proper
+            break
+    return head + prov + low[i + len(target) :]
 
 
 # --- header parsing -------------------------------------------------------------------------------
@@ -128,6 +155,8 @@ def header_parts(blocks: list[Block]) -> list[str]:
     parts: list[str] = []
     for b in blocks[:_HEAD_BLOCKS]:
         for line in b.text.split("\n"):
+            if _NOISE.match(line.strip()):
+                continue
             line = _DATE_GAP_AFTER_WORD.sub(r"\1 \2", _DATE_GAP_BEFORE_WORD.sub(r"\1 \2", line))
             for part in _COLUMN_GAP.split(line):
                 # OCR and some text files run both columns into one line with single spaces: split at the motto
@@ -238,7 +267,7 @@ def _signer(blocks: list[Block], meta: DocMeta) -> None:
     """Signer: the personal name below the last position line (signature block or end of document)."""
     signature_blocks = [b for b in blocks if b.kind == "signature"]
     region = signature_blocks[-6:] if signature_blocks else blocks[-25:]
-    tail = [ln.strip() for b in region for ln in b.text.split("\n") if ln.strip()]
+    tail = [ln.strip() for b in region for ln in b.text.split("\n") if ln.strip() and not _NOISE.match(ln.strip())]
     for i in range(len(tail) - 1, 0, -1):
         name = tail[i].strip(" .()")
         if gazetteer.looks_like_person(name):
@@ -247,6 +276,53 @@ def _signer(blocks: list[Block], meta: DocMeta) -> None:
                 meta.signer = name
                 meta.signer_title = vntext.collapse_ws(prev[-1])
                 return
+
+
+def _tail_lines(blocks: list[Block]) -> list[str]:
+    """The last lines of a document, without page headers and signature stamps."""
+    lines = [ln.strip() for b in blocks[-_TAIL_LINES:] for ln in b.text.split("\n")]
+    return [ln for ln in lines if ln and not _NOISE.match(ln)][-_TAIL_LINES:]
+
+
+def _columns(line: str) -> list[str]:
+    """A signature-block line whose two columns ran together, split the way header lines are."""
+    out = []
+    for part in _COLUMN_GAP.split(_AUTHENTICATED.sub(lambda m: f"\t{m.group(0)}\t", line)):
+        pieces = _PLACE_START.split(part) if part.strip().startswith("Số") else [part]
+        out += [p.strip() for p in pieces if p.strip()]
+    return out
+
+
+def _consolidated(blocks: list[Block], meta: DocMeta) -> bool:
+    """A consolidated text (Văn bản hợp nhất): its number, date, body and signer are those of the
+    "XÁC THỰC VĂN BẢN HỢP NHẤT" block at its end (Pháp lệnh Hợp nhất văn bản quy phạm pháp luật 2012)."""
+    tail = [part for line in _tail_lines(blocks) for part in _columns(line)]
+    at = next((i for i in range(len(tail) - 1, -1, -1) if _AUTHENTICATED.search(tail[i])), None)
+    if at is None:
+        return False
+    window = tail[max(0, at - 8) : at + 10]
+    numbers = [n for line in window for n in identifiers.find_doc_numbers(line) if "VBHN" in n.text.upper()]
+    dates = [d for line in window if _PLACE_DATE.match(line) for d in [_parse_dmy(line)] if d]
+    number_at = next((i for i, line in enumerate(window) if "VBHN" in line.upper()), None)
+    bodies = [ln for ln in window[: number_at or 0] if _is_upper(ln) and not _AUTHENTICATED.search(ln)]
+    people = [ln.strip(" .") for ln in tail[at:] if gazetteer.looks_like_person(ln.strip(" ."))]
+    meta.doc_type = "Văn bản hợp nhất"
+    meta.number = re.sub(r"\s+", "", numbers[0].text) if numbers else None
+    meta.issued = dates[0] if dates else None
+    meta.issuer = official_name(bodies[-1]) if bodies else None
+    if people:
+        meta.signer = people[-1]
+        positions = [ln for ln in tail[at:] if any(w in ln.upper() for w in _POSITION_WORDS)]
+        meta.signer_title = vntext.collapse_ws(positions[-1]) if positions else None
+    return True
+
+
+def _passed_on(blocks: list[Block]) -> str | None:
+    """Laws and Quốc hội resolutions carry no header date: the date they were passed closes the text."""
+    m = _PASSED.search(" ".join(_tail_lines(blocks)[-25:]))
+    if not m:
+        return None
+    return _parse_dmy(f"ngày {m.group(1)} tháng {m.group(2)} năm {m.group(3)}")
 
 
 def _from_header_fields(fields: dict[str, str], meta: DocMeta) -> None:
@@ -286,6 +362,10 @@ def _from_text(doc: LoadedDocument, meta: DocMeta) -> None:
     meta.title = meta.title or _title_from(parts)
     if not meta.signer:
         _signer(doc.blocks, meta)
+    if _consolidated(doc.blocks, meta):
+        return
+    if not meta.issued and meta.doc_type in ("Luật", "Bộ luật", "Nghị quyết", "Pháp lệnh"):
+        meta.issued = _passed_on(doc.blocks)
 
 
 def describe(doc: LoadedDocument) -> DocMeta:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ingest import legacy, vntext
+from ingest import legacy, repair, vntext
 from ingest.errors import IngestError
 from ingest.load.blocks import Block, LoadedDocument
 from ingest.load.doc import load_doc
@@ -26,7 +26,7 @@ from ingest.load.xlsx import load_xlsx
 from ingest.settings import Limits
 
 __all__ = ["SUPPORTED_SUFFIXES", "VERSION", "Block", "LoadedDocument", "load", "sniff"]
-VERSION = "2"
+VERSION = "3"
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,12 @@ def _normalise(doc: LoadedDocument, path: Path) -> None:
         if block.cells is not None:
             block.cells = [fix(c) for c in block.cells]
     doc.blocks = [b for b in doc.blocks if b.text.strip()]
+    if repair.damaged(doc.text):  # PDF text layers split syllables at tone marks: `quy ền`, `n ăm`
+        log.info("%s: syllables split by extraction joined again", path)
+        for block in doc.blocks:
+            block.text = repair.join_split_syllables(block.text)
+            if block.cells is not None:
+                block.cells = [repair.join_split_syllables(c) for c in block.cells]
 
 
 def _check_text(path: Path, doc: LoadedDocument, limits: Limits) -> None:
