@@ -54,24 +54,43 @@ def is_follow_up(question: str) -> bool:
     return bool(_FOLLOW_UP.search(flat)) or len(flat.split()) <= 4
 
 
+_CUE_START = re.compile(r"^\s*(?:thế còn|vậy còn|còn về|còn|vậy thì|vậy|thế)\s+", re.IGNORECASE)
+_CUE_END = re.compile(r"\s*(?:thì sao|thế nào|ra sao)\s*\??\s*$", re.IGNORECASE)
+
+
+def _content_words(text: str) -> list[str]:
+    from ingest import STOP
+
+    return [w for w in (vntext.strip_tones(s) for s in vntext.syllables(text)) if w not in STOP and not w.isdigit()]
+
+
 def carry_over(question: str, previous: Turn) -> str:
-    """The follow-up made standalone by rule (no model): the previous question with the new subject swapped in."""
+    """The follow-up made standalone by rule (no model).
+
+    `Còn tỉnh Yên Bái thì sao?` (only a new subject) is the previous question with that subject swapped in;
+    a follow-up with a question of its own (`Ai ký văn bản đó?`) keeps it and inherits the previous turn's
+    subject: its document, province, ministry or year, from its question or, failing that, its answer.
+    """
     if not is_follow_up(question):
         return question
     new, old = _subjects(question), _subjects(previous.resolved)
-    replaced = previous.resolved
-    swapped = False
-    for kind in ("province", "ministry", "docnum", "year"):
-        if new[kind] and old[kind]:
-            for o, n in zip(old[kind], new[kind], strict=False):
-                replaced = replaced.replace(o, n)
-            swapped = True
-    if swapped:
-        return replaced
+    answered = _subjects(previous.answer)
+    for kind in ("docnum", "province", "ministry"):
+        old[kind] = old[kind] or answered[kind][:1]
+    core = _CUE_END.sub("", _CUE_START.sub("", question)).strip(" ?")
+    subject_only = len(_content_words(core)) <= 3 and any(new.values())
+    if subject_only:
+        replaced, swapped = previous.resolved, False
+        for kind in ("province", "ministry", "docnum", "year"):
+            if new[kind] and old[kind]:
+                for o, n in zip(old[kind], new[kind], strict=False):
+                    replaced = replaced.replace(o, n)
+                swapped = True
+        if swapped:
+            return replaced
     inherited = [v for kind in ("docnum", "province", "ministry", "year") for v in old[kind] if not new[kind]]
-    if inherited:
-        return f"{question.rstrip(' ?')} ({', '.join(dict.fromkeys(inherited))})?"
-    return f"{question.rstrip(' ?')} — {previous.resolved}"
+    core = core[:1].upper() + core[1:]
+    return f"{core} ({', '.join(dict.fromkeys(inherited))})?" if inherited else f"{core}?"
 
 
 def resolve(index: Index, question: str, history: list[Any], use_llm: bool | None) -> str:

@@ -48,6 +48,7 @@ class Unit:
     body: str  # what is compared with the question
     kind: str  # sentence | item | list | label | row | heading
     lead: str = ""  # the line introducing a list item, or a table's header
+    heading: str = ""  # the heading the unit sits under (`II. HẠN CHẾ, NGUYÊN NHÂN`)
 
     @property
     def context(self) -> str:
@@ -90,16 +91,34 @@ def _is_heading(line: str) -> bool:
     return heading_level(line) is not None or line.isupper() or len(words) <= 10
 
 
+def _row(rank: int, line: str, header_cells: list[str] | None) -> Unit | None:
+    """A table row with its header; the header row itself states nothing."""
+    cells = [c.strip() for c in line.split("\t")]
+    if header_cells and [c.strip() for c in header_cells] == cells:
+        return None
+    header = " | ".join(header_cells or [])
+    return Unit(rank, " | ".join(c for c in cells if c), " ".join(cells), "row", header)
+
+
 def passage_units(rank: int, p: Passage) -> list[Unit]:
-    """The structural units of one passage, in reading order."""
+    """The structural units of one passage, in reading order, each with the heading it sits under (and the
+    province a provincial report is about, which every part of it is about)."""
     out: list[Unit] = []
-    header = " | ".join(p.payload.table_header or [])
     lines = [ln.strip() for ln in p.text.split("\n") if ln.strip()]
     lead, items = "", []
+    subject = f"{p.payload.province} " if p.payload.province else ""
+    heading = subject + (p.section.split(" > ")[-1] if p.section else "")
+    start = 0
     for line in lines:
+        if _is_heading(line) and "\t" not in line:
+            heading = subject + line
+        for u in out[start:]:
+            u.heading = u.heading or heading
+        start = len(out)
         if "\t" in line:
-            cells = [c.strip() for c in line.split("\t")]
-            out.append(Unit(rank, " | ".join(c for c in cells if c), " ".join(cells), "row", header))
+            row = _row(rank, line, p.payload.table_header)
+            if row is not None:
+                out.append(row)
             continue
         if _ITEM.match(line) and lead:
             items.append(line)
@@ -108,18 +127,22 @@ def passage_units(rank: int, p: Passage) -> list[Unit]:
         if items:
             out.append(Unit(rank, f"{lead} " + " ".join(items), " ".join(items), "list", lead))
         lead, items = (line, []) if line.endswith(":") else ("", [])
-        label = _LABEL.match(line)
-        if label and len(label.group(1).split()) <= 8 and len(line.split()) <= 40 and not line.endswith(":"):
-            out.append(Unit(rank, line, line, "label"))
-        elif _is_heading(line):
-            out.append(Unit(rank, line, line, "heading"))
-        else:
-            for sentence in vntext.sentences(line):
-                if len(sentence) >= 12:
-                    out += _sentence_units(rank, sentence)
+        out += _line_units(rank, line)
     if items:
         out.append(Unit(rank, f"{lead} " + " ".join(items), " ".join(items), "list", lead))
+    for u in out[start:]:
+        u.heading = u.heading or heading
     return out
+
+
+def _line_units(rank: int, line: str) -> list[Unit]:
+    """One plain line: a label line (`Tên: giá trị`), a heading, or its sentences."""
+    label = _LABEL.match(line)
+    if label and len(label.group(1).split()) <= 8 and len(line.split()) <= 40 and not line.endswith(":"):
+        return [Unit(rank, line, line, "label")]
+    if _is_heading(line):
+        return [Unit(rank, line, line, "heading")]
+    return [u for sentence in vntext.sentences(line) if len(sentence) >= 12 for u in _sentence_units(rank, sentence)]
 
 
 _INLINE_LIST = re.compile(r"^(.{8,240}?:)\s+(.+)$")
@@ -271,6 +294,10 @@ def _kind_factor(unit: Unit) -> float:
 def score_unit(s: Scorer, unit: Unit, passage: Passage, passage_cov: float, heur: Heuristics) -> float:
     query = s.query
     cover = s.coverage(unit.context)
+    if unit.heading and unit.kind != "heading":  # a unit under a heading that names what is asked
+        cover = max(cover, 0.85 * s.coverage(f"{unit.heading} {unit.context}"))
+        if query.wants == "summary":  # `những hạn chế ... là gì`: the section's heading decides
+            cover = 0.5 * cover + 0.5 * s.coverage(unit.heading)
     novel = s.novelty(unit.body)
     fresh = 1.0 if novel >= 0.2 else 0.35 + 3 * novel
     bonus = (
@@ -337,11 +364,13 @@ def _ranked(query: Query, passages: list[Passage], weights: dict[str, float], he
     return sorted(out, key=lambda t: -t[0]), s
 
 
-def _comparison(query: Query, ranked: list, heur: Heuristics) -> list[Picked]:
-    """One unit per province the question compares, each about that province."""
+def _comparison(query: Query, ranked: list, heur: Heuristics, passages: list[Passage]) -> list[Picked]:
+    """One unit per province the question compares, each about that province (named in it, or the province of
+    the report it comes from)."""
     picked = []
     for province in query.provinces:
-        own = [(sc, u) for sc, u, _ in ranked if province in gazetteer.provinces_in(u.context)]
+        own = [(sc, u) for sc, u, _ in ranked
+               if province in gazetteer.provinces_in(u.context) or passages[u.rank].payload.province == province]  # fmt: skip
         if own and own[0][0] >= heur.answer_min_support:
             sc, u = own[0]
             picked.append(Picked(u, sc, trim(query, u, heur.span_max_words), province))
@@ -394,9 +423,11 @@ def read(
     best_score = reranked[0][0]
     ranked = [(sc, u, pc) for sc, u, pc, _ in reranked]
     if len(query.provinces) >= 2 and (_COMPARE.search(query.flat) or query.wants in ("number", "list", None)):
-        picked = _comparison(query, ranked, heur)
+        picked = _comparison(query, ranked, heur, passages)
         if len(picked) >= 2:
             return Reading(picked)
+    if query.wants == "summary":
+        return Reading(_summary(query, ranked, heur))
     limit = heur.answer_max_sentences if query.wants == "list" else 1
     chosen: list[Picked] = []
     for sc, unit, _ in ranked:
@@ -405,6 +436,16 @@ def read(
         if all(unit.body != c.unit.body and unit.body not in c.unit.text for c in chosen):
             chosen.append(Picked(unit, sc, trim(query, unit, heur.span_max_words)))
     return Reading(chosen)
+
+
+def _summary(query: Query, ranked: list, heur: Heuristics) -> list[Picked]:
+    """The best unit's section: its units in reading order (up to `answer_max_sentences`), not headings."""
+    _, best, _ = ranked[0]
+    same = [(sc, u) for sc, u, _ in ranked if u.rank == best.rank and u.heading == best.heading and u.kind != "heading"]
+    order = {id(u): i for i, (_, u) in enumerate(same)}
+    top = sorted(same, key=lambda t: -t[0])[: heur.answer_max_sentences]
+    top.sort(key=lambda t: order[id(t[1])])
+    return [Picked(u, sc, trim(query, u, heur.span_max_words)) for sc, u in top if u.kind != "list" or len(top) == 1]
 
 
 def lead(query: Query, passage: Passage, text: str) -> str:

@@ -84,8 +84,8 @@ def _fmt_number(value: float, like: str) -> str:
     if "," in like and "." not in like:
         return f"{value:.{len(like.split(',')[1])}f}".replace(".", ",")
     if value >= 1000 and re.search(r"\d\.\d{3}", like):
-        return f"{int(round(value)):,}".replace(",", ".")
-    return str(int(round(value))) if float(value).is_integer() or "." not in like else f"{value:g}"
+        return f"{round(value):,}".replace(",", ".")
+    return str(round(value)) if float(value).is_integer() or "." not in like else f"{value:g}"
 
 
 def _swap(text: str, old: str, new: str, at: int | None = None) -> str | None:
@@ -102,7 +102,7 @@ def wrong_date(src: Source, rng: random.Random) -> tuple[str, str, str] | None:
     if not facts:
         return None
     f = rng.choice(facts)
-    y, m, d = map(int, f.value.split("-"))
+    d = int(f.value.split("-")[2])
     nd = d + rng.choice([-5, -3, -2, 2, 3, 4, 6])
     nd = nd if 1 <= nd <= 28 else (d % 28) + 1
     if nd == d:

@@ -22,29 +22,27 @@ import numpy as np
 import psutil
 
 from eval.metrics import percentile
-from ingest import Index, Settings, terms
-from ingest.settings import FusionSettings
+from ingest import FusionSettings, Index, Settings, terms
 from ingest.store import HybridQuery, StoredPoint
 from ingest.terms import SparseVector
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
-def source_points(out: Path) -> list[StoredPoint]:
+def source_points(indexes: list[Path]) -> list[StoredPoint]:
     points: list[StoredPoint] = []
-    for name in ("alqac-index", "mineral-index"):
-        index = Index.open(Settings.from_env(index_dir=out / name, store_backend="edge", lock_wait_s=0))
-        points += list(index.store.export_points())
+    for path in indexes:
+        index = Index.open(Settings.from_env(index_dir=path, store_backend="edge", lock_wait_s=0), recover=False)
+        points += list(index.export_points())
         index.close()
     return points
 
 
-def queries() -> list[HybridQuery]:
+def queries(texts: list[str]) -> list[HybridQuery]:
     index_settings = Settings.from_env()
     from ingest.embed import make_embedder
 
     embedder = make_embedder(index_settings.embedder)
-    texts = [json.loads(x)["text"] for x in (SHARED / "corpus/alqac/queries.jsonl").read_text().splitlines() if x]
     dense = embedder.embed_queries(texts)
     return [
         HybridQuery(dense=d.tolist(), sparse=terms.query_vectors(t), limit=10, fusion=FusionSettings())
@@ -68,7 +66,8 @@ def replicas(base: list[StoredPoint], n: int, seed: int = 7) -> list[StoredPoint
             for name, sv in p.sparse.items():
                 keep = [i for i in range(len(sv.indices)) if rng.random() > 0.1] or [0]
                 sparse[name] = SparseVector([sv.indices[i] for i in keep], [sv.values[i] for i in keep])
-            payload = {**p.payload, "doc": f"{p.payload.get('doc')}#{r}", "docs": [f"{p.payload.get('doc')}#{r}"]}
+            payload = {**p.payload, "doc": f"{p.payload.get('doc')}#{r}", "doc_key": f"{p.payload.get('doc_key')}#{r}",
+                       "rev": f"{p.payload.get('rev')}#{r}"}  # fmt: skip
             out.append(StoredPoint(f"{p.id[:-8]}{r:08x}", vec.tolist(), sparse, payload))
     return out
 
@@ -109,9 +108,12 @@ def query(backend: str, data: Path, workdir: Path, n_queries: int = 100) -> dict
         t = time.perf_counter()
         store.search(q)
         lat.append((time.perf_counter() - t) * 1000)
+    import resource
+
     rss = psutil.Process().memory_info().rss / 1e6
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     store.close()
-    return {"p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95), "rss_mb": rss}
+    return {"p50_ms": percentile(lat, 50), "p95_ms": percentile(lat, 95), "rss_loaded_mb": rss, "peak_rss_mb": peak}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,6 +122,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path("eval/out"))
     ap.add_argument("--backends", default="edge,qdrant-local")
     ap.add_argument("--queries", type=int, default=20, help="questions timed on qdrant-client local mode (slow)")
+    ap.add_argument(
+        "--source",
+        type=Path,
+        action="append",
+        help="indexes whose chunks are replicated (default: eval/out/alqac-index and mineral-index)",
+    )
+    ap.add_argument("--questions", type=Path, help="questions, one per line (default: the ALQAC questions)")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -133,17 +142,22 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(json.dumps(result))
         return 0
-    if not (args.out / "alqac-index").exists():
-        print("Build the benchmark indexes first: python -m eval.run", file=sys.stderr)
+    sources = args.source or [args.out / "alqac-index", args.out / "mineral-index"]
+    if not all((s / "catalog.sqlite").exists() for s in sources):
+        print("Hãy tạo các kho chỉ mục trước: python -m eval.indexes alqac mineral", file=sys.stderr)
         return 2
+    if args.questions:
+        texts = [x.strip() for x in args.questions.read_text(encoding="utf-8").splitlines() if x.strip()]
+    else:
+        texts = [json.loads(x)["text"] for x in (SHARED / "corpus/alqac/queries.jsonl").read_text().splitlines() if x]
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     t = time.perf_counter()
-    base = source_points(args.out)
+    base = source_points(sources)
     points = replicas(base, args.n)
     data = work / "points.pkl"
     data.write_bytes(pickle.dumps(points))
-    data.with_name("queries.pkl").write_bytes(pickle.dumps(queries()))
+    data.with_name("queries.pkl").write_bytes(pickle.dumps(queries(texts)))
     print(f"{len(base)} real chunks replicated to {len(points)} points in {time.perf_counter() - t:.0f} s")
     del points, base
     rows = []
@@ -157,19 +171,14 @@ def main(argv: list[str] | None = None) -> int:
             )  # fmt: skip
             row.update(json.loads(res.stdout.strip().splitlines()[-1]))
         rows.append(row)
-    print(
-        f"\nHybrid query (3 prefetches + RRF, no filter), {args.n} points, ALQAC questions (Edge: 100, local mode: "
-        f"{args.queries}), warm, in-process:"
-    )
-    print(
-        "| backend | points | upsert s | optimize s | query p50 ms | query p95 ms | RSS with index MB | peak RSS MB |"
-    )
-    print("|---|---|---|---|---|---|---|---|")
-    for r in rows:
-        print(
-            f"| {r['backend']} | {r['points']} | {r['upsert_s']:.1f} | {r['optimize_s']:.1f} | {r['p50_ms']:.1f} | "
-            f"{r['p95_ms']:.1f} | {r['rss_loaded_mb']:.0f} | {r['peak_rss_mb']:.0f} |"
-        )
+    from tabulate import tabulate
+
+    print(f"\nHybrid query (3 prefetches + RRF, no filter), {args.n} points, questions timed: Edge up to 100, "
+          f"local mode {args.queries}; warm, in-process (qdrant-client local mode is the baseline):")  # fmt: skip
+    print(tabulate([[r["backend"], r["points"], r["upsert_s"], r["optimize_s"], r["p50_ms"], r["p95_ms"],
+                     r["rss_loaded_mb"], r["peak_rss_mb"]] for r in rows],
+                   headers=["backend", "points", "upsert s", "optimize s", "query p50 ms", "query p95 ms",
+                            "RSS with index MB", "peak RSS MB"], tablefmt="github", floatfmt=".1f"))  # fmt: skip
     print("(RSS includes the Python process and, during loading, the benchmark's own copy of the points.)")
     shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -16,10 +16,17 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from eval.indexes import SHARED, open_built
 from eval.metrics import hit_at, mrr_at
-from eval.run import SHARED, doc_ranks, load_qa, open_index, qa_rank
-from ingest import Index, vntext
-from ingest.settings import FusionSettings
+from eval.run import distinct_docs as doc_ranks
+from eval.run import qa_rank
+from eval.sets import read_jsonl as _read
+from ingest import FusionSettings, Index, vntext
+
+
+def load_qa(path: Path) -> list[dict]:
+    return _read(path)
+
 
 ALL = ("dense", "words", "flat")
 
@@ -58,12 +65,12 @@ def naive_bm25_baseline(qa: list[dict]) -> float:
                 windows.append((path.name, " ".join(words[i : i + 150])))
     retriever = bm25s.BM25()
     retriever.index([vntext.syllables(t) for _, t in windows], show_progress=False)
-    from ingest.index import Passage
+    from types import SimpleNamespace
 
     ranks = []
     for q in qa:
         res, _ = retriever.retrieve([vntext.syllables(q["question"])], k=10, show_progress=False)
-        passages = [Passage(str(i), windows[i][0], None, "", None, windows[i][1], 0.0, {}) for i in res[0]]
+        passages = [SimpleNamespace(doc=windows[i][0], text=windows[i][1]) for i in res[0]]
         ranks.append(qa_rank(q, passages))
     return hit_at(ranks, 5)
 
@@ -110,8 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--grid", action="store_true", help="also sweep weights, RRF k and prefetch size")
     ap.add_argument("--typos", action="store_true", help="only the typo-tolerance table")
     args = ap.parse_args(argv)
-    mineral = open_index(args.out / "mineral-index", False)
-    alqac = open_index(args.out / "alqac-index", False)
+    mineral = open_built("mineral", args.out)
+    alqac = open_built("alqac", args.out)
     qa = [q for q in load_qa(SHARED / "eval/qa_dev.jsonl") if q["kind"] != "none"]
     root = SHARED / "corpus/alqac"
     texts = {

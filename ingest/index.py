@@ -504,6 +504,10 @@ class Index:
 
         return load(path, max_bytes=max_mb * 1024 * 1024, ocr=False, limits=self.settings.limits)
 
+    def export_points(self) -> Iterator[Any]:
+        """Every stored chunk with its vectors (to copy the index to a Qdrant server, or to benchmark)."""
+        yield from self._store.export_points()
+
     def chunk_count(self, sees_restricted: bool = True) -> int:
         return self._store.count(visibility(sees_restricted) or None)
 

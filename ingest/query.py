@@ -38,6 +38,8 @@ _TONED_WANTS = (
     ("docref", r"số hiệu|văn bản nào|(?:nghị quyết|quyết định|nghị định|thông tư|thông báo|chỉ thị|công văn|luật|"
                r"kế hoạch|báo cáo) (?:số )?nào|căn cứ vào đâu"),
     ("list", r"những (?:\w+ ){0,4}nào|gồm những|bao gồm những|các (?:\w+ ){0,3}nào|là những gì|gồm các|những gì"),
+    ("summary", r"tóm tắt|tổng hợp|khái quát|liệt kê|nêu (?:các|những)|những .{2,60} là gì|(?:kiến nghị|đề xuất|đề nghị)"
+                r" (?:những )?gì|như thế nào|ra sao"),
 )  # fmt: skip
 _FLAT_WANTS = (
     ("duration", r"bao lau|bao nhieu nam|bao nhieu thang|bao nhieu ngay"),
@@ -49,6 +51,8 @@ _FLAT_WANTS = (
     ("docref", r"so hieu|van ban nao|(?:nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|chi thi|cong van|luat|"
                r"ke hoach|bao cao) (?:so )?nao"),
     ("list", r"nhung (?:\w+ ){0,4}nao|gom nhung|bao gom nhung|cac (?:\w+ ){0,3}nao|la nhung gi|nhung gi"),
+    ("summary", r"tom tat|tong hop|khai quat|liet ke|neu (?:cac|nhung)|nhung .{2,60} la gi|(?:kien nghi|de xuat|de nghi)"
+                r" (?:nhung )?gi|nhu the nao|ra sao"),
 )  # fmt: skip
 _TONED = [(k, re.compile(rx)) for k, rx in _TONED_WANTS]
 _FLAT = [(k, re.compile(rx)) for k, rx in _FLAT_WANTS]
@@ -83,7 +87,7 @@ class Query:
     provinces: list[str] = field(default_factory=list)
     ministries: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
-    wants: str | None = None  # number | duration | date | when | signer | person | docref | list
+    wants: str | None = None  # number | duration | date | when | signer | person | docref | list | summary
     unit: tuple[str, ...] | None = None
     role: set[str] = field(default_factory=set)  # `ai là Tổ trưởng`: the role asked about (bigrams)
     asked_type: str | None = None  # `Quyết định nào` -> Quyết định

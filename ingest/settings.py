@@ -44,7 +44,8 @@ class Limits:
     max_syllable_letters: int = 9  # a Vietnamese syllable has at most 7 letters ("nghiêng"); one slip adds one
     max_file_mb: int = 50
     max_unpacked_mb: int = 80  # XML inside a DOCX/XLSX, after decompression
-    max_text_chars: int = 2_500_000  # extracted text per document (~550k words, ~2,500 chunks)
+    max_text_chars: int = 1_500_000  # extracted text per document (~330k words, ~1,500 chunks; a 60-page report
+    # holds ~150k characters): a DOCX at the limit parses in ~7 s
     max_chunks: int = 3000
     parse_timeout_s: float = 60.0  # per file, plus `ocr_page_s` per page that needs OCR
     ocr_page_s: float = 45.0

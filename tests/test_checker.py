@@ -56,7 +56,8 @@ def test_facts_line_up_by_context():
 def test_planted_errors_are_flagged(source_index):
     key = json.loads((SHARED / "eval/drafts/draft_dev_key.json").read_text(encoding="utf-8"))
     report = check_draft(source_index, SHARED / "eval/drafts/draft_dev.docx")
-    rows = [(c, match(c, report.findings)) for c in key["claims"]]
+    found = match(key["claims"], report.findings)
+    rows = [(c, found[c["id"]]) for c in key["claims"]]
     planted = [(c, f) for c, f in rows if c["label"] != "supported"]
     flagged = [c["id"] for c, f in planted if f and f.status != "supported"]
     false_alarms = [c["id"] for c, f in rows if c["label"] == "supported" and f and f.status != "supported"]
