@@ -4,7 +4,8 @@
   `AuthSettings.min_password_chars` characters; a hash made with older parameters (or the scrypt of earlier
   versions) is replaced by a current one at the next successful login.
 - Throttling: after `free_failures` wrong passwords for a user name or from an address, each further attempt
-  waits twice as long as the last (up to `backoff_max_s`); a correct password does not get through meanwhile.
+  waits twice as long as the last (up to `backoff_max_s`); a correct password does not get through meanwhile,
+  and an attempt made during the back-off counts as one more failure.
 - Sessions: a random token (only its SHA-256 is stored) that expires after `session_idle_h` without use or
   `session_max_h` in all; deleting a user or changing a password ends every session of that user.
 
@@ -220,8 +221,10 @@ class UserStore:
                 row = self._conn.execute("SELECT count FROM failures WHERE key = ?", (key,)).fetchone()
                 count = (row[0] if row else 0) + 1
                 extra = count - s.free_failures
-                until = _iso(_now() + timedelta(seconds=min(s.backoff_max_s, s.backoff_base_s * 2 ** (extra - 1)))) \
-                    if extra > 0 else None  # fmt: skip
+                until = None
+                if extra > 0:  # full precision: a 2 s back-off truncated to whole seconds could last under 1 s
+                    wait = min(s.backoff_max_s, s.backoff_base_s * 2 ** (extra - 1))
+                    until = (_now() + timedelta(seconds=wait)).isoformat()
                 self._conn.execute("INSERT OR REPLACE INTO failures (key, count, until) VALUES (?, ?, ?)",
                                    (key, count, until))  # fmt: skip
 
@@ -229,8 +232,9 @@ class UserStore:
         """The user if the password is right; None if not; `LoginThrottled` while a back-off is running."""
         name = name.strip()
         keys = [f"user:{name.lower()}"] + ([f"addr:{address}"] if address else [])
-        wait = self._wait(keys)
-        if wait > 0:
+        if self._wait(keys) > 0:  # an attempt during the back-off counts: hammering only lengthens it
+            self._failed(keys)
+            wait = self._wait(keys)
             raise LoginThrottled(wait, f"login for {name!r} from {address}: {wait:.0f} s of back-off left")
         if not self._password_ok(name, password):
             self._failed(keys)

@@ -49,6 +49,7 @@ class Unit:
     kind: str  # sentence | item | list | label | row | heading
     lead: str = ""  # the line introducing a list item, or a table's header
     heading: str = ""  # the heading the unit sits under (`II. HẠN CHẾ, NGUYÊN NHÂN`)
+    closing: bool = False  # recipients or signature block: answers who signed, not what was done
 
     @property
     def context(self) -> str:
@@ -91,48 +92,119 @@ def _is_heading(line: str) -> bool:
     return heading_level(line) is not None or line.isupper() or len(words) <= 10
 
 
-def _row(rank: int, line: str, header_cells: list[str] | None) -> Unit | None:
-    """A table row with its header; the header row itself states nothing."""
-    cells = [c.strip() for c in line.split("\t")]
-    if header_cells and [c.strip() for c in header_cells] == cells:
-        return None
-    header = " | ".join(header_cells or [])
-    return Unit(rank, " | ".join(c for c in cells if c), " ".join(cells), "row", header)
+class _Table:
+    """Tab-separated lines read as a table: its header row (given by the chunker when the passage starts
+    inside a table, else the first row of each run) labels the cells of the rows under it."""
+
+    def __init__(self, given: list[str] | None) -> None:
+        self.header = [c.strip() for c in given] if given else None
+        self.inside = bool(given)  # a passage cut from the middle of a table starts inside it
+
+    def end(self) -> None:
+        self.inside = False
+
+    def row(self, rank: int, line: str) -> Unit | None:
+        cells = [c.strip() for c in line.split("\t")]
+        if not self.inside or cells == self.header:
+            self.header, self.inside = cells, True
+            return None  # the header row itself states nothing
+        header = " | ".join(self.header or [])
+        # the row stays contiguous (as it reads in the source), its column names after it
+        shown = "\t".join(c for c in cells if c) + (f" (cột: {header})" if header else "")
+        return Unit(rank, shown, " ".join(cells), "row", header)
+
+
+_NUMBERED = re.compile(
+    r"^(?:(?:Phần|Chương|Mục|Điều|PHẦN|CHƯƠNG|MỤC|ĐIỀU)\s+\S+|[IVXLC]{1,6}\.|\d{1,2}(?:\.\d{1,2})*\.?)\s"
+)
+
+
+_HEADER = re.compile(r"C[ỘO]NG H[ÒO]A X[ÃA] H[ỘO]I CH[ỦU] NGH[ĨI]A|^\s*Số\s*:\s*\S+/", re.IGNORECASE | re.MULTILINE)
+
+
+def _names_section(line: str, p: Passage) -> bool:
+    """A heading that opens a section. Before the first section of an official document (a passage with the
+    national motto or a `Số: .../...` line) stands its header (issuer, `Số: ...`, place and date, `BÁO CÁO`): there only a numbered heading (`II.`,
+    `3.`, `Điều 5`) opens a section; elsewhere any heading line does."""
+    if not _is_heading(line):
+        return False
+    if p.section or not _HEADER.search(p.text):
+        return True
+    return bool(_NUMBERED.match(line))
+
+
+def report_subject(p: Passage) -> str:
+    """Whom a document is about as a whole: a provincial report's province, else a ministry that issued it."""
+    if p.payload.province:
+        return p.payload.province
+    own = gazetteer.ministries_in(p.payload.issuer or "")
+    return own[0] if len(own) == 1 else ""
+
+
+_CLOSING = re.compile(r"^(?:Nơi nhận|Noi nhan)\s*:", re.IGNORECASE)
 
 
 def passage_units(rank: int, p: Passage) -> list[Unit]:
     """The structural units of one passage, in reading order, each with the heading it sits under (and the
-    province a provincial report is about, which every part of it is about)."""
-    out: list[Unit] = []
-    lines = [ln.strip() for ln in p.text.split("\n") if ln.strip()]
-    lead, items = "", []
-    subject = f"{p.payload.province} " if p.payload.province else ""
-    heading = subject + (p.section.split(" > ")[-1] if p.section else "")
-    start = 0
-    for line in lines:
-        if _is_heading(line) and "\t" not in line:
-            heading = subject + line
-        for u in out[start:]:
-            u.heading = u.heading or heading
-        start = len(out)
-        if "\t" in line:
-            row = _row(rank, line, p.payload.table_header)
-            if row is not None:
-                out.append(row)
-            continue
-        if _ITEM.match(line) and lead:
-            items.append(line)
-            out.append(Unit(rank, line, line, "item", lead))
-            continue
-        if items:
-            out.append(Unit(rank, f"{lead} " + " ".join(items), " ".join(items), "list", lead))
-        lead, items = (line, []) if line.endswith(":") else ("", [])
-        out += _line_units(rank, line)
-    if items:
-        out.append(Unit(rank, f"{lead} " + " ".join(items), " ".join(items), "list", lead))
-    for u in out[start:]:
-        u.heading = u.heading or heading
-    return out
+    province a provincial report is about, which every part of it is about). Units after `Nơi nhận:` (the
+    recipients and the signature block that close an official document) are marked `closing`; the
+    signature lines (authority `KT. ...`, title, name) make one `signature` unit."""
+    reader = _UnitReader(rank, p)
+    for line in (ln.strip() for ln in p.text.split("\n")):
+        if line:
+            reader.line(line)
+    return reader.finish()
+
+
+class _UnitReader:
+    """Reads a passage line by line into units (see `passage_units`)."""
+
+    def __init__(self, rank: int, p: Passage) -> None:
+        self.rank, self.p, self.out = rank, p, []
+        subject = report_subject(p)
+        self.subject = f"{subject} " if subject else ""
+        self.heading = self.subject + (p.section.split(" > ")[-1] if p.section else "")
+        self.table = _Table(p.payload.table_header)
+        self.lead, self.items = "", []
+        self.closing, self.signature = False, []
+
+    def add(self, *units: Unit) -> None:
+        for u in units:
+            u.heading, u.closing = self.heading, self.closing
+            self.out.append(u)
+
+    def flush_list(self) -> None:
+        """A list ends under the heading it began under."""
+        if self.items:
+            self.add(Unit(self.rank, f"{self.lead} " + " ".join(self.items), " ".join(self.items), "list", self.lead))
+        self.lead, self.items = "", []
+
+    def line(self, line: str) -> None:
+        if "\t" in line:  # a table: what introduced it (`... như sau:`) introduces no list after it
+            self.flush_list()
+            self.add(*[u for u in [self.table.row(self.rank, line)] if u])
+            return
+        self.table.end()
+        if _ITEM.match(line) and self.lead:
+            self.items.append(line)
+            self.add(Unit(self.rank, line, line, "item", self.lead))
+            return
+        self.flush_list()
+        self.closing = self.closing or bool(_CLOSING.match(line))
+        if self.closing and not line.endswith(":"):
+            self.signature.append(line)
+            return
+        if _names_section(line, self.p):
+            self.heading = self.subject + line
+        self.lead = line if line.endswith(":") else ""
+        self.add(*_line_units(self.rank, line))
+
+    def finish(self) -> list[Unit]:
+        self.flush_list()
+        if self.signature:
+            text = " ".join(self.signature)
+            self.add(Unit(self.rank, text, text, "signature"))
+        return self.out
 
 
 def _line_units(rank: int, line: str) -> list[Unit]:
@@ -237,6 +309,8 @@ def about_named_doc(query: Query, passage: Passage) -> bool:
 def about_named_province(query: Query, passage: Passage, unit: Unit | None = None) -> bool:
     """A question naming provinces is answered only from text about one of them: a report of another province
     answers nothing about this one (national documents qualify when they name the province)."""
+    if not _about_named_ministry(query, passage, unit):
+        return False
     if not query.provinces:
         return True
     named = set(gazetteer.provinces_in(unit.context if unit else passage.text))
@@ -244,6 +318,17 @@ def about_named_province(query: Query, passage: Passage, unit: Unit | None = Non
         return True
     own = passage.payload.province
     return own in query.provinces if own else not named and unit is None
+
+
+def _about_named_ministry(query: Query, passage: Passage, unit: Unit | None) -> bool:
+    """A question naming a ministry is not answered from another ministry's own report (unless the text
+    names the ministry asked about); national documents and provincial reports are not excluded."""
+    if not query.ministries:
+        return True
+    issuers = set(gazetteer.ministries_in(passage.payload.issuer or ""))
+    if not issuers or issuers & set(query.ministries):
+        return True
+    return bool(set(gazetteer.ministries_in(unit.context if unit else passage.text)) & set(query.ministries))
 
 
 # --- scoring ------------------------------------------------------------------------------------------
@@ -296,7 +381,7 @@ def score_unit(s: Scorer, unit: Unit, passage: Passage, passage_cov: float, heur
     cover = s.coverage(unit.context)
     if unit.heading and unit.kind != "heading":  # a unit under a heading that names what is asked
         cover = max(cover, 0.85 * s.coverage(f"{unit.heading} {unit.context}"))
-        if query.wants == "summary":  # `những hạn chế ... là gì`: the section's heading decides
+        if query.wants in ("summary", "how"):  # `những hạn chế ... là gì`: the section's heading decides
             cover = 0.5 * cover + 0.5 * s.coverage(unit.heading)
     novel = s.novelty(unit.body)
     fresh = 1.0 if novel >= 0.2 else 0.35 + 3 * novel
@@ -306,9 +391,18 @@ def score_unit(s: Scorer, unit: Unit, passage: Passage, passage_cov: float, heur
         else 0.0
     )
     length = 1 + heur.length_penalty * max(0, len(unit.text.split()) - 20)
-    return ((0.6 * cover + 0.4 * passage_cov) * fresh * _kind_factor(unit) + bonus) / (
-        (1 + heur.answer_rank_decay * unit.rank) * length
-    )
+    if unit.closing and query.wants not in ("signer", "person"):
+        length *= 3
+    # a unit inside the part the question names (`Theo Phụ lục II ...`) is where it points: no rank decay
+    decay = 1.0 if _in_named_part(query, unit, passage) else 1 + heur.answer_rank_decay * unit.rank
+    return ((0.6 * cover + 0.4 * passage_cov) * fresh * _kind_factor(unit) + bonus) / (decay * length)
+
+
+def _in_named_part(query: Query, unit: Unit, passage: Passage) -> bool:
+    if not query.parts:
+        return False
+    where = " " + " ".join(flat_syllables(f"{passage.section} {unit.heading}")) + " "
+    return any(f" {part} " in where for part in query.parts)
 
 
 def _context(p: Passage) -> str:
@@ -412,7 +506,7 @@ def read(
     similarity: Similarity | None = None,
 ) -> Reading:
     """The units that answer the question, best first; empty (with a note, if useful) to abstain."""
-    lexical, _ = _ranked(query, passages, weights, heur)
+    lexical, scorer = _ranked(query, passages, weights, heur)
     if not lexical:
         if query.provinces and passages:
             return Reading(note=f"Không tìm thấy thông tin về {', '.join(query.provinces)} trong kho tài liệu.")
@@ -426,8 +520,8 @@ def read(
         picked = _comparison(query, ranked, heur, passages)
         if len(picked) >= 2:
             return Reading(picked)
-    if query.wants == "summary":
-        return Reading(_summary(query, ranked, heur))
+    if query.wants in ("summary", "how"):  # `như thế nào`: the best unit's own section, not a named topic
+        return Reading(_summary(query, ranked, heur, scorer if query.wants == "summary" else None, passages))
     limit = heur.answer_max_sentences if query.wants == "list" else 1
     chosen: list[Picked] = []
     for sc, unit, _ in ranked:
@@ -438,10 +532,30 @@ def read(
     return Reading(chosen)
 
 
-def _summary(query: Query, ranked: list, heur: Heuristics) -> list[Picked]:
-    """The best unit's section: its units in reading order (up to `answer_max_sentences`), not headings."""
-    _, best, _ = ranked[0]
-    same = [(sc, u) for sc, u, _ in ranked if u.rank == best.rank and u.heading == best.heading and u.kind != "heading"]
+def _summary(query: Query, ranked: list, heur: Heuristics, s: Scorer | None, passages: list[Passage]) -> list[Picked]:
+    """A section's units in reading order (up to `answer_max_sentences`), not headings. A summary question
+    names a topic and a section's heading names its topic: the section whose own heading (the province a
+    report is about left out: every section has it) covers the question best, else the best unit's section."""
+    sections: dict[tuple[int, str], list] = {}
+    for sc, u, _ in ranked:
+        if u.kind != "heading" and not u.closing:
+            sections.setdefault((u.rank, u.heading), []).append((sc, u))
+
+    def topic(key: tuple[int, str]) -> tuple[bool, float]:
+        """(the heading itself names something asked, how well heading and report subject cover the question)"""
+        subject = report_subject(passages[key[0]])
+        own = key[1].replace(subject, " ").strip() if subject else key[1]
+        if s is None:
+            return False, 0.0
+        return bool(own) and s.coverage(own) > 0, s.coverage(key[1])
+
+    best = max(sections, key=lambda k: (*topic(k), max(sc for sc, _ in sections[k])), default=None)
+    if best is None:
+        return []
+    if not topic(best)[0]:
+        _, first, _ = ranked[0]
+        best = (first.rank, first.heading)
+    same = sections.get(best) or [(ranked[0][0], ranked[0][1])]
     order = {id(u): i for i, (_, u) in enumerate(same)}
     top = sorted(same, key=lambda t: -t[0])[: heur.answer_max_sentences]
     top.sort(key=lambda t: order[id(t[1])])

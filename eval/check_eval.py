@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from tabulate import tabulate
 
 from app.checker import CheckReport, Finding, check_draft
-from eval.indexes import OUT, SHARED, open_built
+from eval.indexes import OUT, SHARED, build_corpus, open_built
 from ingest import identifiers, vntext
 
 PROBLEMS = ("contradicted", "unsupported", "internal_conflict")
@@ -164,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--draft", type=Path, action="append", help="a draft (DOCX/TXT); pair each with --key")
     ap.add_argument("--key", type=Path, action="append")
     ap.add_argument("--generated", type=int, action="append", help="seeds of generated suites (eval.gen_drafts)")
+    ap.add_argument("--corpus", type=Path, help="check against this folder's documents (default: the mineral index)")
     args = ap.parse_args(argv)
     if args.draft and len(args.key or []) != len(args.draft):
         print("Mỗi --draft cần một --key.", file=sys.stderr)
@@ -176,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             (dev / "draft_dev.txt", dev / "draft_dev_key.json"),
         ]
         args.generated = [7]
-    index = open_built("mineral", args.out)
+    index = build_corpus(args.corpus, args.out) if args.corpus else open_built("mineral", args.out)
     try:
         for draft, key in pairs:
             run(index, draft, json.loads(key.read_text(encoding="utf-8")), False, args.out)
@@ -185,7 +186,15 @@ def main(argv: list[str] | None = None) -> int:
 
             folder = args.out / "drafts"
             if not (folder / f"gen-{seed}.txt").exists():
-                generate(["--seed", str(seed), "--out", str(folder)])
+                generate(
+                    [
+                        "--seed",
+                        str(seed),
+                        "--out",
+                        str(folder),
+                        *(["--corpus", str(args.corpus)] if args.corpus else []),
+                    ]
+                )
             key = json.loads((folder / f"gen-{seed}-key.json").read_text(encoding="utf-8"))
             run(index, folder / f"gen-{seed}.txt", key, True, args.out)
     finally:

@@ -18,3 +18,9 @@ def evidence_match(evidence: str, passage: str) -> str | None:
         return "strict"
     m = SequenceMatcher(None, ev, text, autojunk=False).find_longest_match(0, len(ev), 0, len(text))
     return "relaxed" if m.size >= RELAXED_SHARE * len(ev) else None
+
+
+def answer_covers(q: dict, text: str) -> bool:
+    """The text holds the question's evidence and, for a comparison, the other subject's evidence too."""
+    spans = [q["evidence"]] + ([q["also"]["evidence"]] if q.get("also") else [])
+    return all(evidence_match(e, text) is not None for e in spans)

@@ -21,11 +21,10 @@ from tabulate import tabulate
 
 from app import llm
 from app.answer import answer
-from app.conversation import Turn
-from eval.evidence import evidence_match
+from eval.evidence import answer_covers
 from eval.indexes import CORPORA, OUT, SHARED, build, open_index
 from eval.metrics import percentile
-from eval.sets import ext_a, half, read_jsonl
+from eval.sets import earlier_turns, ext_a, half, read_jsonl
 from ingest import Index, LlmSettings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +53,7 @@ class Clock:
 
 
 def ask(index: Index, q: dict, use_llm: bool) -> tuple[object, float, float | None]:
-    history = [Turn(h, h) for h in q.get("history", [])]
+    history = earlier_turns(index, q, use_llm)
     started = time.perf_counter()
     with Clock() as clock:
         a = answer(index, q["question"], k=5, sees_restricted=True, use_llm=use_llm, history=history or None)
@@ -72,8 +71,7 @@ def covers(q: dict, a) -> bool:
 
         mod = scorer(EXT / "A" / "score_answers.py")
         return any(mod.contains(a.answer, g) for g in q["answers"])
-    spans = [q["evidence"]] + ([q["also"]["evidence"]] if q.get("also") else [])
-    return all(evidence_match(e, a.answer) is not None for e in spans)
+    return answer_covers(q, a.answer)
 
 
 def f1(q: dict, a) -> float | None:

@@ -79,6 +79,15 @@ def build(name: str, out: Path = OUT, fresh: bool = False, quiet: bool = False) 
     return index
 
 
+def build_corpus(corpus: Path, out: Path = OUT, fresh: bool = False) -> Index:
+    """An index of any folder of documents (`<out>/<folder>-index`), brought up to date; the caller closes it."""
+    name = corpus.resolve().name
+    index = open_index(out / f"{name}-index", fresh, out / "embeddings.sqlite")
+    index.ingest([corpus], prune=True)
+    refuse_stale(index, name)
+    return index
+
+
 def open_built(name: str, out: Path = OUT) -> Index:
     """A benchmark index as it is (no ingest), refused if stale."""
     path = out / f"{name}-index"

@@ -30,10 +30,10 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from eval.evidence import evidence_match
-from eval.indexes import OUT, SHARED, alqac_documents, build, open_index
+from eval.evidence import answer_covers, evidence_match
+from eval.indexes import OUT, SHARED, alqac_documents, build, build_corpus, open_index
 from eval.metrics import hit_at, mrr_at, ndcg_at, percentile
-from eval.sets import EXT, HALVES, ext_a, ext_b, half, qa_file, read_jsonl, scorer
+from eval.sets import EXT, HALVES, earlier_turns, ext_a, ext_b, half, qa_file, read_jsonl, scorer
 from ingest import Index, Passage, vntext
 
 FUSED = ("dense", "words", "flat")
@@ -88,7 +88,10 @@ def qa_rank(item: dict, passages: list, strict: bool = False) -> int | None:
 
 def run_qa(index: Index, items: list[dict], out: Path, name: str = "qa_dev") -> None:
     from app.answer import answer
+    from app.conversation import resolve
 
+    turns = {q["id"]: earlier_turns(index, q) for q in items}
+    standalone = {q["id"]: resolve(index, q["question"], turns[q["id"]], False) for q in items}  # follow-ups
     answerable = [q for q in items if q.get("kind") != "none" and q.get("evidence")]
     halves = by_half(answerable)
     rows, misses = [], []
@@ -98,7 +101,7 @@ def run_qa(index: Index, items: list[dict], out: Path, name: str = "qa_dev") -> 
                 continue
             ranks = {}
             for q in answerable:
-                question = vntext.strip_tones(q["question"]) if tone_free else q["question"]
+                question = vntext.strip_tones(standalone[q["id"]]) if tone_free else standalone[q["id"]]
                 passages = index.search(question, k=10, channels=None if tone_free else channels, sees_restricted=True)
                 ranks[q["id"]] = qa_rank(q, passages)
                 if channels == FUSED and not tone_free and (ranks[q["id"]] or 99) > 5:
@@ -116,14 +119,15 @@ def run_qa(index: Index, items: list[dict], out: Path, name: str = "qa_dev") -> 
     # answers
     answers = []
     for q in items:
-        a = answer(index, q["question"], k=5, sees_restricted=True, use_llm=False)
+        history = turns[q["id"]]
+        a = answer(index, q["question"], k=5, sees_restricted=True, use_llm=False, history=history or None)
         answers.append((q, a))
     rows = []
     for h in (*HALVES, "all"):
         qs = [(q, a) for q, a in answers if h == "all" or half(q["id"]) == h]
         ans = [(q, a) for q, a in qs if q.get("kind") != "none"]
         none = [(q, a) for q, a in qs if q.get("kind") == "none"]
-        covers = sum(not a.abstained and evidence_match(q["evidence"], a.answer) is not None for q, a in ans)
+        covers = sum(not a.abstained and answer_covers(q, a.answer) for q, a in ans)
         first = sum(not a.abstained and a.citations and qa_rank(q, a.citations[:1]) is not None for q, a in ans)
         words = [len(a.answer.split()) for _, a in ans if not a.abstained]
         rows.append([label(h), len(ans), covers / max(1, len(ans)), first / max(1, len(ans)),
@@ -263,8 +267,10 @@ def run_alqac(index: Index, root: Path) -> list[str]:
 
 # --- ext C (metadata) -------------------------------------------------------------------------------
 def run_meta(index: Index, root: Path = EXT / "C") -> dict:
-    """Metadata of the set's documents as `nq02 docs --json` lists them, scored by the set's own scorer."""
-    mod = scorer(root / "score_metadata.py")
+    """Metadata of the set's documents as `nq02 docs --json` lists them, scored by the set's own scorer (ext/C's
+    when the folder brings none): any folder with `key.json` beside the documents it describes."""
+    own = root / "score_metadata.py"
+    mod = scorer(own if own.exists() else EXT / "C" / "score_metadata.py")
     key = json.loads((root / "key.json").read_text(encoding="utf-8"))
     listing = [d.listing() for d in index.documents()]
     rows = []
@@ -275,7 +281,7 @@ def run_meta(index: Index, root: Path = EXT / "C") -> dict:
         result[h] = scored
         rows.append([label(h), len(part), *[scored["fields"].get(f, float("nan")) for f in mod.FIELDS],
                      scored["overall"], scored["documents"]])  # fmt: skip
-    table("ext/C: document metadata (scored by ../shared/eval/ext/C/score_metadata.py)", rows,
+    table(f"{root.name}: document metadata (scored by {mod.__file__})", rows,
           ["documents", "n", *mod.FIELDS, "field accuracy", "documents fully right"])  # fmt: skip
     return result
 
@@ -373,20 +379,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sections", default="qa,extA,extB,alqac,meta,speed")
     ap.add_argument("--qa", type=Path, help="a qa_dev-style file to evaluate instead of qa_dev")
     ap.add_argument("--qa-corpus", type=Path, help="the corpus --qa is asked against (default: the mineral corpus)")
+    ap.add_argument("--meta", type=Path, help="a folder with documents and their key.json, instead of ext/C")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--fresh", action="store_true", help="rebuild the benchmark indexes from scratch")
     args = ap.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    if not SHARED.exists():
-        print(f"Không thấy ../shared tại {SHARED}: không có gì để đánh giá.", file=sys.stderr)
+    sections = set(args.sections.split(","))
+    own_only = sections == {"qa"} and args.qa and args.qa_corpus
+    if not SHARED.exists() and not own_only:
+        print(f"Không thấy ../shared tại {SHARED}: chỉ đánh giá được --sections qa --qa FILE --qa-corpus DIR.",
+              file=sys.stderr)  # fmt: skip
         return 2
     args.out.mkdir(parents=True, exist_ok=True)
-    sections = set(args.sections.split(","))
     started = time.perf_counter()
     if "qa" in sections:
         if args.qa_corpus:
-            index = open_index(args.out / f"{args.qa.stem}-index", args.fresh, args.out / "embeddings.sqlite")
-            index.ingest([args.qa_corpus], prune=True)
+            index = build_corpus(args.qa_corpus, args.out, args.fresh)
         else:
             index = build("mineral", args.out, args.fresh)
         s = qa_file(args.qa or SHARED / "eval/qa_dev.jsonl")
@@ -407,8 +415,13 @@ def main(argv: list[str] | None = None) -> int:
             run_latency(index, questions, "ALQAC index")
         index.close()
     if "meta" in sections:
-        index = build("extC", args.out, args.fresh)
-        run_meta(index)
+        if args.meta:
+            docs = args.meta / "docs" if (args.meta / "docs").is_dir() else args.meta
+            index = build_corpus(docs, args.out, args.fresh)
+            run_meta(index, args.meta)
+        else:
+            index = build("extC", args.out, args.fresh)
+            run_meta(index)
         index.close()
     if "speed" in sections:
         run_throughput(args.out)

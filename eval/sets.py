@@ -74,3 +74,15 @@ def ext_b(root: Path = EXT / "B") -> QaSet:
 def qa_file(path: Path, index: str = "mineral") -> QaSet:
     """A qa_dev-style file (`question`, `doc`, `evidence`, `kind`; kind `none` = unanswerable)."""
     return QaSet(path.stem, index, read_jsonl(path), "evidence")
+
+
+def earlier_turns(index, q: dict, use_llm: bool = False) -> list:
+    """A follow-up's conversation so far, asked for real: each earlier question with the answer it got."""
+    from app.answer import answer
+    from app.conversation import Turn
+
+    turns = []
+    for earlier in q.get("history", []):
+        a = answer(index, earlier, k=5, sees_restricted=True, use_llm=use_llm, history=turns or None)
+        turns.append(Turn(earlier, a.resolved or earlier, a.answer))
+    return turns

@@ -16,12 +16,22 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from eval.indexes import SHARED, open_built
+from eval.indexes import SHARED, build_corpus, open_built
 from eval.metrics import hit_at, mrr_at
 from eval.run import distinct_docs as doc_ranks
 from eval.run import qa_rank
 from eval.sets import read_jsonl as _read
 from ingest import FusionSettings, Index, vntext
+
+
+def alqac_questions(root: Path) -> list[tuple[str, str]]:
+    texts = {
+        json.loads(x)["_id"]: json.loads(x)["text"] for x in (root / "queries.jsonl").read_text().splitlines() if x
+    }
+    return [
+        (texts[qid], cid)
+        for qid, cid, _ in (ln.split("\t") for ln in (root / "qrels.tsv").read_text().splitlines()[1:])
+    ]
 
 
 def load_qa(path: Path) -> list[dict]:
@@ -42,23 +52,23 @@ class Score:
         return (self.qa_mrr + self.alqac_mrr) / 2 + self.qa_hit5 / 10
 
 
-def score(mineral: Index, alqac: Index, qa: list[dict], alqac_q: list[tuple[str, str]], **kw) -> Score:
+def score(mineral: Index, alqac: Index | None, qa: list[dict], alqac_q: list[tuple[str, str]], **kw) -> Score:
     ranks = [qa_rank(q, mineral.search(q["question"], k=10, **kw)) for q in qa]
     aranks = []
-    for text, gold in alqac_q:
+    for text, gold in alqac_q if alqac else []:
         docs = doc_ranks(alqac.search(text, k=40, **kw))[:10]
         aranks.append(docs.index(gold) + 1 if gold in docs else None)
     return Score(hit_at(ranks, 5), mrr_at(ranks), mrr_at(aranks))
 
 
-def naive_bm25_baseline(qa: list[dict]) -> float:
+def naive_bm25_baseline(qa: list[dict], corpus: Path = SHARED / "corpus/mineral") -> float:
     """bm25s over 150-word windows (50 overlap) of the corpus text, no titles or structure (DESIGN.md baseline)."""
     import bm25s
 
     from ingest.load import load
 
     windows: list[tuple[str, str]] = []
-    for path in sorted((SHARED / "corpus/mineral").rglob("*")):
+    for path in sorted(corpus.rglob("*")):
         if path.is_file():
             words = load(path).text.split()
             for i in range(0, max(1, len(words) - 50), 100):
@@ -116,26 +126,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path("eval/out"))
     ap.add_argument("--grid", action="store_true", help="also sweep weights, RRF k and prefetch size")
     ap.add_argument("--typos", action="store_true", help="only the typo-tolerance table")
+    ap.add_argument("--qa", type=Path, help="a qa_dev-style file instead of qa_dev")
+    ap.add_argument("--qa-corpus", type=Path, help="the folder --qa is asked against (default: the mineral index)")
+    ap.add_argument("--no-alqac", action="store_true", help="leave ALQAC out (its MRR column shows 0)")
     args = ap.parse_args(argv)
-    mineral = open_built("mineral", args.out)
-    alqac = open_built("alqac", args.out)
-    qa = [q for q in load_qa(SHARED / "eval/qa_dev.jsonl") if q["kind"] != "none"]
-    root = SHARED / "corpus/alqac"
-    texts = {
-        json.loads(x)["_id"]: json.loads(x)["text"] for x in (root / "queries.jsonl").read_text().splitlines() if x
-    }
-    alqac_q = [
-        (texts[qid], cid)
-        for qid, cid, _ in (ln.split("\t") for ln in (root / "qrels.tsv").read_text().splitlines()[1:])
-    ]
+    mineral = build_corpus(args.qa_corpus, args.out) if args.qa_corpus else open_built("mineral", args.out)
+    alqac = None if args.no_alqac else open_built("alqac", args.out)
+    qa = [q for q in load_qa(args.qa or SHARED / "eval/qa_dev.jsonl") if q["kind"] != "none" and not q.get("history")]
+    alqac_q = [] if alqac is None else alqac_questions(SHARED / "corpus/alqac")
+    corpus = args.qa_corpus or SHARED / "corpus/mineral"
+    print(f"In-sample: every row. The fusion weights were chosen on these very questions ({args.qa or 'qa_dev'});"
+          " eval.run reports the same product setting by tune/report half.\n")  # fmt: skip
 
     if args.typos:
         typo_table(mineral, qa)
         return 0
-    print("Ablation (qa_dev: 46 answerable questions, relaxed evidence match; ALQAC: 100 questions)")
+    print(f"Ablation ({args.qa or 'qa_dev'}: {len(qa)} answerable questions, relaxed evidence match; "
+          f"ALQAC: {len(alqac_q)} questions)")  # fmt: skip
     print("| configuration | qa Hit@5 | qa MRR@10 | ALQAC MRR@10 |\n|---|---|---|---|")
     print(
-        f"| baseline: bm25s, naive 150-word windows, no structure (same run) | {naive_bm25_baseline(qa):.3f} | - | - |"
+        f"| baseline: bm25s, naive 150-word windows, no structure (same run) | {naive_bm25_baseline(qa, corpus):.3f} | - | - |"
     )
     equal = FusionSettings(prefetch_limit=40, rrf_k=60, dense_weight=1, words_weight=1, flat_weight=1)
     rows = [
@@ -165,7 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         for (d, w, f, k, pre), s in sorted(results, key=lambda r: -r[1].objective)[:10]:
             print(f"| {d} | {w} | {f} | {k} | {pre} | {s.qa_hit5:.3f} | {s.qa_mrr:.3f} | {s.alqac_mrr:.3f} |")
     mineral.close()
-    alqac.close()
+    if alqac:
+        alqac.close()
     return 0
 
 

@@ -37,9 +37,10 @@ _TONED_WANTS = (
     ("person", r"(?<!\w)ai(?!\w)|người nào|những ai"),
     ("docref", r"số hiệu|văn bản nào|(?:nghị quyết|quyết định|nghị định|thông tư|thông báo|chỉ thị|công văn|luật|"
                r"kế hoạch|báo cáo) (?:số )?nào|căn cứ vào đâu"),
+    ("summary", r"tóm tắt|tổng hợp|khái quát|liệt kê|nêu (?:các|những)|những .{2,120} là gì|(?:kiến nghị|đề xuất|đề nghị)"
+                r" (?:những )?gì"),
     ("list", r"những (?:\w+ ){0,4}nào|gồm những|bao gồm những|các (?:\w+ ){0,3}nào|là những gì|gồm các|những gì"),
-    ("summary", r"tóm tắt|tổng hợp|khái quát|liệt kê|nêu (?:các|những)|những .{2,60} là gì|(?:kiến nghị|đề xuất|đề nghị)"
-                r" (?:những )?gì|như thế nào|ra sao"),
+    ("how", r"như thế nào|ra sao"),
 )  # fmt: skip
 _FLAT_WANTS = (
     ("duration", r"bao lau|bao nhieu nam|bao nhieu thang|bao nhieu ngay"),
@@ -50,9 +51,10 @@ _FLAT_WANTS = (
     ("person", r"(?<!\w)ai(?!\w)|nguoi nao"),
     ("docref", r"so hieu|van ban nao|(?:nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|chi thi|cong van|luat|"
                r"ke hoach|bao cao) (?:so )?nao"),
+    ("summary", r"tom tat|tong hop|khai quat|liet ke|neu (?:cac|nhung)|nhung .{2,120} la gi|(?:kien nghi|de xuat|de nghi)"
+                r" (?:nhung )?gi"),
     ("list", r"nhung (?:\w+ ){0,4}nao|gom nhung|bao gom nhung|cac (?:\w+ ){0,3}nao|la nhung gi|nhung gi"),
-    ("summary", r"tom tat|tong hop|khai quat|liet ke|neu (?:cac|nhung)|nhung .{2,60} la gi|(?:kien nghi|de xuat|de nghi)"
-                r" (?:nhung )?gi|nhu the nao|ra sao"),
+    ("how", r"nhu the nao|ra sao"),
 )  # fmt: skip
 _TONED = [(k, re.compile(rx)) for k, rx in _TONED_WANTS]
 _FLAT = [(k, re.compile(rx)) for k, rx in _FLAT_WANTS]
@@ -65,6 +67,7 @@ _UNITS = {
     "trieu dong": ("đồng",),
     "dong": ("đồng",),
 }
+_PART = re.compile(r" (phu luc|dieu|chuong|muc|phan) ([ivxlc]+|\d+[a-z]?)(?= )")
 _ROLE = re.compile(r" ai (?:(?:giu chuc|giu vi tri|la|lam|dam nhiem|phu trach|chu tri) )?((?:\w+ ){1,4})")
 _ASKED_TYPE = re.compile(
     r" (nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|chi thi|cong van|ke hoach|bao cao) nao "
@@ -87,7 +90,8 @@ class Query:
     provinces: list[str] = field(default_factory=list)
     ministries: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
-    wants: str | None = None  # number | duration | date | when | signer | person | docref | list | summary
+    parts: list[str] = field(default_factory=list)  # `Phụ lục II`, `Điều 5` named in it (tone-free, lowercased)
+    wants: str | None = None  # number | duration | date | when | signer | person | docref | list | summary | how
     unit: tuple[str, ...] | None = None
     role: set[str] = field(default_factory=set)  # `ai là Tổ trưởng`: the role asked about (bigrams)
     asked_type: str | None = None  # `Quyết định nào` -> Quyết định
@@ -153,6 +157,7 @@ def understand(asked: str, text: str | None = None, corrections: list[tuple[str,
         unit = next((v for k, v in _UNITS.items() if following == k or following.startswith(k + " ")), None)
     role = _ROLE.search(q)
     asked_type = _ASKED_TYPE.search(q)
+    parts = [f"{a} {b}" for a, b in _PART.findall(q)]
     years = sorted({int(y) for y in _YEAR.findall(text)})
     for a, b in _PERIOD.findall(text):
         years = sorted({*years, *range(int(a), int(b) + 1)}) if 0 < int(b) - int(a) <= 30 else years
@@ -166,6 +171,7 @@ def understand(asked: str, text: str | None = None, corrections: list[tuple[str,
         provinces=gazetteer.provinces_in(text),
         ministries=gazetteer.ministries_in(text),
         years=years,
+        parts=parts,
         wants=wants,
         unit=unit,
         role=content_bigrams(role.group(1).split()) if role else set(),

@@ -1,0 +1,169 @@
+"""Every eval entry point runs to its table on a tiny corpus (the committed samples/): the benchmarks stay runnable.
+
+These check that each command works end to end and prints what it exists to print, on real documents, real
+models and real stores; the figures themselves are in the issue notes, produced by the full runs.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLES
+
+WRITTEN = ROOT / "eval" / "data" / "questions_extra.jsonl"
+UPLOAD = SAMPLES / "BC-UBND-Yen-Bai-tong-ket-NQ02-mau.docx"
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory) -> Path:
+    """An eval output folder with the samples index built once (its embedding cache shared by the tests)."""
+    from eval.indexes import build_corpus
+
+    out = tmp_path_factory.mktemp("eval-out")
+    build_corpus(SAMPLES, out).close()
+    return out
+
+
+@pytest.fixture(scope="module")
+def samples_qa(work: Path) -> Path:
+    """The written questions over samples/ (summaries, comparisons, follow-ups), as a qa_dev-style file."""
+    rows = [line for line in WRITTEN.read_text(encoding="utf-8").splitlines() if '"corpus": "samples"' in line]
+    path = work / "samples_qa.jsonl"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def question_lines(work: Path) -> Path:
+    path = work / "questions.txt"
+    lines = [json.loads(x)["question"] for x in WRITTEN.read_text(encoding="utf-8").splitlines() if x]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_run_scores_any_qa_file(work: Path, samples_qa: Path, capsys) -> None:
+    from eval.run import main
+
+    assert main(["--sections", "qa", "--qa", str(samples_qa), "--qa-corpus", str(SAMPLES), "--out", str(work)]) == 0
+    out = capsys.readouterr().out
+    assert "tune half (in-sample)" in out and "report half (held out)" in out
+    assert "answer covers evidence" in out and "hybrid fused" in out
+    answers = next(line for line in out.splitlines() if line.startswith("| all ") and "0/0" in line)
+    assert float(answers.split("|")[3]) >= 0.75, answers  # written questions: 8 answerable, follow-ups included
+
+
+def test_check_eval_on_a_suite_generated_from_samples(work: Path, capsys) -> None:
+    from eval.check_eval import main as check
+    from eval.gen_drafts import main as generate
+
+    drafts = work / "drafts"
+    assert generate(["--corpus", str(SAMPLES), "--out", str(drafts), "--per-type", "5"]) == 0
+    key = json.loads((drafts / "gen-7-key.json").read_text(encoding="utf-8"))
+    kinds = {c.get("error_type") or c["label"] for c in key["claims"]}
+    assert {"supported", "unsupported", "wrong_number"} <= kinds
+    assert generate(["--corpus", str(SAMPLES), "--out", str(work / "again"), "--per-type", "5"]) == 0
+    assert (work / "again" / "gen-7.txt").read_bytes() == (drafts / "gen-7.txt").read_bytes(), "reproducible"
+    capsys.readouterr()
+    rc = check(["--corpus", str(SAMPLES), "--out", str(work), "--draft", str(drafts / "gen-7.txt"),
+                "--key", str(drafts / "gen-7-key.json")])  # fmt: skip
+    assert rc == 0
+    out = capsys.readouterr().out
+    assert "false alarm rate" in out and "recall (right kind)" in out
+    assert (work / "check_gen-7_misses.json").exists()
+
+
+def test_tune_on_any_qa_file(work: Path, samples_qa: Path, capsys) -> None:
+    from eval.tune import main
+
+    rc = main(["--qa", str(samples_qa), "--qa-corpus", str(SAMPLES), "--no-alqac", "--out", str(work)])
+    assert rc == 0
+    out = capsys.readouterr().out
+    assert "In-sample" in out and "baseline: bm25s" in out and "with a slip" in out
+
+
+def test_scale_prints_its_table(work: Path, question_lines: Path, capsys) -> None:
+    from eval.scale import main
+
+    rc = main(["--source", str(work / "samples-index"), "--n", "400", "--queries", "3",
+               "--questions", str(question_lines), "--out", str(work)])  # fmt: skip
+    assert rc == 0
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines() if line.startswith("| edge") or line.startswith("| qdrant-local")]
+    assert len(rows) == 2 and all("| 400 |" in r.replace(" ", " ") or " 400 " in r for r in rows), out
+
+
+def test_upload_benchmark(capsys) -> None:
+    from eval.upload import main
+
+    assert main(["--pages", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "searchable" in out and "bare embedder" in out
+
+
+def test_stale_benchmark_index_is_refused(work: Path) -> None:
+    from eval.indexes import StaleIndexError, build_corpus, open_built
+
+    open_built("samples", work).close()  # current: accepted
+    with sqlite3.connect(work / "samples-index" / "catalog.sqlite") as db:
+        db.execute("UPDATE documents SET version = 'old' WHERE rowid = (SELECT min(rowid) FROM documents)")
+    with pytest.raises(StaleIndexError, match="phiên bản cũ"):
+        open_built("samples", work)
+    build_corpus(SAMPLES, work).close()  # a rebuild re-indexes the stale document
+    open_built("samples", work).close()
+
+
+@pytest.mark.slow
+def test_security_benchmark(capsys) -> None:
+    from eval.security import main
+
+    assert main(["--searches", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "restricted passages seen: 0" in out
+    assert "Kill-point matrix" in out and "Largest inputs" in out
+
+
+@pytest.mark.slow
+def test_generative_benchmark(work: Path, capsys) -> None:
+    from eval.generative import main
+
+    assert main(["--sets", "extra", "--limit", "2", "--out", str(work)]) == 0
+    out = capsys.readouterr().out
+    assert "written questions (samples/)" in out and "extractive (model off)" in out
+
+
+@pytest.mark.slow
+def test_concurrency_benchmark(work: Path, question_lines: Path, capsys) -> None:
+    from eval.concurrency import main
+
+    rc = main(["--sessions", "2", "--index", str(work / "samples-index"), "--questions", str(question_lines),
+               "--upload", str(UPLOAD)])  # fmt: skip
+    assert rc == 0
+    out = capsys.readouterr().out
+    assert "2 sessions at once + upload | 2/2" in out and "baseline: one session" in out
+
+
+def test_metadata_scorer_on_any_key(work: Path, tmp_path: Path, capsys) -> None:
+    """`eval.run --sections meta --meta DIR` scores any folder's documents against its key.json (ext/C's scorer)."""
+    import shutil
+
+    from eval.run import main
+    from tests.conftest import need_shared
+
+    need_shared()  # the scorer is the one shipped with ../shared/eval/ext/C
+    folder = tmp_path / "set"
+    shutil.copytree(SAMPLES, folder / "docs", ignore=shutil.ignore_patterns("*.py"))
+    key = [
+        {"doc": "QD-502-QD-DCKS-2021-mau.txt", "doc_type": "Quyết định", "number": "502/QĐ-ĐCKS",
+         "issued": "2021-07-26", "signer": "Nguyễn Văn Mẫu", "province": None},
+        {"doc": "BC-UBND-Quang-Ninh-tong-ket-NQ02-mau.docx", "doc_type": "Báo cáo", "number": "312/BC-UBND",
+         "issued": "2021-09-20", "signer": "Nguyễn Thị Mẫu", "province": "Quảng Ninh"},
+    ]  # fmt: skip
+    (folder / "key.json").write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")
+    assert main(["--sections", "meta", "--meta", str(folder), "--out", str(work)]) == 0
+    out = capsys.readouterr().out
+    row = next(line for line in out.splitlines() if line.startswith("| all "))
+    assert float(row.split("|")[-3]) == 1.0, out  # field accuracy over the fields the key gives
