@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app import cli_messages
+
 log = logging.getLogger("nq02")
 
 
@@ -261,16 +263,17 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    cli_messages.install()
     p = argparse.ArgumentParser(prog="nq02", description="Tra cứu, hỏi đáp và kiểm tra dự thảo về Nghị quyết 02-NQ/TW")
     p.add_argument("-v", "--verbose", action="store_true", help="in cả nhật ký chi tiết (tiếng Anh) ra màn hình")
     sub = p.add_subparsers(dest="command", required=True, metavar="LỆNH")
 
     def with_index(sp: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        sp.add_argument("--index", help="thư mục chỉ mục (mặc định: indexes/ hoặc biến NQ02_INDEX)")
+        sp.add_argument("--index", metavar="THƯ_MỤC", help="thư mục chỉ mục (mặc định: indexes/ hoặc biến NQ02_INDEX)")
         return sp
 
     sp = with_index(sub.add_parser("ingest", help="nạp tệp hoặc thư mục vào kho"))
-    sp.add_argument("paths", nargs="+", help="tệp hoặc thư mục")
+    sp.add_argument("paths", nargs="+", metavar="ĐƯỜNG_DẪN", help="tệp hoặc thư mục")
     sp.add_argument("--prune", action="store_true", help="gỡ khỏi kho các tài liệu mà tệp đã bị xóa")
     mode = sp.add_mutually_exclusive_group()
     mode.add_argument("--restricted", action="store_true", help="đánh dấu hạn chế mọi tệp nạp lần này")
@@ -278,9 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_ingest)
 
     sp = with_index(sub.add_parser("ask", help="đặt câu hỏi (không có câu hỏi: đọc mỗi dòng một câu từ stdin)"))
-    sp.add_argument("question", nargs="?")
+    sp.add_argument("question", nargs="?", metavar="CÂU_HỎI", help="câu hỏi tiếng Việt (có dấu hoặc không dấu)")
     sp.add_argument("--json", action="store_true", help="in kết quả dạng JSON, mỗi câu một dòng")
-    sp.add_argument("-k", type=int, default=5, help="số đoạn trích dẫn tối đa (mặc định 5)")
+    sp.add_argument("-k", type=int, default=5, metavar="SỐ", help="số đoạn trích dẫn tối đa (mặc định 5)")
     sp.add_argument("--no-llm", action="store_true", help="chỉ trả lời trích nguyên văn, không dùng mô hình ngôn ngữ")
     sp.add_argument(
         "--filter",
@@ -291,25 +294,28 @@ def build_parser() -> argparse.ArgumentParser:
     sp.set_defaults(func=cmd_ask)
 
     sp = with_index(sub.add_parser("check", help="kiểm tra dự thảo (DOCX/TXT/PDF) đối chiếu với kho tài liệu"))
-    sp.add_argument("draft")
-    sp.add_argument("--json", action="store_true")
+    sp.add_argument("draft", metavar="DỰ_THẢO", help="tệp dự thảo cần kiểm tra")
+    sp.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     sp.add_argument("--docx", metavar="TỆP", help="xuất dự thảo có đánh dấu và ghi chú từng phát hiện")
     sp.add_argument("--xlsx", metavar="TỆP", help="xuất bảng kết quả, mỗi phát hiện một dòng")
     sp.set_defaults(func=cmd_check)
 
     sp = with_index(sub.add_parser("docs", help="liệt kê tài liệu trong kho"))
-    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--json", action="store_true", help="in danh sách dạng JSON")
     sp.set_defaults(func=cmd_docs)
 
     sp = with_index(sub.add_parser("user", help="quản lý người dùng (mật khẩu đọc từ stdin)"))
-    sp.add_argument("action", choices=["add", "list", "remove"])
-    sp.add_argument("name", nargs="?")
-    sp.add_argument("--role", choices=["viewer", "editor", "admin"], default="viewer")
+    sp.add_argument(
+        "action", choices=["add", "list", "remove"], metavar="VIỆC", help="add (thêm), list (liệt kê), remove (xóa)"
+    )
+    sp.add_argument("name", nargs="?", metavar="TÊN", help="tên đăng nhập")
+    sp.add_argument("--role", choices=["viewer", "editor", "admin"], default="viewer",
+                    help="vai trò: viewer (người xem), editor (biên tập viên), admin (quản trị)")  # fmt: skip
     sp.add_argument("--must-change", action="store_true", help="buộc đổi mật khẩu ở lần đăng nhập đầu")
     sp.set_defaults(func=cmd_user)
 
     sp = with_index(sub.add_parser("app", help="mở ứng dụng web"))
-    sp.add_argument("--port", type=int, default=8501)
+    sp.add_argument("--port", type=int, default=8501, help="cổng (mặc định 8501)")
     sp.add_argument("--host", default=None, help="địa chỉ lắng nghe (mặc định 127.0.0.1 hoặc biến NQ02_HOST)")
     sp.set_defaults(func=cmd_app)
     return p

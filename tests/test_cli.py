@@ -122,3 +122,13 @@ def test_busy_index_gives_a_clear_message(corpus: Path, tmp_path: Path):
         holder.close()
     assert out.returncode == 2
     assert "đang được một tiến trình khác sử dụng" in out.stderr
+
+
+def test_help_and_usage_errors_are_vietnamese(tmp_path: Path):
+    """argparse's own lines (usage, option help, errors) speak Vietnamese too."""
+    english = ("usage:", "show this help", "positional arguments", "options:", "error:", "invalid choice")
+    for args in (("--help",), ("ask", "--help"), ("user", "--help")):
+        out = nq02(*args, index=tmp_path).stdout
+        assert "cách dùng:" in out and not any(e in out for e in english), out
+    wrong = nq02("ask", "-k", "nhiều", "câu hỏi", index=tmp_path)
+    assert wrong.returncode == 2 and "lỗi" in wrong.stderr and not any(e in wrong.stderr for e in english)
