@@ -123,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default="gemma3-270m")
     ap.add_argument("--limit", type=int, default=40, help="questions per set (the report half first)")
     ap.add_argument("--out", type=Path, default=OUT)
-    ap.add_argument("--sets", default="extra,qa,extA")
+    ap.add_argument("--sets", default="extra,qa,extA",
+                    help="extra (written questions over samples/ and the mineral corpus), samples (those over samples/ "
+                         "only), qa, extA")  # fmt: skip
     args = ap.parse_args(argv)
     if args.llm:
         return run(args, args.llm)
@@ -144,17 +146,23 @@ def run(args, url: str) -> int:
     model = LlmSettings(url=url, model=args.model, timeout_s=120.0, max_tokens=200)
     rows: list = []
     sets = set(args.sets.split(","))
-    if "extra" in sets:
+    if sets & {"extra", "samples"}:
         extra = read_jsonl(EXTRA)
         samples_index = open_index(args.out / "samples-index", cache=args.out / "embeddings.sqlite")
         samples_index.ingest([ROOT / "samples"])
         samples_index.settings = replace(samples_index.settings, llm=model)
-        run_set("written questions (samples/)", samples_index, [q for q in extra if q["corpus"] == "samples"], rows)
+        on_samples = [q for q in extra if q["corpus"] == "samples"]
+        run_set("written questions (samples/)", samples_index, _pick(on_samples, args.limit), rows)
         samples_index.close()
-        if CORPORA["mineral"].exists():
+        if "extra" in sets and CORPORA["mineral"].exists():
             index = build("mineral", args.out, quiet=True)
             index.settings = replace(index.settings, llm=model)
-            run_set("written questions (mineral)", index, [q for q in extra if q["corpus"] == "mineral"], rows)
+            run_set(
+                "written questions (mineral)",
+                index,
+                _pick([q for q in extra if q["corpus"] == "mineral"], args.limit),
+                rows,
+            )
             index.close()
     if "qa" in sets and SHARED.exists():
         index = build("mineral", args.out, quiet=True)

@@ -130,7 +130,7 @@ def test_security_benchmark(capsys) -> None:
 def test_generative_benchmark(work: Path, capsys) -> None:
     from eval.generative import main
 
-    assert main(["--sets", "extra", "--limit", "2", "--out", str(work)]) == 0
+    assert main(["--sets", "samples", "--limit", "2", "--out", str(work)]) == 0
     out = capsys.readouterr().out
     assert "written questions (samples/)" in out and "extractive (model off)" in out
 
