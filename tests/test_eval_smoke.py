@@ -85,6 +85,7 @@ def test_tune_on_any_qa_file(work: Path, samples_qa: Path, capsys) -> None:
     assert "In-sample" in out and "baseline: bm25s" in out and "with a slip" in out
 
 
+@pytest.mark.slow  # a benchmark's smoke test: full tier
 def test_scale_prints_its_table(work: Path, question_lines: Path, capsys) -> None:
     from eval.scale import main
 
@@ -96,6 +97,7 @@ def test_scale_prints_its_table(work: Path, question_lines: Path, capsys) -> Non
     assert len(rows) == 2 and all("| 400 |" in r.replace(" ", " ") or " 400 " in r for r in rows), out
 
 
+@pytest.mark.slow  # a benchmark's smoke test: full tier
 def test_upload_benchmark(capsys) -> None:
     from eval.upload import main
 

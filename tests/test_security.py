@@ -102,7 +102,11 @@ if __name__ == "__main__":
 """
 
 
-@pytest.mark.parametrize("point", ["before_commit", "after_commit", "while_embedding"])
+@pytest.mark.parametrize(
+    "point",  # the fast tier kills mid-embedding (the widest window); the full tier every point
+    [pytest.param("before_commit", marks=pytest.mark.slow), pytest.param("after_commit", marks=pytest.mark.slow),
+     "while_embedding"],
+)  # fmt: skip
 def test_an_interrupted_restricted_upload_stays_hidden_and_is_repaired(index_dir: Path, tmp_path: Path, point: str):
     script = tmp_path / "kill.py"
     script.write_text(_KILL)
