@@ -374,6 +374,27 @@ def run_throughput(out: Path) -> None:
 
 
 # --- main -----------------------------------------------------------------------------------------------
+def heuristics_overrides(pairs: list[str]) -> dict[str, object]:
+    """`FIELD=VALUE` pairs for `Heuristics` (a sweep on the tune half runs the product with them), typed as the field."""
+    from ingest.settings import Heuristics
+
+    base, out = Heuristics(), {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        if not isinstance(getattr(base, name, None), int | float):
+            raise SystemExit(f"not a numeric Heuristics field: {name!r}")
+        out[name] = type(getattr(base, name))(float(value) if isinstance(getattr(base, name), int) else value)
+    return out
+
+
+def _tuned(index: Index, overrides: dict[str, object]) -> Index:
+    if overrides:
+        from dataclasses import replace
+
+        index.settings = index.settings.with_(heuristics=replace(index.settings.heuristics, **overrides))
+    return index
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sections", default="qa,extA,extB,alqac,meta,speed")
@@ -382,7 +403,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--meta", type=Path, help="a folder with documents and their key.json, instead of ext/C")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--fresh", action="store_true", help="rebuild the benchmark indexes from scratch")
+    ap.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                    help="override a Heuristics field for the answers (sweeps: tune half decides)")  # fmt: skip
     args = ap.parse_args(argv)
+    overrides = heuristics_overrides(args.set)
+    if overrides:
+        print(f"Heuristics overridden for this run: {overrides}")
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     sections = set(args.sections.split(","))
     own_only = sections == {"qa"} and args.qa and args.qa_corpus
@@ -397,11 +423,12 @@ def main(argv: list[str] | None = None) -> int:
             index = build_corpus(args.qa_corpus, args.out, args.fresh)
         else:
             index = build("mineral", args.out, args.fresh)
+        _tuned(index, overrides)
         s = qa_file(args.qa or SHARED / "eval/qa_dev.jsonl")
         run_qa(index, s.questions, args.out, s.name)
         index.close()
     if "extA" in sections:
-        index = build("extA", args.out, args.fresh)
+        index = _tuned(build("extA", args.out, args.fresh), overrides)
         run_ext_a(index, args.out)
         index.close()
     if "extB" in sections:

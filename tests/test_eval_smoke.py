@@ -54,6 +54,12 @@ def test_run_scores_any_qa_file(work: Path, samples_qa: Path, capsys) -> None:
     assert "answer covers evidence" in out and "hybrid fused" in out
     answers = next(line for line in out.splitlines() if line.startswith("| all ") and "0/0" in line)
     assert float(answers.split("|")[3]) >= 0.75, answers  # written questions: 8 answerable, follow-ups included
+    # `--set` reaches the answers: no sentence has the support an impossible threshold asks for
+    assert main(["--sections", "qa", "--qa", str(samples_qa), "--qa-corpus", str(SAMPLES), "--out", str(work),
+                 "--set", "answer_min_support=50"]) == 0  # fmt: skip
+    answers = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("| all ") and "0/0" in line)
+    cells = [c.strip() for c in answers.split("|")]
+    assert cells[5] == cells[2], answers  # every answerable question abstained
 
 
 def test_check_eval_on_a_suite_generated_from_samples(work: Path, capsys) -> None:
