@@ -189,7 +189,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.index:
             shutil.copytree(args.index, base)
         else:
-            Index.open(Settings.from_env(index_dir=base, lock_wait_s=0)).ingest([ROOT / "samples"])
+            built = Index.open(Settings.from_env(index_dir=base, lock_wait_s=0))
+            built.ingest([ROOT / "samples"])
+            built.close()  # flushed and released before the shard is copied
         copy = work / "loop"
         shutil.copytree(base, copy)
         leaks, searches = leak_during_upload(copy, args.searches)

@@ -245,30 +245,29 @@ class Catalog:
         return out
 
     # --- vocabulary ------------------------------------------------------------------------------
-    def syllable_counts(self, include_restricted: bool) -> Counter[str]:
-        """Summed syllable counts of the indexed documents a user may read (what typo repair compares with)."""
+    def _syllable_rows(self, include_restricted: bool) -> list[dict[str, int]]:
+        """The syllable counts of each indexed document a user may read."""
         sql = "SELECT s.counts FROM syllables s JOIN documents d ON d.key = s.key WHERE d.status = 'indexed'" + (
             "" if include_restricted else " AND d.restricted = 0"
         )
         with self._tx() as c:
-            rows = c.execute(sql).fetchall()
+            return [json.loads(counts) for (counts,) in c.execute(sql).fetchall()]
+
+    def syllable_counts(self, include_restricted: bool) -> Counter[str]:
+        """Summed syllable counts of the indexed documents a user may read (what typo repair compares with)."""
         total: Counter[str] = Counter()
-        for (counts,) in rows:
-            total.update(json.loads(counts))
+        for counts in self._syllable_rows(include_restricted):
+            total.update(counts)
         return total
 
     def document_frequencies(self, include_restricted: bool) -> tuple[Counter[str], int]:
         """In how many indexed documents each (tone-free) syllable occurs, and the number of documents."""
-        sql = "SELECT s.counts FROM syllables s JOIN documents d ON d.key = s.key WHERE d.status = 'indexed'" + (
-            "" if include_restricted else " AND d.restricted = 0"
-        )
         from ingest.vntext import strip_tones
 
-        with self._tx() as c:
-            rows = c.execute(sql).fetchall()
+        rows = self._syllable_rows(include_restricted)
         df: Counter[str] = Counter()
-        for (counts,) in rows:
-            df.update({strip_tones(s) for s in json.loads(counts)})
+        for counts in rows:
+            df.update({strip_tones(s) for s in counts})
         return df, len(rows)
 
     def close(self) -> None:

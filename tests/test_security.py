@@ -22,6 +22,7 @@ import docx
 import pytest
 
 from app.auth import UserStore, users_path
+from eval.security import KILL
 from ingest import Index, IngestError, QueryError, Settings
 
 from .conftest import ROOT
@@ -77,31 +78,6 @@ def test_a_viewer_never_sees_a_restricted_upload_while_it_is_indexed(index_dir: 
         index.close()
 
 
-_KILL = """
-import os, sys
-from pathlib import Path
-from ingest import Index, Settings
-from ingest import pipeline
-point = sys.argv[2]
-orig_put, orig_delete, orig_dense = pipeline.Catalog.put, pipeline.HybridStore.delete_where, pipeline.Ingestor._add_dense
-def put(self, rec, syllables=None):
-    if point == "before_commit" and rec.status == "indexed":
-        os._exit(137)
-    orig_put(self, rec, syllables)
-    if point == "after_commit" and rec.status == "indexed":
-        os._exit(137)
-def dense(self, *a, **k):
-    if point == "while_embedding":
-        os._exit(137)
-    return orig_dense(self, *a, **k)
-pipeline.Catalog.put, pipeline.Ingestor._add_dense = put, dense
-if __name__ == "__main__":
-    index = Index.open(Settings.from_env(index_dir=Path(sys.argv[1]), lock_wait_s=10))
-    index.sparse_first = True
-    index.add_upload("bao-cao-mat.txt", Path(sys.argv[3]).read_bytes(), restricted=True, replace=True)
-"""
-
-
 @pytest.mark.parametrize(
     "point",  # the fast tier kills mid-embedding (the widest window); the full tier every point
     [pytest.param("before_commit", marks=pytest.mark.slow), pytest.param("after_commit", marks=pytest.mark.slow),
@@ -109,7 +85,7 @@ if __name__ == "__main__":
 )  # fmt: skip
 def test_an_interrupted_restricted_upload_stays_hidden_and_is_repaired(index_dir: Path, tmp_path: Path, point: str):
     script = tmp_path / "kill.py"
-    script.write_text(_KILL)
+    script.write_text(KILL)  # the benchmark's kill points: one script for both
     secret = tmp_path / "bao-cao-mat.txt"
     secret.write_text(SECRET_TEXT * 40, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(ROOT), "HF_HUB_OFFLINE": "1"}
