@@ -20,14 +20,11 @@ from pathlib import Path
 
 from app.claims import Claim, extract_claims
 from app.facts import Fact, extract, overlap, same_subject
-from ingest import Condition, Index, IngestError, Passage, gazetteer, identifiers, vntext
+from ingest import Condition, Index, IngestError, Passage, content_bigrams, gazetteer, identifiers, vntext
 
 log = logging.getLogger(__name__)
 
 MAX_DRAFT_MB = 20
-RETRIEVE_K = 10
-TOPIC_MIN = 0.3
-ATTRIBUTION_MIN = 0.55
 _STOP = frozenset(
     "cua va cac nhung trong cho ve thi ma voi tu den nay do o tai de la co duoc da se dang theo so".split()
 )
@@ -113,6 +110,10 @@ def _content(text: str) -> set[str]:
     return {t for t in (vntext.strip_tones(s) for s in vntext.syllables(text)) if t not in _STOP and not t.isdigit()}
 
 
+def _pairs(text: str) -> set[str]:
+    return content_bigrams([vntext.strip_tones(s) for s in vntext.syllables(text)])
+
+
 def topical(claim: str, passage: str) -> float:
     """Share of the claim's content syllables that the passage contains."""
     return _share(_content(claim), _content(passage))
@@ -135,9 +136,11 @@ class Checker:
     def __init__(self, index: Index, sees_restricted: bool = True) -> None:
         self.index = index
         self.sees = sees_restricted
+        self.heur = index.settings.heuristics
         self._facts: dict[str, list[Fact]] = {}
         self._subjects: dict[str, set[str]] = {}
         self._words: dict[str, set[str]] = {}
+        self._pairs: dict[str, set[str]] = {}
         self._docs = {}
         for d in index.documents(sees_restricted):
             if d.status == "indexed" and d.meta.get("number"):
@@ -149,6 +152,12 @@ class Checker:
             self._words[p.id] = _content(p.text)
         return _share(_content(text), self._words[p.id])
 
+    def phrasal(self, text: str, p: Passage) -> float:
+        """Share of the text's content syllable pairs that the passage contains (how nearly it says the same)."""
+        if p.id not in self._pairs:
+            self._pairs[p.id] = _pairs(p.text)
+        return _share(_pairs(text), self._pairs[p.id])
+
     def facts_of(self, p: Passage) -> list[Fact]:
         if p.id not in self._facts:
             self._facts[p.id] = extract(p.text)
@@ -156,7 +165,8 @@ class Checker:
 
     def passages(self, claim: Claim) -> list[Passage]:
         # no boost for the documents the claim cites: the point is to find where the content really is
-        found = {p.id: p for p in self.index.search(claim.text, k=RETRIEVE_K, boost=False, sees_restricted=self.sees)}
+        k = self.heur.check_retrieve_k
+        found = {p.id: p for p in self.index.search(claim.text, k=k, boost=False, sees_restricted=self.sees)}
         for key in {f.value for f in claim.facts if f.kind == "docnum" and f.value in self._docs}:
             for p in self.index.search(
                 claim.text, k=4, conditions=[Condition("number_key", (key,))], sees_restricted=self.sees
@@ -187,6 +197,11 @@ class Checker:
         if fact.kind in ("body", "person") and aligned:
             # who did it: the passage describing the same task most closely decides
             aligned = [max(aligned, key=lambda pf: overlap(fact, pf[1]))]
+        if aligned and fact.kind != "docnum":
+            # the statements that describe the same thing most closely decide: a `30 ngày` of another
+            # procedure in the same decree neither supports nor contradicts this one's
+            top = max(overlap(fact, f) for _, f in aligned)
+            aligned = [(p, f) for p, f in aligned if overlap(fact, f) >= top - self.heur.fact_tie_margin]
         same = [(p, f) for p, f in aligned if f.value == fact.value]
         if same:
             return "supported", same[0][1], same[0][0]
@@ -235,16 +250,17 @@ class Checker:
         )
         # where the content really is: search it without the reference to the document it is attributed to
         found = {p.id: p for p in ranked}
-        for p in self.index.search(body, k=RETRIEVE_K, boost=False, sees_restricted=self.sees):
+        for p in self.index.search(body, k=self.heur.check_retrieve_k, boost=False, sees_restricted=self.sees):
             found.setdefault(p.id, p)
         ranked = list(found.values())
-        best = max(ranked, key=lambda p: self.topical(body, p))
-        own = [p for p in ranked if p.payload.doc_key == target.key]
-        own_best = max((self.topical(body, p) for p in own), default=0.0)
+        # the passage that says it most nearly as the draft does (word pairs, not only shared words: documents
+        # of one field share their vocabulary)
+        best = max(ranked, key=lambda p: (self.phrasal(body, p), self.topical(body, p)))
+        own_best = max((self.phrasal(body, p) for p in ranked if p.payload.doc_key == target.key), default=0.0)
         if (
             best.payload.doc_key != target.key
-            and self.topical(body, best) >= ATTRIBUTION_MIN
-            and own_best < 0.7 * self.topical(body, best)
+            and self.topical(body, best) >= self.heur.check_attribution_min
+            and own_best < self.heur.check_own_doc_ratio * self.phrasal(body, best)
         ):
             src = self._docs.get(best.payload.number_key or "")
             label = src.meta.get("title") if src else best.title
@@ -273,7 +289,7 @@ class Checker:
 
     def check_claim(self, claim: Claim) -> Finding:
         ranked = [p for p in self.passages(claim) if self.about_same_subject(claim, p)]
-        relevant = [p for p in ranked if self.topical(claim.text, p) >= TOPIC_MIN]
+        relevant = [p for p in ranked if self.topical(claim.text, p) >= self.heur.check_topic_min]
         wrong_doc = self.attribution(claim, ranked)
         if wrong_doc:
             return wrong_doc

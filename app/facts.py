@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ingest import gazetteer, identifiers, vntext
+from ingest.settings import Heuristics as _H
 
-WINDOW = 8
+WINDOW = _H.fact_window  # the settings' defaults: one place for every threshold
 BODY_WINDOW = 60
-MAX_RATIO = 50
+MAX_RATIO = _H.fact_max_ratio
 YEAR_WINDOW = 30
 MIN_TASK = 4
 _YEAR = re.compile(r"(19|20)\d{2}")
@@ -249,7 +250,7 @@ def overlap(a: Fact, b: Fact) -> float:
     return len(a.context & b.context) / min(len(a.context), len(b.context))
 
 
-def same_subject(a: Fact, b: Fact, min_overlap: float = 0.3) -> bool:
+def same_subject(a: Fact, b: Fact, min_overlap: float = _H.fact_min_overlap) -> bool:
     """Facts of the same kind about the same thing: overlapping context, compatible unit, years and document."""
     if a.kind != b.kind:
         return False

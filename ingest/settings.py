@@ -109,9 +109,10 @@ class Heuristics:
     check_retrieve_k: int = 10
     check_topic_min: float = 0.3  # share of the claim's content syllables a passage must contain to be evidence
     check_attribution_min: float = 0.55  # content overlap that places a claim's content in another document
-    check_own_doc_ratio: float = 0.7  # ... unless the cited document itself covers this share of that overlap
+    check_own_doc_ratio: float = 0.7  # ... unless the cited document says it nearly as closely (share of word pairs)
     fact_window: int = 8  # tokens either side of a value that describe it
     fact_min_overlap: float = 0.3  # context overlap for two facts to be about the same thing
+    fact_tie_margin: float = 0.15  # facts this close to the best context overlap still count as the same statement
     fact_max_ratio: float = 50.0  # numbers further apart than this factor are not the same quantity
     # --- generated answers (set on qa_dev + ext/A dev with the bundled 270M model, 2026-12-01) ---
     verify_min_coverage: float = 0.5  # content syllables of a written sentence that its cited passages contain

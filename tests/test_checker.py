@@ -94,3 +94,60 @@ def test_a_draft_that_is_not_a_draft(source_index, tmp_path: Path):
     )
     report = check_draft(source_index, long)
     assert report.truncated and len(report.findings) == 400
+
+
+def _paragraphs(name: str, start: int, stop: int) -> str:
+    """Paragraphs `start:stop` of a real corpus DOCX, as plain text (a small index of real legal text)."""
+    paras = [p.text for p in docx.Document(str(MINERAL / "files" / name)).paragraphs if p.text.strip()]
+    return "\n".join(paras[start:stop])
+
+
+@pytest.fixture(scope="module")
+def decree_index(tmp_path_factory: pytest.TempPathFactory):
+    """Two procedures of Nghị định 193/2025 (both `Trong thời hạn N ngày ...`), a report clause of Thông tư
+    36/2025, and the whole of Thông tư 67/2025 (which says nothing of reports)."""
+    need_shared()
+    folder = tmp_path_factory.mktemp("decree-docs")
+    (folder / "nd-193-trich.txt").write_text(
+        _paragraphs("ND-193-2025-ND-CP-trich-quan-trong.docx", 520, 545), encoding="utf-8"
+    )
+    (folder / "tt-36-trich.txt").write_text(
+        _paragraphs("TT-36-2025-TT-BNNMT-khai-thac-tan-thu-thu-hoi.docx", 160, 175), encoding="utf-8"
+    )
+    index = Index.open(Settings.from_env(index_dir=folder / "index", store_backend="edge", lock_wait_s=0))
+    index.ingest([*sorted(folder.glob("*.txt")), MINERAL / "files" / "TT-67-2025-TT-BCT-sua-doi-TT-43-2025.docx"])
+    yield index, folder
+    index.close()
+
+
+def _check(decree_index, lines: list[str]):
+    index, folder = decree_index
+    draft = folder / "du-thao.txt"
+    draft.write_text("\n".join(lines), encoding="utf-8")
+    return check_draft(index, draft).findings
+
+
+def test_the_closest_statement_decides_a_number(decree_index):
+    """`30 ngày` stated of another procedure of the same decree does not support a changed `20 ngày`."""
+    source = (
+        "Trong thời hạn 20 ngày (kể từ ngày văn bản xin ý kiến của cơ quan thẩm định hồ sơ được ban hành) cơ quan "
+        "được lấy ý kiến có trách nhiệm trả lời bằng văn bản về các vấn đề có liên quan."
+    )
+    (changed,) = _check(decree_index, [source.replace("20 ngày", "30 ngày")])
+    assert (changed.status, changed.draft_value, changed.source_value) == ("contradicted", "30", "20")
+    assert "20 ngày" in changed.evidence[0].text
+    (same,) = _check(decree_index, [source])
+    assert same.status == "supported"
+
+
+def test_content_attributed_to_the_wrong_circular(decree_index):
+    """The cited circular shares the field's vocabulary, another document says it word for word."""
+    (finding,) = _check(
+        decree_index,
+        [
+            "Theo Thông tư số 67/2025/TT-BCT, Bộ Nông nghiệp và Môi trường báo cáo tình hình quản lý nhà nước về "
+            "địa chất, khoáng sản trong phạm vi cả nước gửi Thủ tướng Chính phủ trước ngày 01 tháng 6 hàng năm."
+        ],
+    )
+    assert (finding.status, finding.error_type) == ("contradicted", "wrong_document")
+    assert "tt-36" in finding.evidence[0].doc.lower()
