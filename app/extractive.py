@@ -451,12 +451,18 @@ def _condensed(query: Query, text: str) -> str:
     states it, and leading clauses that add nothing."""
     s = Scorer(query, {})
     m = re.search(r"\sthì\s", text)
-    if m and s.novelty(text[: m.start()]) < 0.4 and len(text[m.end() :].split()) >= 3:
+    condition = text[: m.start()] if m else ""
+    if m and s.novelty(condition) < 0.4 and len(text[m.end() :].split()) >= 3 and not _asked_value_in(query, condition):
         text = text[m.end() :]
     clauses = [c for c in re.split(r"(?<=[,;])\s+", text) if c.strip()]
     while len(clauses) > 1 and s.novelty(clauses[0]) < 0.2 and not _holds_value(query, clauses[0]):
         clauses.pop(0)
     return " ".join(clauses).strip(" ,;:")
+
+
+def _asked_value_in(query: Query, part: str) -> bool:
+    """The part states the kind of value the question asks for (`Sau 01 năm ... thì ...` for `sau bao lâu`)."""
+    return query.wants in ("number", "duration", "date", "when") and fits(query, part)
 
 
 def _holds_value(query: Query, clause: str) -> bool:

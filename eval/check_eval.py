@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from tabulate import tabulate
 
 from app.checker import CheckReport, Finding, check_draft
-from eval.indexes import OUT, SHARED, build_corpus, open_built
+from eval.indexes import OUT, SHARED, build_corpus, heuristics_overrides, open_built, tuned
 from ingest import identifiers, vntext
 
 PROBLEMS = ("contradicted", "unsupported", "internal_conflict")
@@ -165,7 +165,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--key", type=Path, action="append")
     ap.add_argument("--generated", type=int, action="append", help="seeds of generated suites (eval.gen_drafts)")
     ap.add_argument("--corpus", type=Path, help="check against this folder's documents (default: the mineral index)")
+    ap.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                    help="override a numeric Heuristics field (a sweep on the tune half)")  # fmt: skip
     args = ap.parse_args(argv)
+    overrides = heuristics_overrides(args.set)
     if args.draft and len(args.key or []) != len(args.draft):
         print("Mỗi --draft cần một --key.", file=sys.stderr)
         return 2
@@ -178,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         ]
         args.generated = [7]
     index = build_corpus(args.corpus, args.out) if args.corpus else open_built("mineral", args.out)
+    tuned(index, overrides)
     try:
         for draft, key in pairs:
             run(index, draft, json.loads(key.read_text(encoding="utf-8")), False, args.out)

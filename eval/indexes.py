@@ -98,6 +98,27 @@ def open_built(name: str, out: Path = OUT) -> Index:
     return index
 
 
+def heuristics_overrides(pairs: list[str]) -> dict[str, object]:
+    """`FIELD=VALUE` pairs for `Heuristics` (a sweep on the tune half runs the product with them), typed as the field."""
+    from ingest.settings import Heuristics
+
+    base, out = Heuristics(), {}
+    for pair in pairs:
+        name, _, value = pair.partition("=")
+        if not isinstance(getattr(base, name, None), int | float):
+            raise SystemExit(f"not a numeric Heuristics field: {name!r}")
+        out[name] = type(getattr(base, name))(float(value) if isinstance(getattr(base, name), int) else value)
+    return out
+
+
+def tuned(index: Index, overrides: dict[str, object]) -> Index:
+    if overrides:
+        from dataclasses import replace
+
+        index.settings = index.settings.with_(heuristics=replace(index.settings.heuristics, **overrides))
+    return index
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("names", nargs="+", choices=["mineral", "alqac", *[n for n in CORPORA if n != "mineral"]])

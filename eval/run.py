@@ -31,7 +31,7 @@ from pathlib import Path
 from tabulate import tabulate
 
 from eval.evidence import answer_covers, evidence_match
-from eval.indexes import OUT, SHARED, alqac_documents, build, build_corpus, open_index
+from eval.indexes import OUT, SHARED, alqac_documents, build, build_corpus, heuristics_overrides, open_index, tuned
 from eval.metrics import hit_at, mrr_at, ndcg_at, percentile
 from eval.sets import EXT, HALVES, earlier_turns, ext_a, ext_b, half, qa_file, read_jsonl, scorer
 from ingest import Index, Passage, vntext
@@ -374,27 +374,6 @@ def run_throughput(out: Path) -> None:
 
 
 # --- main -----------------------------------------------------------------------------------------------
-def heuristics_overrides(pairs: list[str]) -> dict[str, object]:
-    """`FIELD=VALUE` pairs for `Heuristics` (a sweep on the tune half runs the product with them), typed as the field."""
-    from ingest.settings import Heuristics
-
-    base, out = Heuristics(), {}
-    for pair in pairs:
-        name, _, value = pair.partition("=")
-        if not isinstance(getattr(base, name, None), int | float):
-            raise SystemExit(f"not a numeric Heuristics field: {name!r}")
-        out[name] = type(getattr(base, name))(float(value) if isinstance(getattr(base, name), int) else value)
-    return out
-
-
-def _tuned(index: Index, overrides: dict[str, object]) -> Index:
-    if overrides:
-        from dataclasses import replace
-
-        index.settings = index.settings.with_(heuristics=replace(index.settings.heuristics, **overrides))
-    return index
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sections", default="qa,extA,extB,alqac,meta,speed")
@@ -423,12 +402,12 @@ def main(argv: list[str] | None = None) -> int:
             index = build_corpus(args.qa_corpus, args.out, args.fresh)
         else:
             index = build("mineral", args.out, args.fresh)
-        _tuned(index, overrides)
+        tuned(index, overrides)
         s = qa_file(args.qa or SHARED / "eval/qa_dev.jsonl")
         run_qa(index, s.questions, args.out, s.name)
         index.close()
     if "extA" in sections:
-        index = _tuned(build("extA", args.out, args.fresh), overrides)
+        index = tuned(build("extA", args.out, args.fresh), overrides)
         run_ext_a(index, args.out)
         index.close()
     if "extB" in sections:

@@ -70,3 +70,20 @@ def test_a_definition_question_is_answered_by_the_clause_that_defines_the_term(t
         assert "đánh giá trữ lượng" in a.answer and "quy hoạch" not in a.answer, a.answer
     finally:
         index.close()
+
+
+def test_a_long_answer_keeps_the_condition_that_holds_the_asked_duration():
+    """`Sau 06 tháng ... thì X`: for `sau bao lâu ... thì X?` the part before `thì` is the answer, not a repeat."""
+    from app.extractive import Unit, trim
+
+    # Bộ luật Dân sự 2015, Điều 231 khoản 1
+    sentence = (
+        "Sau 06 tháng, kể từ ngày thông báo công khai hoặc sau 01 năm đối với gia súc thả rông theo tập quán thì "
+        "quyền sở hữu đối với gia súc và số gia súc được sinh ra trong thời gian nuôi giữ thuộc về người bắt được gia súc."
+    )
+    query = analyse(
+        "Sau bao lâu kể từ ngày thông báo công khai về gia súc bị thất lạc là gia súc thả rông theo tập quán thì "
+        "quyền sở hữu đối với gia súc thuộc về người bắt được gia súc?"
+    )
+    assert query.wants == "duration"
+    assert "01 năm" in trim(query, Unit(0, sentence, sentence, "sentence"), max_words=30)

@@ -79,7 +79,12 @@ def test_check_eval_on_a_suite_generated_from_samples(work: Path, capsys) -> Non
     assert rc == 0
     out = capsys.readouterr().out
     assert "false alarm rate" in out and "recall (right kind)" in out
-    assert (work / "check_gen-7_misses.json").exists()
+    misses = json.loads((work / "check_gen-7_misses.json").read_text(encoding="utf-8"))
+    # a Heuristics override reaches the checker: no passage is evidence, so unchanged claims are no longer supported
+    assert check(["--corpus", str(SAMPLES), "--out", str(work), "--draft", str(drafts / "gen-7.txt"),
+                  "--key", str(drafts / "gen-7-key.json"), "--set", "check_topic_min=1.01"]) == 0  # fmt: skip
+    blind = json.loads((work / "check_gen-7_misses.json").read_text(encoding="utf-8"))
+    assert len(blind) > len(misses)
 
 
 def test_tune_on_any_qa_file(work: Path, samples_qa: Path, capsys) -> None:
