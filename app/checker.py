@@ -346,6 +346,11 @@ def _agrees(source_value: str | None, fact: Fact) -> bool:
     return any(f.kind == fact.kind and f.value == fact.value for f in found) or source_value == _fmt(fact)
 
 
+def _same_passage(a: list[EvidenceRef], b: list[EvidenceRef]) -> bool:
+    """Both findings rest on the same source passage: the two places of the draft state one source fact."""
+    return bool(a and b) and (a[0].doc, a[0].text) == (b[0].doc, b[0].text)
+
+
 def internal_conflicts(claims: list[Claim], findings: list[Finding]) -> None:
     """The same quantity stated two ways in the draft: flag the place that disagrees with the sources."""
     by_id = {f.id: f for f in findings}
@@ -358,8 +363,12 @@ def internal_conflicts(claims: list[Claim], findings: list[Finding]) -> None:
                 if by_id[good.id].status != "supported" or by_id[bad.id].status in ("supported", "internal_conflict"):
                     continue
                 f = by_id[bad.id]
-                if f.status == "contradicted" and not _agrees(f.source_value, good_fact):
-                    continue  # the sources say something else again: the direct contradiction is the finding
+                if f.status == "contradicted" and not (
+                    _agrees(f.source_value, good_fact) and _same_passage(f.evidence, by_id[good.id].evidence)
+                ):
+                    # the sources say something else again, or the value agreeing with the other place comes from
+                    # another statement (`05 ngày` of another procedure): the direct contradiction is the finding
+                    continue
                 f.status, f.error_type, f.conflicts_with = "internal_conflict", None, good.id
                 f.draft_value, f.source_value = _fmt(bad_fact), _fmt(good_fact)
                 f.evidence = f.evidence or by_id[good.id].evidence
