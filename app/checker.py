@@ -123,6 +123,13 @@ def _share(words: set[str], other: set[str]) -> float:
     return len(words & other) / len(words) if words else 0.0
 
 
+def _statement(text: str, at: int) -> str:
+    """The line or list item (`;`-separated) of `text` around offset `at`."""
+    start = max(text.rfind("\n", 0, at), text.rfind(";", 0, at)) + 1
+    ends = [i for i in (text.find("\n", at), text.find(";", at)) if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
 def _fmt(fact: Fact) -> str:
     if fact.kind == "date":
         y, m, d = fact.value.split("-")
@@ -181,8 +188,12 @@ class Checker:
         return any(fact.value in {n.key for n in identifiers.find_doc_numbers(p.text)}
                    for p in self.index.search(fact.text, k=5, sees_restricted=self.sees))  # fmt: skip
 
-    def check_fact(self, fact: Fact, relevant: list[Passage]) -> tuple[str, Fact | None, Passage | None]:
-        """`supported`, `contradicted` or `unverified`, with the source fact and passage behind it."""
+    def check_fact(
+        self, fact: Fact, relevant: list[Passage], claim: str = ""
+    ) -> tuple[str, Fact | None, Passage | None]:
+        """`supported`, `contradicted` or `unverified`, with the source fact and passage behind it. Among
+        statements that describe the value equally closely, the one whose whole statement (list item, line)
+        says most of the `claim` decides (`a) 5% ... Bộ ...; b) 15% ... Chủ tịch Ủy ban ...`)."""
         meta = self._metadata_fact(fact)
         if meta is not None:
             return meta
@@ -206,7 +217,9 @@ class Checker:
         if same:
             return "supported", same[0][1], same[0][0]
         if aligned and (fact.kind != "docnum" or not self.corpus_has(fact)):
-            p, f = max(aligned, key=lambda pf: overlap(fact, pf[1]))
+            words = _content(claim)
+            p, f = max(aligned, key=lambda pf: (_share(words, _content(_statement(pf[0].text, pf[1].start))),
+                                                overlap(fact, pf[1])))  # fmt: skip
             return "contradicted", f, p
         return "unverified", None, None
 
@@ -293,7 +306,7 @@ class Checker:
         wrong_doc = self.attribution(claim, ranked)
         if wrong_doc:
             return wrong_doc
-        verdicts = [(f, *self.check_fact(f, relevant)) for f in claim.facts]
+        verdicts = [(f, *self.check_fact(f, relevant, claim.text)) for f in claim.facts]
         contradicted = [v for v in verdicts if v[1] == "contradicted"]
         supported = [v for v in verdicts if v[1] == "supported"]
         finding = Finding(claim.id, claim.text, claim.location, "unsupported", in_table=claim.in_table)

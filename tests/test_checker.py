@@ -104,12 +104,16 @@ def _paragraphs(name: str, start: int, stop: int) -> str:
 
 @pytest.fixture(scope="module")
 def decree_index(tmp_path_factory: pytest.TempPathFactory):
-    """Two procedures of Nghị định 193/2025 (both `Trong thời hạn N ngày ...`), a report clause of Thông tư
+    """Two procedures of Nghị định 193/2025 (both `Trong thời hạn N ngày ...`), its shares of refunded costs
+    (`a) 5% ... b) 15% ...`), a report clause of Thông tư
     36/2025, and the whole of Thông tư 67/2025 (which says nothing of reports)."""
     need_shared()
     folder = tmp_path_factory.mktemp("decree-docs")
     (folder / "nd-193-trich.txt").write_text(
         _paragraphs("ND-193-2025-ND-CP-trich-quan-trong.docx", 520, 545), encoding="utf-8"
+    )
+    (folder / "nd-193-hoan-tra.txt").write_text(
+        _paragraphs("ND-193-2025-ND-CP-trich-quan-trong.docx", 1600, 1612), encoding="utf-8"
     )
     (folder / "tt-36-trich.txt").write_text(
         _paragraphs("TT-36-2025-TT-BNNMT-khai-thac-tan-thu-thu-hoi.docx", 160, 175), encoding="utf-8"
@@ -151,3 +155,16 @@ def test_content_attributed_to_the_wrong_circular(decree_index):
     )
     assert (finding.status, finding.error_type) == ("contradicted", "wrong_document")
     assert "tt-36" in finding.evidence[0].doc.lower()
+
+
+def test_the_list_item_that_says_the_claim_gives_the_source_value(decree_index):
+    """`a) 5% ... Bộ ...; b) 15% ... Chủ tịch Ủy ban ...`: the words next to both figures are the same, the item's
+    own words tell which figure the claim changed."""
+    (finding,) = _check(
+        decree_index,
+        [
+            "b) 22% số tiền phải hoàn trả thực thu đối với giấy phép thuộc thẩm quyền cấp phép của Chủ tịch Ủy ban "
+            "nhân dân cấp tỉnh."
+        ],
+    )
+    assert (finding.status, finding.draft_value, finding.source_value) == ("contradicted", "22%", "15%")
