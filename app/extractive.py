@@ -244,8 +244,9 @@ def _person_near_role(query: Query, text: str) -> bool:
     need = min(2, len(role)) or 1
     for i, syl in enumerate(flat):
         if syl in anchors:
-            window = flat[max(0, i - NAME_WINDOW) : i + NAME_WINDOW + 4]
-            if len(content_bigrams(window) & role) >= need:
+            near = content_bigrams(flat[max(0, i - NAME_WINDOW) : i + NAME_WINDOW + 4])
+            # the position itself next to the name is enough (`Tổ trưởng: Chánh Văn phòng`)
+            if len(near & role) >= need or (query.role_head and query.role_head in near):
                 return True
     return False
 
@@ -288,7 +289,8 @@ def fits(query: Query, text: str, passage: Passage | None = None) -> bool:
         "date": lambda: bool(_DATEISH.search(text)),
         "when": lambda: bool(_WHEN.search(text)),
         "signer": lambda: bool(gazetteer.find_people(text)),
-        "person": lambda: _person_near_role(query, text) or _names_an_agent(query, text),
+        # a named position wants the person holding it; `ai ký/tổ chức ...` any agent the text names
+        "person": lambda: _person_near_role(query, text) or (not query.role_head and _names_an_agent(query, text)),
         "docref": lambda: (
             _names_asked_document(query, text) or (passage is not None and own_document_answers(query, passage))
         ),

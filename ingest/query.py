@@ -71,6 +71,11 @@ _UNITS = {
 }
 _PART = re.compile(r" (phu luc|dieu|chuong|muc|phan) ([ivxlc]+|\d+[a-z]?)(?= )")
 _ROLE = re.compile(r" ai (?:(?:giu chuc|giu vi tri|la|lam|dam nhiem|phu trach|chu tri) )?((?:\w+ ){1,4})")
+# the question names a position (`ai giữ chức Trưởng Ban`, `Tổ trưởng ... là ai`), not an act (`ai ký`, `ai tổ chức`)
+_POSITION = r"(?:\w+ truong|truong \w+|pho \w+|chu tich|giam doc|chanh \w+|bi thu|thu ky|chu nhiem|uy vien|thanh vien)"
+_NAMED_ROLE = re.compile(
+    rf" ai (?:giu chuc|giu vi tri|la|dam nhiem) ({_POSITION} (?:\w+ ){{0,2}})| ({_POSITION} (?:\w+ ){{0,4}})la ai "
+)
 _ASKED_TYPE = re.compile(
     r" (nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|chi thi|cong van|ke hoach|bao cao) nao "
 )
@@ -97,6 +102,7 @@ class Query:
     wants: str | None = None
     unit: tuple[str, ...] | None = None
     role: set[str] = field(default_factory=set)  # `ai là Tổ trưởng`: the role asked about (bigrams)
+    role_head: str = ""  # the position itself when the question names one (`to truong`, `truong ban`)
     asked_type: str | None = None  # `Quyết định nào` -> Quyết định
     terms: set[str] = field(default_factory=set)  # tone-free content syllables
     bigrams: set[str] = field(default_factory=set)
@@ -158,7 +164,9 @@ def understand(asked: str, text: str | None = None, corrections: list[tuple[str,
     if m:
         following = m.group(1).strip()
         unit = next((v for k, v in _UNITS.items() if following == k or following.startswith(k + " ")), None)
-    role = _ROLE.search(q)
+    named = _NAMED_ROLE.search(q)
+    role = named or _ROLE.search(q)
+    phrase = (role.group(1) or role.group(2)).split() if role else []
     asked_type = _ASKED_TYPE.search(q)
     parts = [f"{a} {b}" for a, b in _PART.findall(q)]
     years = sorted({int(y) for y in _YEAR.findall(text)})
@@ -177,7 +185,8 @@ def understand(asked: str, text: str | None = None, corrections: list[tuple[str,
         parts=parts,
         wants=wants,
         unit=unit,
-        role=content_bigrams(role.group(1).split()) if role else set(),
+        role=content_bigrams(phrase),
+        role_head=" ".join(phrase[:2]) if named else "",
         asked_type=identifiers.type_of_words(asked_type.group(1)) if asked_type else None,
         terms={s for s in flat if s not in STOP and len(s) > 1},
         bigrams=content_bigrams(flat),

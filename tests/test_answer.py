@@ -87,3 +87,19 @@ def test_a_long_answer_keeps_the_condition_that_holds_the_asked_duration():
     )
     assert query.wants == "duration"
     assert "01 năm" in trim(query, Unit(0, sentence, sentence, "sentence"), max_words=30)
+
+
+def test_a_named_position_wants_the_person_holding_it(samples_index):
+    """`Ai giữ chức X` / `X là ai`: a name somewhere in the sentence is not the holder of X."""
+    from app.extractive import fits
+
+    query = analyse("Ai giữ chức Trưởng Ban chỉ đạo tổng kết 10 năm thực hiện Nghị quyết 02-NQ/TW?")
+    news = (
+        "Sáng 29/7, Tổng cục Địa chất và Khoáng sản Việt Nam báo cáo Thứ trưởng Bộ TN&MT Trần Quý Kiên về tiến độ "
+        "triển khai nhiệm vụ tổng kết 10 năm thực hiện Nghị quyết số 02/NQ-TW ngày 25/4/2011 của Bộ Chính trị."
+    )
+    assert not fits(query, news)
+    assert fits(query, "Thứ trưởng Trần Quý Kiên, Trưởng Ban chỉ đạo tổng kết, chủ trì phiên họp.")
+    assert fits(analyse("Ai tổ chức phiên họp?"), news), "an act (not a position) is answered by any agent named"
+    a = answer(samples_index, "Tổ trưởng Tổ công tác là ai?")
+    assert not a.abstained and "Chánh Văn phòng Tổng cục" in a.answer
