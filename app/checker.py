@@ -200,6 +200,9 @@ class Checker:
         if fact.kind == "docnum":
             own = next((p for p in relevant if p.payload.number_key == fact.value), None)
             cited = [(p, f) for p in relevant for f in self.facts_of(p) if f.kind == "docnum" and f.value == fact.value]
+            rival = self._closer_reference(fact, relevant, max((overlap(fact, f) for _, f in cited), default=0.0))
+            if rival is not None and own is None:
+                return "contradicted", rival[1], rival[0]
             if own is not None or any(overlap(fact, f) >= 0.2 for _, f in cited):
                 return "supported", fact, own or cited[0][0]
             if fact.value in self._docs and self._title_fits(fact):
@@ -222,6 +225,19 @@ class Checker:
                                                 overlap(fact, pf[1])))  # fmt: skip
             return "contradicted", f, p
         return "unverified", None, None
+
+    def _closer_reference(self, fact: Fact, relevant: list[Passage], best_same: float) -> tuple[Passage, Fact] | None:
+        """A reference of the same type and issuer with another number, in words that describe it clearly more
+        closely than anywhere the cited number stands (`... ban hành kèm theo Nghị định số 41/2026/NĐ-CP`)."""
+        rivals = [(p, f) for p in relevant for f in self.facts_of(p)
+                  if f.kind == "docnum" and f.value != fact.value and same_subject(fact, f)]  # fmt: skip
+        if not rivals:
+            return None
+        p, f = max(rivals, key=lambda pf: overlap(fact, pf[1]))
+        close = overlap(fact, f)
+        return (
+            (p, f) if close >= self.heur.check_reference_min and close > best_same + self.heur.fact_tie_margin else None
+        )
 
     def _title_fits(self, fact: Fact) -> bool:
         """The indexed document with this number is what the claim says it is (its title shares the words

@@ -105,7 +105,7 @@ def _paragraphs(name: str, start: int, stop: int) -> str:
 @pytest.fixture(scope="module")
 def decree_index(tmp_path_factory: pytest.TempPathFactory):
     """Two procedures of Nghị định 193/2025 (both `Trong thời hạn N ngày ...`), its shares of refunded costs
-    (`a) 5% ... b) 15% ...`), a report clause of Thông tư
+    (`a) 5% ... b) 15% ...`), articles of Thông tư 26/2026 amending Thông tư 38/2025 and 40/2025, a report clause of Thông tư
     36/2025, and the whole of Thông tư 67/2025 (which says nothing of reports)."""
     need_shared()
     folder = tmp_path_factory.mktemp("decree-docs")
@@ -114,6 +114,10 @@ def decree_index(tmp_path_factory: pytest.TempPathFactory):
     )
     (folder / "nd-193-hoan-tra.txt").write_text(
         _paragraphs("ND-193-2025-ND-CP-trich-quan-trong.docx", 1600, 1612), encoding="utf-8"
+    )
+    tt26 = "TT-26-2026-TT-BCT-phan-cap-cat-giam-TTHC-BCT.docx"
+    (folder / "tt-26-trich.txt").write_text(
+        _paragraphs(tt26, 36, 42) + "\n" + _paragraphs(tt26, 218, 232), encoding="utf-8"
     )
     (folder / "tt-36-trich.txt").write_text(
         _paragraphs("TT-36-2025-TT-BNNMT-khai-thac-tan-thu-thu-hoi.docx", 160, 175), encoding="utf-8"
@@ -168,3 +172,17 @@ def test_the_list_item_that_says_the_claim_gives_the_source_value(decree_index):
         ],
     )
     assert (finding.status, finding.draft_value, finding.source_value) == ("contradicted", "22%", "15%")
+
+
+def test_a_reference_changed_to_another_real_circular_is_contradicted(decree_index):
+    """Both numbers exist in the corpus; the words around the reference say which circular the article amends."""
+    article = _paragraphs("TT-26-2026-TT-BCT-phan-cap-cat-giam-TTHC-BCT.docx", 38, 39).removeprefix("Điều 2. ")
+    assert "38/2025/TT-BCT" in article
+    (changed,) = _check(decree_index, [article.replace("38/2025/TT-BCT", "40/2025/TT-BCT")])
+    assert (changed.status, changed.error_type, changed.source_value) == (
+        "contradicted",
+        "wrong_doc_number",
+        "38/2025/TT-BCT",
+    )
+    (same,) = _check(decree_index, [article])
+    assert same.status == "supported"
