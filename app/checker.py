@@ -216,13 +216,17 @@ class Checker:
             # procedure in the same decree neither supports nor contradicts this one's
             top = max(overlap(fact, f) for _, f in aligned)
             aligned = [(p, f) for p, f in aligned if overlap(fact, f) >= top - self.heur.fact_tie_margin]
+            if claim and len(aligned) > 1:  # near ties: the whole statement (line, list item) that says the claim
+                words = _content(claim)
+                said = {id(f): _share(words, _content(_statement(p.text, f.start))) for p, f in aligned}
+                best = max(said.values())
+                aligned = [(p, f) for p, f in aligned if said[id(f)] >= best - self.heur.fact_tie_margin]
+                aligned.sort(key=lambda pf: (-said[id(pf[1])], -overlap(fact, pf[1])))
         same = [(p, f) for p, f in aligned if f.value == fact.value]
         if same:
             return "supported", same[0][1], same[0][0]
         if aligned and (fact.kind != "docnum" or not self.corpus_has(fact)):
-            words = _content(claim)
-            p, f = max(aligned, key=lambda pf: (_share(words, _content(_statement(pf[0].text, pf[1].start))),
-                                                overlap(fact, pf[1])))  # fmt: skip
+            p, f = aligned[0] if fact.kind != "docnum" else max(aligned, key=lambda pf: overlap(fact, pf[1]))
             return "contradicted", f, p
         return "unverified", None, None
 
