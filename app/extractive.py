@@ -33,7 +33,8 @@ _WHEN = re.compile(
 )
 _DURATION = re.compile(r"(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:năm|tháng|ngày|tuần|giờ)\b|thời hạn",
                        re.IGNORECASE)  # fmt: skip
-_ITEM = re.compile(r"^\s*(?:[a-zđ]\)|[a-zđ]\.\s|[-–•+*]\s|\d{1,2}[.)]\s|[ivx]{1,4}\)\s)")
+# a list item's marker: `a)`, `a. `, `1. `, `1.2. `, `iv) `, `- ` (one pattern for reading lists and stripping markers)
+_ITEM = re.compile(r"^\s*(?:[a-zđ]\)|(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\.|[ivx]{1,4}\)|[-–•+*])(?=\s))\s*")
 _LABEL = re.compile(r"^([^:.;?!\t]{2,60}?)\s*:\s*(\S.*)$")
 _CLAUSE = re.compile(r"(?<=[,;:])\s+")
 _COMPARE = re.compile(r"\b(so sanh|so voi|khac nhau|hon|nhieu hon|it hon|cao hon|thap hon|moi tinh|tung tinh)\b")
@@ -404,16 +405,13 @@ def score_unit(
     return ((0.6 * cover + 0.4 * passage_cov) * fresh * _kind_factor(unit) + bonus) / (decay * length)
 
 
-_ENUMERATOR = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-–•+*])\s*")
-
-
 def defined_term_length(query: Query, unit: Unit) -> int:
     """Syllables of T when the unit opens `<T> là ...` (or `<T> được hiểu là`) and T is a phrase of the question:
     how legal texts define a term (the `Giải thích từ ngữ` article, a clause opening with what it defines); 0 if not.
     The caller keeps the longest: `khai thác khoáng sản` is defined by its own clause, not by `khoáng sản`'s."""
     if query.wants != "definition":
         return 0
-    head = flat_syllables(_ENUMERATOR.sub("", unit.body))[:14]
+    head = flat_syllables(_ITEM.sub("", unit.body))[:14]
     for i, syl in enumerate(head):
         if syl == "la" and i >= 1:
             term = head[:i]
