@@ -24,10 +24,11 @@ from pathlib import Path
 import docx
 
 from eval.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
-from eval.indexes import SHARED
+from eval.indexes import OUT, SHARED
 from eval.metrics import percentile
 
 ROOT = Path(__file__).resolve().parents[1]
+ANSWERED = re.compile("Nguồn trích dẫn|Các đoạn gần nhất")  # shown under every answer and every abstention
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -51,18 +52,29 @@ async def _login(browser, url: str):
 
 async def _ask(page, question: str) -> float:
     """Seconds from Enter to this question's answer (with its sources) on screen."""
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
     messages = page.locator("[data-testid=stChatMessage]")
-    before = await messages.count()
+    sources = messages.get_by_text(ANSWERED)
+    answered = await sources.count()
+    asked = messages.filter(has_text=question)
+    sent = await asked.count()
     box = page.get_by_test_id("stChatInputTextArea")
     started = time.perf_counter()
-    for _ in range(5):  # an Enter pressed before the widget took the typed text sends nothing: send it again
+    for _ in range(5):  # an Enter the widget did not take (typed during a rerun) sends nothing: send it again
         await box.fill(question)
         await box.press("Enter")
-        await asyncio.sleep(1.0)
-        if not await box.input_value():  # the widget clears itself once the question is sent
+        try:
+            await asked.nth(sent).wait_for(timeout=20_000)  # the question stands in the conversation
             break
-    answer = messages.nth(before + 1)
-    await answer.get_by_text(re.compile("Nguồn trích dẫn|Các đoạn gần nhất")).first.wait_for()
+        except PlaywrightTimeout:
+            continue
+    try:
+        await sources.nth(answered).wait_for()
+    except PlaywrightTimeout:
+        OUT.mkdir(parents=True, exist_ok=True)
+        await page.screenshot(path=str(OUT / "concurrency-timeout.png"), full_page=True)
+        raise
     return time.perf_counter() - started
 
 

@@ -104,13 +104,21 @@ def _shot(page, name: str) -> None:
 
 
 def _ask(page, question: str) -> None:
+    """Send a question and wait until it stands in the conversation (an Enter the widget did not take, typed
+    during a rerun, sends nothing: send it again)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    asked = page.locator("[data-testid=stChatMessage]").filter(has_text=question)
+    sent = asked.count()
     box = page.get_by_test_id("stChatInputTextArea")
-    for _ in range(5):  # an Enter pressed before the widget took the typed text sends nothing: send it again
+    for _ in range(5):
         box.fill(question)
         box.press("Enter")
-        page.wait_for_timeout(1000)
-        if not box.input_value():  # the widget clears itself once the question is sent
+        try:
+            asked.nth(sent).wait_for(timeout=20_000)
             return
+        except PlaywrightTimeout:
+            continue
 
 
 def test_wrong_password_is_refused(server, browser):
