@@ -186,3 +186,12 @@ def test_a_reference_changed_to_another_real_circular_is_contradicted(decree_ind
     )
     (same,) = _check(decree_index, [article])
     assert same.status == "supported"
+
+
+def test_a_value_of_a_like_worded_procedure_does_not_support_the_claim(decree_index):
+    """`d) Trong thời hạn 10 ngày, kể từ ngày hoàn thành …` changed to the `30 ngày` of the step before it in the
+    same article (`c) Trong thời hạn 30 ngày, kể từ ngày nhận được báo cáo …`): contradicted, with this step's 10."""
+    item = _paragraphs("ND-193-2025-ND-CP-trich-quan-trong.docx", 534, 535)
+    assert item.startswith("d) Trong thời hạn 10 ngày")
+    (changed,) = _check(decree_index, [item.replace("10 ngày", "30 ngày", 1)])
+    assert (changed.status, changed.draft_value, changed.source_value) == ("contradicted", "30", "10")
