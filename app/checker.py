@@ -20,7 +20,17 @@ from pathlib import Path
 
 from app.claims import Claim, extract_claims
 from app.facts import Fact, extract, overlap, same_subject
-from ingest import Condition, Index, IngestError, Passage, content_bigrams, gazetteer, identifiers, vntext
+from ingest import (
+    Condition,
+    Index,
+    IngestError,
+    Passage,
+    content_bigrams,
+    flat_syllables,
+    gazetteer,
+    identifiers,
+    vntext,
+)
 
 log = logging.getLogger(__name__)
 
@@ -107,11 +117,11 @@ class CheckReport:
 
 
 def _content(text: str) -> set[str]:
-    return {t for t in (vntext.strip_tones(s) for s in vntext.syllables(text)) if t not in _STOP and not t.isdigit()}
+    return {t for t in flat_syllables(text) if t not in _STOP and not t.isdigit()}
 
 
 def _pairs(text: str) -> set[str]:
-    return content_bigrams([vntext.strip_tones(s) for s in vntext.syllables(text)])
+    return content_bigrams(flat_syllables(text))
 
 
 def topical(claim: str, passage: str) -> float:
@@ -188,12 +198,9 @@ class Checker:
         return any(fact.value in {n.key for n in identifiers.find_doc_numbers(p.text)}
                    for p in self.index.search(fact.text, k=5, sees_restricted=self.sees))  # fmt: skip
 
-    def check_fact(
-        self, fact: Fact, relevant: list[Passage], claim: str = ""
-    ) -> tuple[str, Fact | None, Passage | None]:
-        """`supported`, `contradicted` or `unverified`, with the source fact and passage behind it. Among
-        statements that describe the value equally closely, the one whose whole statement (list item, line)
-        says most of the `claim` decides (`a) 5% ... Bộ ...; b) 15% ... Chủ tịch Ủy ban ...`)."""
+    def check_fact(self, fact: Fact, relevant: list[Passage], claim: str) -> tuple[str, Fact | None, Passage | None]:
+        """`supported`, `contradicted` or `unverified`, with the source fact and passage behind it (`claim`: the
+        text the fact stands in, which decides between equally close statements)."""
         meta = self._metadata_fact(fact)
         if meta is not None:
             return meta
@@ -207,21 +214,12 @@ class Checker:
                 return "supported", fact, own or cited[0][0]
             if fact.value in self._docs and self._title_fits(fact):
                 return "supported", fact, None
-        aligned = [(p, f) for p in relevant for f in self.facts_of(p) if same_subject(fact, f)]
+        aligned = [(p, f) for p in relevant for f in self.facts_of(p) if self._same_subject(fact, f)]
         if fact.kind in ("body", "person") and aligned:
             # who did it: the passage describing the same task most closely decides
             aligned = [max(aligned, key=lambda pf: overlap(fact, pf[1]))]
         if aligned and fact.kind != "docnum":
-            # the statements that describe the same thing most closely decide: a `30 ngày` of another
-            # procedure in the same decree neither supports nor contradicts this one's
-            top = max(overlap(fact, f) for _, f in aligned)
-            aligned = [(p, f) for p, f in aligned if overlap(fact, f) >= top - self.heur.fact_tie_margin]
-            if claim and len(aligned) > 1:  # near ties: the whole statement (line, list item) that says the claim
-                words = _content(claim)
-                said = {id(f): _share(words, _content(_statement(p.text, f.start))) for p, f in aligned}
-                best = max(said.values())
-                aligned = [(p, f) for p, f in aligned if said[id(f)] >= best - self.heur.fact_tie_margin]
-                aligned.sort(key=lambda pf: (-said[id(pf[1])], -overlap(fact, pf[1])))
+            aligned = self._closest(fact, aligned, claim)
         same = [(p, f) for p, f in aligned if f.value == fact.value]
         if same:
             return "supported", same[0][1], same[0][0]
@@ -230,11 +228,29 @@ class Checker:
             return "contradicted", f, p
         return "unverified", None, None
 
+    def _closest(self, fact: Fact, aligned: list[tuple[Passage, Fact]], claim: str) -> list[tuple[Passage, Fact]]:
+        """The statements that describe the same thing most closely decide, best first: a `30 ngày` of another
+        procedure in the same decree neither supports nor contradicts this one's. Near ties in the words next to
+        the value go to the line or list item that says most of the claim (`a) 5% ... Bộ ...; b) 15% ...`)."""
+        margin = self.heur.fact_tie_margin
+        top = max(overlap(fact, f) for _, f in aligned)
+        near = [(p, f) for p, f in aligned if overlap(fact, f) >= top - margin]
+        if len(near) == 1:
+            return near
+        words = _content(claim)
+        said = {id(f): _share(words, _content(_statement(p.text, f.start))) for p, f in near}
+        best = max(said.values())
+        near = [(p, f) for p, f in near if said[id(f)] >= best - margin]
+        return sorted(near, key=lambda pf: (-said[id(pf[1])], -overlap(fact, pf[1])))
+
+    def _same_subject(self, a: Fact, b: Fact) -> bool:
+        return same_subject(a, b, self.heur.fact_min_overlap)
+
     def _closer_reference(self, fact: Fact, relevant: list[Passage], best_same: float) -> tuple[Passage, Fact] | None:
         """A reference of the same type and issuer with another number, in words that describe it clearly more
         closely than anywhere the cited number stands (`... ban hành kèm theo Nghị định số 41/2026/NĐ-CP`)."""
         rivals = [(p, f) for p in relevant for f in self.facts_of(p)
-                  if f.kind == "docnum" and f.value != fact.value and same_subject(fact, f)]  # fmt: skip
+                  if f.kind == "docnum" and f.value != fact.value and self._same_subject(fact, f)]  # fmt: skip
         if not rivals:
             return None
         p, f = max(rivals, key=lambda pf: overlap(fact, pf[1]))
