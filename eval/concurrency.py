@@ -13,7 +13,6 @@ import argparse
 import asyncio
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -23,12 +22,11 @@ from pathlib import Path
 
 import docx
 
-from eval.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+from eval.appserver import ANSWERED, CHROMIUM, CHROMIUM_ARGS, running_app
 from eval.indexes import OUT, SHARED
 from eval.metrics import percentile
 
 ROOT = Path(__file__).resolve().parents[1]
-ANSWERED = re.compile("Nguồn trích dẫn|Các đoạn gần nhất")  # shown under every answer and every abstention
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",

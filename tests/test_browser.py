@@ -21,7 +21,7 @@ import docx
 import pytest
 
 from app.ui.style import ENGLISH
-from eval.appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+from eval.appserver import ANSWERED, CHROMIUM, CHROMIUM_ARGS, running_app
 
 from .conftest import ROOT, SAMPLES
 
@@ -149,6 +149,26 @@ def test_login_survives_reload_and_deep_link_with_the_conversation(server, brows
     fresh.goto(address)
     fresh.locator("[data-testid=stChatMessage] >> text=502/QĐ-ĐCKS >> visible=true").first.wait_for()
     assert fresh.get_by_role("heading", name="Đăng nhập").count() == 0
+
+
+def test_a_question_sent_as_the_answer_shows_keeps_both_turns(server, browser):
+    """The next question is sent the moment an answer shows, while the page still finishes that turn: both
+    turns stay in the conversation (a turn saved after the answer was drawn was lost to the rerun)."""
+    page = _page(browser, server)
+    _login(page, "bientap", EDITOR_PW)
+    page.get_by_role("heading", name="Hỏi đáp").wait_for()
+    second = "Tỉnh Quảng Ninh đã cấp bao nhiêu giấy phép khai thác khoáng sản?"
+    answers = page.locator("[data-testid=stChatMessage]").get_by_text(ANSWERED)
+    _ask(page, QUESTION)
+    answers.first.wait_for()
+    _ask(page, second)
+    answers.nth(1).wait_for()
+    page.wait_for_url("**?c=*")
+    page.reload()
+    page.get_by_role("heading", name="Hỏi đáp").wait_for()
+    for question in (QUESTION, second):
+        page.locator("[data-testid=stChatMessage]").filter(has_text=question).first.wait_for()
+    assert answers.count() == 2
 
 
 def test_a_user_changes_their_password(server, browser, app_index: Path):

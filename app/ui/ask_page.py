@@ -14,17 +14,21 @@ from app.ui import fmt, render, safe, session
 from ingest import Nq02Error
 
 log = logging.getLogger(__name__)
+OPEN = "open_conversation"  # session key: the open conversation, also when a rerun came before the address had it
 
 
 def _conversation_picker(user) -> str | None:
     store = engine.conversations()
     convs = store.conversations(user.name)
-    current = st.query_params.get("c")
+    current = st.query_params.get("c") or st.session_state.get(OPEN)
     if current and current not in {c[0] for c in convs}:
         current = None  # not this user's
+    if current and st.query_params.get("c") != current:
+        st.query_params["c"] = current  # the address shows the open conversation (a reload reopens it)
     with st.sidebar:
         st.markdown("**Cuộc hỏi đáp**")
         if st.button("Cuộc hỏi đáp mới", icon=":material/add_comment:"):
+            st.session_state.pop(OPEN, None)
             st.query_params.pop("c", None)
             st.rerun()
         if convs:
@@ -33,6 +37,7 @@ def _conversation_picker(user) -> str | None:
             chosen = st.selectbox("Mở lại", ids, index=ids.index(current) if current in ids else None,
                                   format_func=labels.get, placeholder="Chọn cuộc hỏi đáp đã có")  # fmt: skip
             if chosen and chosen != current:
+                st.session_state[OPEN] = chosen
                 st.query_params["c"] = chosen
                 st.rerun()
     return current
@@ -68,9 +73,12 @@ def page() -> None:
             log.warning("question failed: %s", exc.detail)
             live.error(exc.user_message)
             return
-        live.empty()
-        render.show_answer(result, key=f"{cid or 'new'}-{len(turns)}")
-    if cid is None:
-        cid = store.new(user.name, question)
+        # The turn is kept before anything more is drawn: a question sent the moment this answer shows reruns the
+        # page at the next st call, and a turn saved after it would be lost from the conversation.
+        if cid is None:
+            cid = store.new(user.name, question)
+        store.add(user.name, cid, result.as_json())
+        st.session_state[OPEN] = cid
         st.query_params["c"] = cid
-    store.add(user.name, cid, result.as_json())
+        live.empty()
+        render.show_answer(result, key=f"{cid}-{len(turns)}")
