@@ -237,11 +237,14 @@ class Checker:
         near = [(p, f) for p, f in aligned if overlap(fact, f) >= top - margin]
         if len(near) == 1:
             return near
-        words = _content(claim)
-        said = {id(f): _share(words, _content(_statement(p.text, f.start))) for p, f in near}
+        pairs = _pairs(claim)  # word pairs: a statement with every claim word but in other phrases says less
+        stated = {id(f): _pairs(_statement(p.text, f.start)) for p, f in near}
+        said = {k: _share(pairs, v) for k, v in stated.items()}
         best = max(said.values())
         near = [(p, f) for p, f in near if said[id(f)] >= best - margin]
-        return sorted(near, key=lambda pf: (-said[id(pf[1])], -overlap(fact, pf[1])))
+        # then the statement that says least besides the claim (`... có văn bản lấy ý kiến, ...` over the
+        # like-worded `... có văn bản lấy ý kiến quy định tại điểm a khoản này, ...` of another procedure)
+        return sorted(near, key=lambda pf: (-said[id(pf[1])], -_share(stated[id(pf[1])], pairs), -overlap(fact, pf[1])))
 
     def _same_subject(self, a: Fact, b: Fact) -> bool:
         return same_subject(a, b, self.heur.fact_min_overlap)

@@ -104,13 +104,17 @@ def _paragraphs(name: str, start: int, stop: int) -> str:
 
 @pytest.fixture(scope="module")
 def decree_index(tmp_path_factory: pytest.TempPathFactory):
-    """Two procedures of Nghị định 193/2025 (both `Trong thời hạn N ngày ...`), its shares of refunded costs
+    """Procedures of Nghị định 193/2025 (all `Trong thời hạn N ngày ...`), its shares of refunded costs
     (`a) 5% ... b) 15% ...`), articles of Thông tư 26/2026 amending Thông tư 38/2025 and 40/2025, a report clause of Thông tư
     36/2025, and the whole of Thông tư 67/2025 (which says nothing of reports)."""
     need_shared()
     folder = tmp_path_factory.mktemp("decree-docs")
     (folder / "nd-193-trich.txt").write_text(
         _paragraphs("ND-193-2025-ND-CP-trich-quan-trong.docx", 520, 545), encoding="utf-8"
+    )
+    nd193 = "ND-193-2025-ND-CP-trich-quan-trong.docx"
+    (folder / "nd-193-lay-y-kien.txt").write_text(
+        "\n".join(_paragraphs(nd193, a, b) for a, b in ((1036, 1050), (1066, 1080), (1105, 1120))), encoding="utf-8"
     )
     (folder / "nd-193-hoan-tra.txt").write_text(
         _paragraphs("ND-193-2025-ND-CP-trich-quan-trong.docx", 1600, 1612), encoding="utf-8"
@@ -195,3 +199,14 @@ def test_a_value_of_a_like_worded_procedure_does_not_support_the_claim(decree_in
     assert item.startswith("d) Trong thời hạn 10 ngày")
     (changed,) = _check(decree_index, [item.replace("10 ngày", "30 ngày", 1)])
     assert (changed.status, changed.draft_value, changed.source_value) == ("contradicted", "30", "10")
+
+
+def test_the_statement_saying_least_besides_the_claim_gives_the_value(decree_index):
+    """Two steps of Nghị định 193 read alike: `05 ngày ..., kể từ ngày ... có văn bản lấy ý kiến quy định tại điểm a
+    khoản này, ...` and `03 ngày ..., kể từ ngày ... có văn bản lấy ý kiến, ...`. A changed `03` is shown with 03,
+    from the step worded as the claim is, not with the 05 of the step that says more."""
+    step = _paragraphs("ND-193-2025-ND-CP-trich-quan-trong.docx", 1117, 1118).split(". Sau thời hạn")[0] + "."
+    assert step.startswith("b) Trong thời hạn không quá 03 ngày làm việc")
+    (changed,) = _check(decree_index, [step.replace("03 ngày", "04 ngày")])
+    assert (changed.status, changed.draft_value, changed.source_value) == ("contradicted", "04", "03")
+    assert "có văn bản lấy ý kiến, cơ quan" in changed.evidence[0].text
