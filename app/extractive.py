@@ -34,7 +34,7 @@ _WHEN = re.compile(
 _DURATION = re.compile(r"(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+(?:năm|tháng|ngày|tuần|giờ)\b|thời hạn",
                        re.IGNORECASE)  # fmt: skip
 # a list item's marker: `a)`, `a. `, `1. `, `1.2. `, `iv) `, `- ` (one pattern for reading lists and stripping markers)
-_ITEM = re.compile(r"^\s*(?:[a-zđ]\)|(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\.|[ivx]{1,4}\)|[-–•+*])(?=\s))\s*")
+_ITEM = vntext.LIST_ITEM
 _LABEL = re.compile(r"^([^:.;?!\t]{2,60}?)\s*:\s*(\S.*)$")
 _CLAUSE = re.compile(r"(?<=[,;:])\s+")
 _COMPARE = re.compile(r"\b(so sanh|so voi|khac nhau|hon|nhieu hon|it hon|cao hon|thap hon|moi tinh|tung tinh)\b")

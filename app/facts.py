@@ -207,6 +207,9 @@ class _Extractor:
                 self.add("body", vntext.strip_tones(written.lower()), m.start(), end, written)
 
 
+_BULLET = re.compile(r"\s*[-–•+*]\s")  # a bulleted line is a list item, not a heading
+
+
 def extract(text: str) -> list[Fact]:
     """All facts of a passage, read sentence by sentence: the words around a value that describe it stay in
     its own sentence (`Các Bộ gửi báo cáo trước ngày 30/9. Tổ biên tập hoàn thành trước ngày 30/11.`)."""
@@ -215,16 +218,22 @@ def extract(text: str) -> list[Fact]:
     out: list[Fact] = []
     pos = 0
     heading_years: frozenset[str] = frozenset()
+    lead_years: frozenset[str] = frozenset()
     for sentence in vntext.sentences(text):
         start = text.find(sentence[:30], pos)
         start = pos if start < 0 else start
         words = sentence.split()
-        if len(words) <= 14 and not sentence.rstrip().endswith("."):
-            found = frozenset(_YEAR.findall(sentence)) and frozenset(m.group(0) for m in _YEAR.finditer(sentence))
+        found = frozenset(m.group(0) for m in _YEAR.finditer(sentence))
+        if len(words) <= 14 and not sentence.rstrip().endswith((".", ":")) and not _BULLET.match(sentence):
             heading_years = found or heading_years  # a heading's years frame the sentences below it
+        item = bool(vntext.LIST_ITEM.match(sentence))
+        if not item:
+            lead_years = frozenset()
         for f in _extract_sentence(sentence):
-            years = f.years or heading_years
+            years = f.years or (lead_years if item else frozenset()) or heading_years
             out.append(Fact(f.kind, f.value, f.text, start + f.start, f.context, years, f.unit, f.anchor))
+        if sentence.rstrip().endswith(":"):
+            lead_years = found or lead_years  # a lead-in's years frame its list (`Năm 2025, ... trong đó:`)
         pos = start + len(sentence)
     return out
 

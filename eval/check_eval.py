@@ -20,7 +20,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from tabulate import tabulate
 
-from app.checker import CheckReport, Finding, check_draft
+from app.checker import Finding, check_draft
 from eval.indexes import OUT, SHARED, build_corpus, heuristics_overrides, open_built, tuned
 from ingest import identifiers, vntext
 
@@ -84,9 +84,8 @@ def expected(claim: dict) -> str:
     return claim["label"]
 
 
-def score(claims: list[dict], report: CheckReport) -> dict:
-    """Counts per error type and overall for one draft (or one half of it)."""
-    found = match(claims, report.findings)
+def score(claims: list[dict], found: dict[str, Finding | None]) -> dict:
+    """Counts per error type and overall for one draft (or one half of it), from the draft's claim matching."""
     per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # planted, right kind, flagged at all
     alarms = supported = shown = contra = 0
     for c in claims:
@@ -151,7 +150,8 @@ def run(index, draft: Path, key: dict, by_half: bool, out: Path) -> dict:
     if by_half:
         parts = {"tune half (in-sample)": [c for c in claims if c.get("half") == "tune"],
                  "report half (held out)": [c for c in claims if c.get("half") == "report"], "all": claims}  # fmt: skip
-    scores = {name: score(cs, report) for name, cs in parts.items()}
+    found = match(claims, report.findings)  # once for the whole draft: a half scores the same pairs as `all`
+    scores = {name: score(cs, found) for name, cs in parts.items()}
     print_scores(f"Draft {draft.name}: {len(report.findings)} checkable claims found", scores, report.seconds)
     (out / f"check_{draft.stem}_misses.json").write_text(
         json.dumps(misses(claims, scores["all"]), ensure_ascii=False, indent=1), encoding="utf-8")  # fmt: skip

@@ -6,6 +6,7 @@ Every other module calls these functions, so index time and query time always ag
 - `canonical`: `clean` plus one tone-mark convention (hoà -> hòa, thuỷ -> thủy, qúy -> quý).
 - `strip_tones`: lowercase ASCII-like form without tone or vowel marks (đ -> d).
 - `syllables`, `words`, `sentences`: tokenisation, with underthesea for words and sentences.
+- `LIST_ITEM`: the marker that starts a list item.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _CHAR_FIXES = str.maketrans({"ð": "đ", "Ð": "Đ", "\u00a0": " ", "\u2007": " 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"\w+(?:[.,]\d+)*", re.UNICODE)
 _WS = re.compile(r"\s+")
+# a list item's marker: `a)`, `1.`, `1.2.`, `2)`, `a.`, `ii)`, `-`, `–`, `•`, `+`, `*`
+LIST_ITEM = re.compile(r"^\s*(?:[a-zđ]\)|(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\.|[ivx]{1,4}\)|[-–•+*])(?=\s))\s*")
 
 # underthesea's package __init__ imports optional pipelines (translation pulls in torch and transformers,
 # ~3 s and ~300 MB). We only need word/sentence segmentation and the token normaliser, so those optional

@@ -53,6 +53,23 @@ def test_facts_line_up_by_context():
     assert not same_subject(pct_2025, pct_2030), "targets for different years are different facts"
 
 
+def test_a_lead_in_frames_the_years_of_its_list():
+    """`- Năm 2025, Thanh tra tỉnh tổ chức 04 cuộc thanh tra, trong đó:` and its `+` items (a real provincial
+    report): the items' counts are 2025's, so a claim about 2016 - 2020 is not about them; the text after the
+    list is not framed by it."""
+    need_shared()
+    listed = _paragraphs("BC-UBND-QLNN-khoang-san-nam-2025.docx", 34, 37)
+    assert listed.startswith("- Năm 2025") and listed.count("\n+ ") == 2
+    facts = extract(listed + "\nCông tác tuyên truyền được tổ chức 12 cuộc.")
+    counts = {f.value: f.years for f in facts if f.kind == "number"}
+    assert counts["4"] == counts["3"] == counts["1"] == {"2025"}
+    assert counts["12"] == frozenset()
+    (claim,) = [f for f in extract("Trong giai đoạn 2016 - 2020, tỉnh Lào Cai đã tổ chức 03 cuộc thanh tra.")
+                if f.kind == "number"]  # fmt: skip
+    item = next(f for f in facts if f.kind == "number" and f.value == "3")
+    assert not same_subject(claim, item)
+
+
 def test_planted_errors_are_flagged(source_index):
     key = json.loads((SHARED / "eval/drafts/draft_dev_key.json").read_text(encoding="utf-8"))
     report = check_draft(source_index, SHARED / "eval/drafts/draft_dev.docx")
