@@ -8,8 +8,9 @@ contexts overlap enough and the years they mention agree.
 
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ingest import gazetteer, identifiers, vntext
@@ -249,7 +250,27 @@ def _extract_sentence(text: str) -> list[Fact]:
     ex.quantities()
     ex.people()
     ex.bodies()
-    return ex.facts
+    return _ranges(text, ex.facts)
+
+
+_RANGE_BETWEEN = re.compile(r"\s*(?:đến|tới|-|–)\s*")
+_RANGE_FROM = re.compile(r"\btừ\s*$", re.IGNORECASE)
+
+
+def _ranges(text: str, facts: list[Fact]) -> list[Fact]:
+    """`từ ngày X đến ngày Y`: both ends are described by the words around the range, and told apart by their
+    role (the end of a range has no describing words of its own: `... năm 2014 đến ngày 30 tháng 6 năm 2025`)."""
+    out = list(facts)
+    ordered = sorted(range(len(out)), key=lambda i: out[i].start)
+    for i, j in itertools.pairwise(ordered):
+        a, b = out[i], out[j]
+        if a.kind != b.kind or a.kind not in ("date", "number"):
+            continue
+        if _RANGE_BETWEEN.fullmatch(text[a.start + len(a.text) : b.start]) and _RANGE_FROM.search(text[: a.start]):
+            both = a.context | b.context
+            out[i] = replace(a, context=both | {"~tu"})
+            out[j] = replace(b, context=both | {"~den"})
+    return out
 
 
 def overlap(a: Fact, b: Fact) -> float:

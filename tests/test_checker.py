@@ -70,6 +70,17 @@ def test_a_lead_in_frames_the_years_of_its_list():
     assert not same_subject(claim, item)
 
 
+def test_the_ends_of_a_range_are_told_apart():
+    """`từ ngày 01 tháng 01 năm 2014 đến ngày 30 tháng 6 năm 2025` (Nghị định 193): the end date has no words of
+    its own next to it; it is described by the range's words and lines up with the source's end, not its start."""
+    need_shared()
+    source = extract(_paragraphs("ND-193-2025-ND-CP-trich-quan-trong.docx", 1785, 1786))
+    start, end = (next(f for f in source if f.kind == "date" and f.value == v) for v in ("2014-01-01", "2025-06-30"))
+    claim = extract("Sản lượng đã khai thác trong giai đoạn từ ngày 01 tháng 01 năm 2014 đến ngày 28 tháng 6 năm 2025.")
+    changed = next(f for f in claim if f.value == "2025-06-28")
+    assert same_subject(changed, end) and not same_subject(changed, start)
+
+
 def test_planted_errors_are_flagged(source_index):
     key = json.loads((SHARED / "eval/drafts/draft_dev_key.json").read_text(encoding="utf-8"))
     report = check_draft(source_index, SHARED / "eval/drafts/draft_dev.docx")
