@@ -91,9 +91,10 @@ def _number_value(num: str, following: str) -> tuple[float, str]:
     value = float(num.replace(".", "").replace(",", "."))
     words = following.split()[:_UNIT_WORDS]
     unit_words = []
-    for w in words:
+    for i, w in enumerate(words):
         low = w.lower().strip(",.;:()")
-        if low in _MULTIPLIERS:
+        ratio = i + 1 < len(words) and words[i + 1].lower().startswith(("lệ", "trọng"))  # `tỷ lệ`, `tỷ trọng`
+        if low in _MULTIPLIERS and not unit_words and not ratio:  # `5 tỷ đồng`, not `100% tỷ lệ`
             value *= _MULTIPLIERS[low]
             continue
         if low:

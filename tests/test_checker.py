@@ -81,6 +81,15 @@ def test_the_ends_of_a_range_are_told_apart():
     assert same_subject(changed, end) and not same_subject(changed, start)
 
 
+def test_a_multiplier_counts_only_before_the_unit():
+    """`tỷ` is a thousand million right after a number, not in `100% tỷ lệ` (a provincial report's sentence)."""
+    facts = extract("Năm 2025, đã đôn đốc thu hồi về tài khoản tạm giữ của Thanh tra tỉnh với số tiền 5.373,4/5.373,4 "
+                    "triệu đồng, đạt 100% tỷ lệ thu hồi sau thanh tra.")  # fmt: skip
+    values = {(f.value, f.unit) for f in facts if f.kind == "number"}
+    assert ("100", "%") in values
+    assert {(f.value, f.unit) for f in extract("Tổng thu 5,5 tỷ đồng.") if f.kind == "number"} == {("5.5e+09", "đồng")}
+
+
 def test_planted_errors_are_flagged(source_index):
     key = json.loads((SHARED / "eval/drafts/draft_dev_key.json").read_text(encoding="utf-8"))
     report = check_draft(source_index, SHARED / "eval/drafts/draft_dev.docx")
