@@ -79,6 +79,7 @@ _NAMED_ROLE = re.compile(
 _ASKED_TYPE = re.compile(
     r" (nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|chi thi|cong van|ke hoach|bao cao) nao "
 )
+_DOC_TYPE = re.compile(r" (nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|chi thi|cong van|ke hoach|bao cao) ")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
 
@@ -152,6 +153,13 @@ def _counting_may_is_a_word(flat: str, end: int) -> bool:
     return bool(nxt) and f"may {nxt[0]}" in _flat_words()
 
 
+def _numbered_type(q: str) -> re.Match | None:
+    """`Quyết định phê duyệt ... có số hiệu ... thế nào?`: the document whose number is asked is the last one named
+    before `số hiệu`."""
+    at = q.find(" so hieu ")
+    return next(reversed(list(_DOC_TYPE.finditer(q, 0, at + 1))), None) if at >= 0 else None
+
+
 def understand(asked: str, text: str | None = None, corrections: list[tuple[str, str]] | None = None) -> Query:
     """Read everything the question says about what it wants. `text` is the repaired question, if repaired."""
     text = vntext.canonical(text if text is not None else asked).strip()
@@ -167,7 +175,7 @@ def understand(asked: str, text: str | None = None, corrections: list[tuple[str,
     named = _NAMED_ROLE.search(q)
     role = named or _ROLE.search(q)
     phrase = (role.group(1) or role.group(2)).split() if role else []
-    asked_type = _ASKED_TYPE.search(q)
+    asked_type = _ASKED_TYPE.search(q) or _numbered_type(q)
     parts = [f"{a} {b}" for a, b in _PART.findall(q)]
     years = sorted({int(y) for y in _YEAR.findall(text)})
     for a, b in _PERIOD.findall(text):

@@ -103,3 +103,13 @@ def test_a_named_position_wants_the_person_holding_it(samples_index):
     assert fits(analyse("Ai tổ chức phiên họp?"), news), "an act (not a position) is answered by any agent named"
     a = answer(samples_index, "Tổ trưởng Tổ công tác là ai?")
     assert not a.abstained and "Chánh Văn phòng Tổng cục" in a.answer
+
+
+def test_a_question_for_a_documents_number_is_answered_with_its_header(samples_index):
+    """`Quyết định ... có số hiệu ... thế nào?` asks the number of the Quyết định it describes: the answer names
+    that document from its header, whatever other documents its sentences cite."""
+    q = analyse("Quyết định thành lập Tổ công tác giúp việc Tổ biên tập có số hiệu và ngày ban hành thế nào?")
+    assert (q.wants, q.asked_type) == ("docref", "Quyết định")
+    assert analyse("Nghị quyết 02 được cụ thể hóa bằng Quyết định có số hiệu gì?").asked_type == "Quyết định"
+    a = answer(samples_index, q.asked)
+    assert a.answer.startswith("Quyết định số 502/QĐ-ĐCKS ngày 26/07/2021"), a.answer
