@@ -90,7 +90,9 @@ def _is_heading(line: str) -> bool:
     words = line.split()
     if not words or len(words) > 16 or line.rstrip().endswith((".", ";", ":", "?", "!")):
         return False
-    return heading_level(line) is not None or line.isupper() or len(words) <= 10
+    # a line wholly in brackets names what it stands under (`(Kèm theo Nghị định số 193/2025/NĐ-CP ...)`)
+    bracketed = line.lstrip().startswith("(") and line.rstrip().endswith(")")
+    return heading_level(line) is not None or line.isupper() or len(words) <= 10 or bracketed
 
 
 class _Table:
@@ -368,11 +370,16 @@ class Scorer:
         return 0.55 * syll + 0.25 * words + 0.2 * pairs
 
     def novelty(self, text: str) -> float:
-        """Share of the text's content syllables that the question does not contain."""
-        own = [s for s in flat_syllables(text) if s not in _STOP and len(s) > 1 and not s.isdigit()]
-        if not own:
+        """Share of the text's content syllables that the question does not contain; for a question asking a
+        number or a date, the figures it does not contain count too (`V  Đất hiếm  2` answers `... đất hiếm
+        là bao nhiêu?` with its one new token)."""
+        flat = flat_syllables(text)
+        own = [s for s in flat if s not in _STOP and len(s) > 1 and not s.isdigit()]
+        asks_value = self.query.wants in ("number", "duration", "date")
+        values = [s for s in flat if s.isdigit() and s not in self.query.terms] if asks_value else []
+        if not own and not values:
             return 1.0 if _NUMBER.search(text) else 0.0
-        return sum(s not in self.query.terms for s in own) / len(own)
+        return (sum(s not in self.query.terms for s in own) + len(values)) / (len(own) + len(values))
 
 
 def _kind_factor(unit: Unit) -> float:

@@ -113,3 +113,14 @@ def test_a_question_for_a_documents_number_is_answered_with_its_header(samples_i
     assert analyse("Nghị quyết 02 được cụ thể hóa bằng Quyết định có số hiệu gì?").asked_type == "Quyết định"
     a = answer(samples_index, q.asked)
     assert a.answer.startswith("Quyết định số 502/QĐ-ĐCKS ngày 26/07/2021"), a.answer
+
+
+def test_a_row_that_only_adds_the_asked_figure_is_new():
+    """`V  Đất hiếm  2` (Phụ lục III, Nghị định 193/2025) repeats the question's words but for its figure: for a
+    `bao nhiêu` question that figure is what is new; the annex's `(Kèm theo ...)` line is a heading."""
+    from app.extractive import Scorer, _is_heading
+
+    asked = analyse("Tỷ lệ thu tiền cấp quyền khai thác khoáng sản (R) áp dụng cho đất hiếm là bao nhiêu?")
+    assert Scorer(asked, {}).novelty("V\tĐất hiếm\t2") > 0.2
+    assert Scorer(analyse("Đất hiếm thuộc nhóm nào?"), {}).novelty("V\tĐất hiếm\t2") == 0.0
+    assert _is_heading("(Kèm theo Nghị định số 193/2025/NĐ-CP ngày 02 tháng 7 năm 2025 của Chính phủ)")
