@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ingest import vntext
 from ingest.load.blocks import Block
 
-VERSION = "2"  # change whenever this stage's output changes: documents are re-indexed
+VERSION = "3"  # change whenever this stage's output changes: documents are re-indexed
 
 _MARKERS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(r"^(?:PHẦN|Phần)\s+(?:thứ\s+)?[\wÀ-Ỹ]+\b|^(?:PHỤ LỤC|Phụ lục)\b")),

@@ -125,16 +125,18 @@ def words(text: str) -> list[str]:
 
 _ABBREVIATIONS = frozenset("TP Tp ThS TS GS PGS KT TM TL Q P TT Th BS KS CN ĐC St No Ths".split())
 _PERIOD = re.compile(r"(?<=\S)\.\s+(?=\S)")
+_LETTER_ITEM = re.compile(r"[a-zđ]\)\s")
 
 
 def _split_periods(sentence: str) -> list[str]:
     """underthesea keeps `... 1.500 m. Nghị quyết ...` together: split where a period ends a word that is not an
-    abbreviation (`TP.`, `KT.`) nor an initial, and an upper-case word follows."""
+    abbreviation (`TP.`, `KT.`) nor an initial, and an upper-case word or a lettered list item (`g) ...`) follows."""
     out, start = [], 0
     for m in _PERIOD.finditer(sentence):
         before = sentence[start : m.start()].split()[-1:] or [""]
         word, nxt = before[0].strip("(\"'"), sentence[m.end() :][:1]
-        if nxt.isupper() and word not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper()):
+        starts = nxt.isupper() or _LETTER_ITEM.match(sentence, m.end())  # `... 9611/VPCP-CN. g) Đá phiến ...`
+        if starts and word not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper()):
             out.append(sentence[start : m.start() + 1].strip())
             start = m.end()
     out.append(sentence[start:].strip())

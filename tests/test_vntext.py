@@ -39,6 +39,10 @@ def test_tokens_and_sentences():
     assert vntext.words("Tổ biên tập đã họp trực tuyến") == ["tổ", "biên_tập", "đã", "họp", "trực_tuyến"]
     sents = vntext.sentences("Ngày 28/7/2021, Tổ biên tập đã họp. Theo đó, đã thống nhất nội dung.")
     assert len(sents) == 2
+    # a lettered item run into the text before it (PDF text loses the line break); `điểm a khoản 1` stays whole
+    run_in = vntext.sentences("Văn phòng Chính phủ có ý kiến tại Văn bản số 9611/VPCP-CN. g) Đá phiến các loại, trừ "
+                              "đá phiến lợp. Quy định tại điểm a khoản 1 Điều 5.")  # fmt: skip
+    assert [s[:8] for s in run_in] == ["Văn phòn", "g) Đá ph", "Quy định"]
 
 
 @given(VIET)
