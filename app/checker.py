@@ -22,6 +22,7 @@ from app.claims import Claim, extract_claims
 from app.facts import Fact, extract, overlap, same_subject
 from ingest import (
     Condition,
+    Heuristics,
     Index,
     IngestError,
     Passage,
@@ -177,7 +178,7 @@ class Checker:
 
     def facts_of(self, p: Passage) -> list[Fact]:
         if p.id not in self._facts:
-            self._facts[p.id] = extract(p.text)
+            self._facts[p.id] = extract(p.text, self.heur.fact_window)
         return self._facts[p.id]
 
     def passages(self, claim: Claim) -> list[Passage]:
@@ -247,7 +248,7 @@ class Checker:
         return sorted(near, key=lambda pf: (-said[id(pf[1])], -_share(stated[id(pf[1])], pairs), -overlap(fact, pf[1])))
 
     def _same_subject(self, a: Fact, b: Fact) -> bool:
-        return same_subject(a, b, self.heur.fact_min_overlap)
+        return same_subject(a, b, self.heur.fact_min_overlap, self.heur.fact_max_ratio)
 
     def _closer_reference(self, fact: Fact, relevant: list[Passage], best_same: float) -> tuple[Passage, Fact] | None:
         """A reference of the same type and issuer with another number, in words that describe it clearly more
@@ -371,7 +372,7 @@ def _error_type(kind: str) -> str:
 _GENERIC_UNITS = ("ngày", "tháng", "năm", "giờ", "tuần", "phút", "lần", "người", "%", "phần trăm")
 
 
-def _restates(a: Fact, b: Fact) -> bool:
+def _restates(a: Fact, b: Fact, heur: Heuristics) -> bool:
     """Two facts of the draft about the very same thing (stricter than matching a source).
 
     A specific counted thing (`chuyên đề`, `giấy phép`) said twice with different numbers is one fact stated
@@ -384,7 +385,12 @@ def _restates(a: Fact, b: Fact) -> bool:
         if not a.unit.strip() or a.unit != b.unit:
             return False
         generic = a.unit.split()[0] in _GENERIC_UNITS
-        return same_subject(a, b, 0.6 if generic else (0.2 if " " in a.unit else 0.5))
+        least = (
+            heur.restate_generic_overlap
+            if generic
+            else (heur.restate_phrase_overlap if " " in a.unit else heur.restate_overlap)
+        )
+        return same_subject(a, b, least, heur.fact_max_ratio)
     if a.kind == "date":
         return bool(a.anchor) and a.anchor == b.anchor
     return False
@@ -403,13 +409,13 @@ def _same_passage(a: list[EvidenceRef], b: list[EvidenceRef]) -> bool:
     return bool(a and b) and (a[0].doc, a[0].text) == (b[0].doc, b[0].text)
 
 
-def internal_conflicts(claims: list[Claim], findings: list[Finding]) -> None:
+def internal_conflicts(claims: list[Claim], findings: list[Finding], heur: Heuristics) -> None:
     """The same quantity stated two ways in the draft: flag the place that disagrees with the sources."""
     by_id = {f.id: f for f in findings}
     for i, a in enumerate(claims):
         for b in claims[i + 1 :]:
             for fa, fb in ((x, y) for x in a.facts for y in b.facts if x.kind == y.kind and x.value != y.value):
-                if not _restates(fa, fb):
+                if not _restates(fa, fb, heur):
                     continue
                 good, bad, bad_fact, good_fact = (a, b, fb, fa) if by_id[a.id].status == "supported" else (b, a, fa, fb)
                 if by_id[good.id].status != "supported" or by_id[bad.id].status in ("supported", "internal_conflict"):
@@ -442,7 +448,8 @@ def check_draft(
     except IngestError as exc:
         hint = " Hãy dùng tệp Word hoặc PDF có chữ." if "bản scan" in exc.user_message else ""
         raise IngestError(f"Không đọc được dự thảo: {exc.user_message}{hint}", exc.detail) from exc
-    claims, truncated = extract_claims(doc.blocks)
+    heur = index.settings.heuristics
+    claims, truncated = extract_claims(doc.blocks, heur.fact_window)
     if not claims:
         raise IngestError(
             "Không tìm thấy nhận định nào có ngày tháng, số liệu, số hiệu văn bản hay tên người để kiểm tra.",
@@ -454,6 +461,6 @@ def check_draft(
         findings.append(checker.check_claim(claim))
         if progress:
             progress(n, len(claims))
-    internal_conflicts(claims, findings)
+    internal_conflicts(claims, findings, heur)
     log.info("checked %s: %d claims in %.1f s", path.name, len(claims), time.perf_counter() - started)
     return CheckReport(path.name, findings, truncated, time.perf_counter() - started)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.facts import Fact, extract
+from app.facts import WINDOW, Fact, extract
 from ingest import Block, heading_level, vntext
 
 MAX_CLAIMS = 400
@@ -25,15 +25,16 @@ def _row_text(block: Block) -> str:
     return " | ".join(c.replace("\n", " ").strip() for c in (block.cells or [block.text]))
 
 
-def extract_claims(blocks: list[Block]) -> tuple[list[Claim], bool]:
-    """Claims in document order with their section; True if the draft had more than MAX_CLAIMS."""
+def extract_claims(blocks: list[Block], window: int = WINDOW) -> tuple[list[Claim], bool]:
+    """Claims in document order with their section; True if the draft had more than MAX_CLAIMS (`window`: the
+    facts' describing words, as in `facts.extract`)."""
     claims: list[Claim] = []
     path: list[tuple[int, str]] = []
     truncated = False
 
     def add(text: str, in_table: bool = False, header: list[str] | None = None) -> None:
         nonlocal truncated
-        facts = extract(text)
+        facts = extract(text, window)
         if not facts or len(text.split()) < MIN_WORDS:
             return
         if len(claims) >= MAX_CLAIMS:

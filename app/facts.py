@@ -105,8 +105,9 @@ def _number_value(num: str, following: str) -> tuple[float, str]:
 class _Extractor:
     """Finds the facts of one text, kind by kind, never reading the same characters twice."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, window: int = WINDOW) -> None:
         self.text = text
+        self.window = window
         self.tokens = _tokens_with_offsets(text)
         self.facts: list[Fact] = []
         self.taken: list[tuple[int, int]] = []
@@ -123,7 +124,7 @@ class _Extractor:
             if len(ctx) < MIN_TASK:  # `thay mặt Bộ Chính trị ký`: no task named, nothing to compare
                 return
         else:
-            ctx, years = _context(self.tokens, start, end)
+            ctx, years = _context(self.tokens, start, end, self.window)
         self.facts.append(Fact(kind, value, written, start, ctx, years, unit, anchor))
         self.taken.append((start, end))
 
@@ -212,11 +213,11 @@ class _Extractor:
 _BULLET = re.compile(r"\s*[-–•+*]\s")  # a bulleted line is a list item, not a heading
 
 
-def extract(text: str) -> list[Fact]:
+def extract(text: str, window: int = WINDOW) -> list[Fact]:
     """All facts of a passage, read sentence by sentence: the words around a value that describe it stay in
     its own sentence (`Các Bộ gửi báo cáo trước ngày 30/9. Tổ biên tập hoàn thành trước ngày 30/11.`)."""
     if "\n" not in text and len(text) < 400:
-        return _extract_sentence(text)
+        return _extract_sentence(text, window)
     out: list[Fact] = []
     pos = 0
     heading_years: frozenset[str] = frozenset()
@@ -231,7 +232,7 @@ def extract(text: str) -> list[Fact]:
         item = bool(vntext.LIST_ITEM.match(sentence))
         if not item:
             lead_years = frozenset()
-        for f in _extract_sentence(sentence):
+        for f in _extract_sentence(sentence, window):
             years = f.years or (lead_years if item else frozenset()) or heading_years
             out.append(Fact(f.kind, f.value, f.text, start + f.start, f.context, years, f.unit, f.anchor))
         if sentence.rstrip().endswith(":"):
@@ -240,9 +241,9 @@ def extract(text: str) -> list[Fact]:
     return out
 
 
-def _extract_sentence(text: str) -> list[Fact]:
-    """All facts of one sentence."""
-    ex = _Extractor(text)
+def _extract_sentence(text: str, window: int = WINDOW) -> list[Fact]:
+    """All facts of one sentence (`window`: tokens either side of a value that describe it)."""
+    ex = _Extractor(text, window)
     ex.doc_numbers()
     ex.dates()
     ex.day_months()
@@ -281,7 +282,7 @@ def overlap(a: Fact, b: Fact) -> float:
     return len(a.context & b.context) / min(len(a.context), len(b.context))
 
 
-def same_subject(a: Fact, b: Fact, min_overlap: float = _H.fact_min_overlap) -> bool:
+def same_subject(a: Fact, b: Fact, min_overlap: float = _H.fact_min_overlap, max_ratio: float = MAX_RATIO) -> bool:
     """Facts of the same kind about the same thing: overlapping context, compatible unit, years and document."""
     if a.kind != b.kind:
         return False
@@ -289,19 +290,19 @@ def same_subject(a: Fact, b: Fact, min_overlap: float = _H.fact_min_overlap) -> 
         return False
     if a.kind == "date" and a.anchor and b.anchor:
         return a.anchor == b.anchor  # the dates of one cited document
-    if a.kind == "number" and not _comparable_numbers(a, b):
+    if a.kind == "number" and not _comparable_numbers(a, b, max_ratio):
         return False
     if a.kind == "docnum":
         return _code(a.value) == _code(b.value) and overlap(a, b) >= min_overlap / 2
     return overlap(a, b) >= min_overlap
 
 
-def _comparable_numbers(a: Fact, b: Fact) -> bool:
+def _comparable_numbers(a: Fact, b: Fact, max_ratio: float = MAX_RATIO) -> bool:
     """Same unit (when the claim gives one) and the same order of magnitude."""
     if a.unit.strip() and a.unit.split()[:1] != b.unit.split()[:1]:
         return False
     x, y = abs(float(a.value)), abs(float(b.value))
-    return min(x, y) > 0 and max(x, y) / min(x, y) <= MAX_RATIO
+    return min(x, y) > 0 and max(x, y) / min(x, y) <= max_ratio
 
 
 def _code(key: str) -> str:

@@ -116,6 +116,11 @@ class Heuristics:
     fact_min_overlap: float = 0.3  # context overlap for two facts to be about the same thing
     fact_tie_margin: float = 0.15  # facts this close to the best context overlap still count as the same statement
     fact_max_ratio: float = 50.0  # numbers further apart than this factor are not the same quantity
+    # the same quantity stated twice in a draft (an internal conflict): context overlap for a generic unit
+    # (`07 ngày`, `30 %`), a counted thing named in two words (`giấy phép khai thác`), and in one (set on draft_dev)
+    restate_generic_overlap: float = 0.6
+    restate_phrase_overlap: float = 0.2
+    restate_overlap: float = 0.5
     # --- generated answers (set on qa_dev + ext/A dev with the bundled 270M model, 2026-12-01) ---
     verify_min_coverage: float = 0.5  # content syllables of a written sentence that its cited passages contain
 

@@ -247,3 +247,26 @@ def test_the_statement_saying_least_besides_the_claim_gives_the_value(decree_ind
     (changed,) = _check(decree_index, [step.replace("03 ngày", "04 ngày")])
     assert (changed.status, changed.draft_value, changed.source_value) == ("contradicted", "04", "03")
     assert "có văn bản lấy ý kiến, cơ quan" in changed.evidence[0].text
+
+
+def test_the_fact_settings_reach_the_facts(decree_index):
+    """`fact_window` and `fact_max_ratio` in `Heuristics` are what the checker reads facts with (a sweep of them
+    through `eval.check_eval --set` measures the code that runs)."""
+    from dataclasses import replace
+
+    from app.checker import Checker
+
+    index, _ = decree_index
+    passage = index.search("Trong thời hạn 20 ngày cơ quan được lấy ý kiến có trách nhiệm trả lời", k=1)[0]
+    twenty, thirty = (f for f in extract("trong thời hạn 20 ngày; trong thời hạn 30 ngày") if f.kind == "number")
+    default = Checker(index)
+    wide = max(len(f.context) for f in default.facts_of(passage))
+    assert default._same_subject(twenty, thirty)
+    saved = index.settings
+    try:
+        index.settings = saved.with_(heuristics=replace(saved.heuristics, fact_window=1, fact_max_ratio=1.2))
+        narrow = Checker(index)
+        assert max(len(f.context) for f in narrow.facts_of(passage)) < wide
+        assert not narrow._same_subject(twenty, thirty)
+    finally:
+        index.settings = saved
