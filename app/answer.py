@@ -146,6 +146,10 @@ def retrieve(
     if query.wants == "docref":
         found = index.search(query, k=2 * want, conditions=conditions, sees_restricted=sees_restricted)
         return diversify(found)[:want]
+    if query.parts:  # `Theo Phụ lục III Nghị định 193 ...`: the named part's passages first, from a wider search
+        found = index.search(query, k=3 * want, conditions=conditions, sees_restricted=sees_restricted)
+        inside = [p for p in found if extractive.in_named_part(query, p)]
+        return (inside + [p for p in found if p not in inside])[:want]
     return index.search(query, k=want, conditions=conditions, sees_restricted=sees_restricted)
 
 

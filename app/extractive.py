@@ -429,9 +429,15 @@ def defined_term_length(query: Query, unit: Unit) -> int:
 
 
 def _in_named_part(query: Query, unit: Unit, passage: Passage) -> bool:
-    if not query.parts:
+    return in_named_part(query, passage, unit.heading)
+
+
+def in_named_part(query: Query, passage: Passage, heading: str = "") -> bool:
+    """The passage stands in the part the question names (`Theo Phụ lục III ...`, `Điều 5 ...`), in the document
+    it names if it names one: the part's own number is in the passage's section path."""
+    if not query.parts or (query.doc_keys and passage.payload.number_key not in query.doc_keys):
         return False
-    where = " " + " ".join(flat_syllables(f"{passage.section} {unit.heading}")) + " "
+    where = " " + " ".join(flat_syllables(f"{passage.section} {heading}")) + " "
     return any(f" {part} " in where for part in query.parts)
 
 

@@ -359,7 +359,9 @@ class Index:
         )
         out: list[Passage] = []
         by_text: dict[str, Passage] = {}
-        for h in self._store.search(hq):
+        # fused ranks tie often (RRF sums of ranks) and the store returns ties in no fixed order: break them by id,
+        # so that one question gets one answer
+        for h in sorted(self._store.search(hq), key=lambda h: (-round(h.score, 9), h.id)):
             p = Passage(h.id, h.score, ChunkPayload.from_dict(h.payload))
             twin = by_text.get(p.text)
             if twin is not None and twin.doc != p.doc:

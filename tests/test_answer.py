@@ -124,3 +124,33 @@ def test_a_row_that_only_adds_the_asked_figure_is_new():
     assert Scorer(asked, {}).novelty("V\tĐất hiếm\t2") > 0.2
     assert Scorer(analyse("Đất hiếm thuộc nhóm nào?"), {}).novelty("V\tĐất hiếm\t2") == 0.0
     assert _is_heading("(Kèm theo Nghị định số 193/2025/NĐ-CP ngày 02 tháng 7 năm 2025 của Chính phủ)")
+
+
+def test_the_part_a_question_names_is_where_it_points():
+    """`Theo Phụ lục III Nghị định 193/2025/NĐ-CP, ...`: passages of that annex of that decree come first (a row
+    of the annex ranked 9th was out of reach); Phụ lục II, or Phụ lục III of another document, is not it."""
+    from app.extractive import in_named_part
+    from ingest import identifiers
+    from ingest.index import Passage
+    from ingest.payload import ChunkPayload
+
+    decree = identifiers.find_doc_numbers("Nghị định số 193/2025/NĐ-CP")[0].key
+    q = analyse(
+        "Theo Phụ lục III Nghị định 193/2025/NĐ-CP, tỷ lệ thu tiền cấp quyền áp dụng cho đất hiếm là bao nhiêu?"
+    )
+
+    def passage(section: str, number_key: str) -> Passage:
+        return Passage("p", 0.1, ChunkPayload("nd.docx", "nd", "r", "open", "V\tĐất hiếm\t2", section=section,
+                                              number_key=number_key))  # fmt: skip
+
+    assert in_named_part(q, passage("NGHỊ ĐỊNH > PHỤ LỤC III", decree))
+    assert not in_named_part(q, passage("NGHỊ ĐỊNH > PHỤ LỤC II", decree))
+    assert not in_named_part(q, passage("THÔNG TƯ > PHỤ LỤC III", "36-2025-tt-bnnmt"))
+
+
+def test_tied_passages_come_in_one_order(samples_index):
+    """Fused ranks tie often; ties are broken by id, so the same question always gets the same passages."""
+    hits = samples_index.search("Tổ công tác giúp việc Tổ biên tập", k=10)
+    assert [(round(h.score, 9), h.id) for h in hits] == sorted(
+        ((round(h.score, 9), h.id) for h in hits), key=lambda t: (-t[0], t[1])
+    )
