@@ -40,6 +40,50 @@ def test_docx_tables_keep_rows_cells_and_header(shared):
     assert any("CỘNG HÒA" in b.text.upper() or "CỘNG HOÀ" in b.text.upper() for b in header_blocks)
 
 
+FLATTENED = """DANH MỤC NHIỆM VỤ
+TT
+Nội dung công việc
+Cơ quan chủ trì
+Thời gian hoàn thành
+1
+Tổng hợp báo cáo của các tỉnh
+Văn phòng Tổng cục
+Tháng 9 năm 2021
+
+Lập danh sách đơn vị chưa gửi báo cáo
+Vụ Khoáng sản
+Tháng 10 năm 2021
+2
+Dự thảo Báo cáo tổng kết
+Tổ biên tập
+Tháng 11 năm 2021
+Nơi nhận:
+- Như trên;
+"""
+
+
+def test_a_table_flattened_one_cell_per_line_is_read_as_rows(tmp_path: Path):
+    """A table copied into plain text (`TT`, the column names, then each row's number and cells, a blank line
+    for an empty cell) comes back as rows labelled by its header; the text after it stays paragraphs."""
+    path = tmp_path / "danh-muc.txt"
+    path.write_text(FLATTENED, encoding="utf-8")
+    doc = load(path)
+    rows = [b for b in doc.blocks if b.kind == "table_row"]
+    assert rows[0].cells == ["TT", "Nội dung công việc", "Cơ quan chủ trì", "Thời gian hoàn thành"]
+    assert [r.cells[2] for r in rows[1:]] == ["Văn phòng Tổng cục", "Vụ Khoáng sản", "Tổ biên tập"]
+    assert all(r.table_header == rows[0].cells for r in rows[1:])
+    assert [b.text for b in doc.blocks if b.kind == "para"] == ["DANH MỤC NHIỆM VỤ", "Nơi nhận:", "- Như trên;"]
+
+
+def test_the_flattened_task_table_of_nghi_quyet_88(shared):
+    """Nghị quyết 88/NQ-CP's task list (a real TXT copy): task 8 keeps its lead agency and its deadline."""
+    doc = load(MINERAL / "text" / "nq-88-NQ-CP-2022.txt")
+    row = next(b for b in doc.blocks if b.kind == "table_row" and b.cells[0] == "8")
+    assert row.cells[1].startswith("Trình, phê duyệt Quy hoạch thăm dò")
+    assert row.cells[3:] == ["Bộ Xây dựng", "Bộ Tài nguyên và Môi trường, Bộ Công Thương", "Tháng 12, năm 2022"]
+    assert row.table_header[3] == "Cơ quan chủ trì thực hiện"
+
+
 def test_text_pdf_keeps_page_numbers_and_joins_broken_lines(shared):
     doc = load(MINERAL / "files" / "CV-6791-SNNMT-17-7-2026-y-kien-tham-dinh-CCN-Bao-Dap.pdf")
     assert doc.pages == 4 and doc.ocr_pages == 0

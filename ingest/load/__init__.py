@@ -26,7 +26,7 @@ from ingest.load.xlsx import load_xlsx
 from ingest.settings import Limits
 
 __all__ = ["SUPPORTED_SUFFIXES", "VERSION", "Block", "LoadedDocument", "load", "sniff"]
-VERSION = "3"
+VERSION = "4"
 
 log = logging.getLogger(__name__)
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ingest.errors import IngestError
 from ingest.legacy import decode_bytes
-from ingest.load.blocks import Block, LoadedDocument
+from ingest.load.blocks import LoadedDocument
+from ingest.load.flat_table import read_blocks
 
 _HEADER_KEY = re.compile(r"^([A-ZÀ-Ỹ][A-ZÀ-Ỹ /]{1,40}):\s*(.*)$")
 _SEPARATOR = "====="
@@ -52,6 +53,6 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
 def load_txt(path: Path, data: bytes) -> LoadedDocument:
     text, legacy_encoding = decode(data, path.name)
     fields, body = split_header(text.replace("\r\n", "\n").replace("\r", "\n"))
-    blocks = [Block(text=line.strip()) for line in body.split("\n") if line.strip()]
+    blocks = read_blocks(body.split("\n"))  # paragraphs, and tables flattened one cell per line as rows
     warnings = [f"Tệp dùng bảng mã cũ {legacy_encoding.upper()}, đã chuyển sang Unicode."] if legacy_encoding else []
     return LoadedDocument(name=path.name, fmt="txt", blocks=blocks, header_fields=fields, warnings=warnings)
