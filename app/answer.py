@@ -148,8 +148,7 @@ def retrieve(
         return diversify(found)[:want]
     if query.parts:  # `Theo Phụ lục III Nghị định 193 ...`: the named part's passages first, from a wider search
         found = index.search(query, k=3 * want, conditions=conditions, sees_restricted=sees_restricted)
-        inside = [p for p in found if extractive.in_named_part(query, p)]
-        return (inside + [p for p in found if p not in inside])[:want]
+        return sorted(found, key=lambda p: not extractive.in_named_part(query, p))[:want]  # stable: rank kept
     return index.search(query, k=want, conditions=conditions, sees_restricted=sees_restricted)
 
 

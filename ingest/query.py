@@ -76,10 +76,9 @@ _POSITION = r"(?:\w+ truong|truong \w+|pho \w+|chu tich|giam doc|chanh \w+|bi th
 _NAMED_ROLE = re.compile(
     rf" ai (?:giu chuc|giu vi tri|la|dam nhiem) ({_POSITION} (?:\w+ ){{0,2}})| ({_POSITION} (?:\w+ ){{0,4}})la ai "
 )
-_ASKED_TYPE = re.compile(
-    r" (nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|chi thi|cong van|ke hoach|bao cao) nao "
-)
-_DOC_TYPE = re.compile(r" (nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|chi thi|cong van|ke hoach|bao cao) ")
+_TYPE_WORDS = "nghi quyet|quyet dinh|nghi dinh|thong tu|thong bao|chi thi|cong van|ke hoach|bao cao"
+_ASKED_TYPE = re.compile(rf" ({_TYPE_WORDS}) nao ")
+_DOC_TYPE = re.compile(rf" ({_TYPE_WORDS}) ")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)")
 

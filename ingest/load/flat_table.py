@@ -47,10 +47,10 @@ def _rows(lines: list[str], start: int, width: int) -> tuple[list[list[str]], in
     return rows, at
 
 
-def read_blocks(lines: list[str], first_table: int = 0) -> list[Block]:
+def read_blocks(lines: list[str]) -> list[Block]:
     """Paragraph blocks of `lines`, with flattened tables read back as rows."""
     blocks: list[Block] = []
-    table_no = first_table
+    table_no = 0
     i = 0
     while i < len(lines):
         header = _header(lines, i) if _TT.match(lines[i].strip()) else None
