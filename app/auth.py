@@ -3,14 +3,16 @@
 - Passwords: Argon2id (argon2-cffi defaults: 64 MiB, t=3, p=4, above OWASP's minimum), at least
   `AuthSettings.min_password_chars` characters; a hash made with older parameters (or the scrypt of earlier
   versions) is replaced by a current one at the next successful login.
-- Throttling: after `free_failures` wrong passwords for a user name or from an address, each further attempt
-  waits twice as long as the last (up to `backoff_max_s`); a correct password does not get through meanwhile,
-  and an attempt made during the back-off counts as one more failure.
+- Throttling (`app.throttle`): per (user name, client) and per client, never per name alone, so no one can
+  lock an account out for others; capped, and not extended by attempts made while it runs.
 - Sessions: a random token (only its SHA-256 is stored) that expires after `session_idle_h` without use or
   `session_max_h` in all; deleting a user or changing a password ends every session of that user.
 
 Roles: `viewer` reads and asks; `editor` also uploads, corrects metadata and checks drafts, and may read
 restricted documents; `admin` also manages users and deletes or restricts documents.
+
+Each user has a random `uid` that is never reused: what belongs to a user (conversations) is kept under it, so
+an account created later with the same name owns nothing of the removed one's.
 """
 
 from __future__ import annotations
@@ -19,7 +21,6 @@ import contextlib
 import hashlib
 import hmac
 import secrets
-import sqlite3
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -28,14 +29,15 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from ingest import AuthSettings, Nq02Error
+from app import throttle
+from ingest import AuthSettings, Nq02Error, database
 
 ROLES = ("viewer", "editor", "admin")
 ROLE_VI = {"viewer": "Người xem", "editor": "Biên tập viên", "admin": "Quản trị"}
 ACTION_VI = {
     "login": "Đăng nhập", "login_failed": "Đăng nhập sai", "login_blocked": "Đăng nhập bị tạm chặn",
     "logout": "Đăng xuất", "password_change": "Đổi mật khẩu", "user_add": "Thêm người dùng",
-    "user_remove": "Xóa người dùng", "user_role": "Đổi vai trò", "upload": "Tải tài liệu lên",
+    "user_remove": "Xóa người dùng", "user_unlock": "Gỡ tạm chặn đăng nhập", "user_role": "Đổi vai trò", "upload": "Tải tài liệu lên",
     "upload_refused": "Tải lên bị từ chối", "delete": "Xóa tài liệu", "restrict": "Đặt hạn chế",
     "unrestrict": "Bỏ hạn chế", "metadata": "Sửa thông tin văn bản", "check": "Kiểm tra dự thảo",
 }  # fmt: skip
@@ -44,12 +46,11 @@ _DUMMY = _HASHER.hash("mật khẩu giả để tốn cùng thời gian")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS users (
     name TEXT PRIMARY KEY, role TEXT NOT NULL, hash TEXT NOT NULL, created TEXT NOT NULL,
-    must_change INTEGER NOT NULL DEFAULT 0, changed TEXT NOT NULL
+    must_change INTEGER NOT NULL DEFAULT 0, changed TEXT NOT NULL, uid TEXT
 );
 CREATE TABLE IF NOT EXISTS sessions (
     token TEXT PRIMARY KEY, user TEXT NOT NULL, created TEXT NOT NULL, seen TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS failures (key TEXT PRIMARY KEY, count INTEGER NOT NULL, until TEXT);
 CREATE TABLE IF NOT EXISTS audit (ts TEXT NOT NULL, user TEXT, action TEXT NOT NULL, detail TEXT);
 """
 
@@ -59,6 +60,7 @@ class User:
     name: str
     role: str
     must_change: bool = False
+    uid: str = ""
 
     @property
     def can_edit(self) -> bool:
@@ -100,10 +102,20 @@ class UserStore:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.settings = settings or AuthSettings()
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
-        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn = database.connect(path)
         self._migrate()
-        self._conn.executescript(_SCHEMA)
+        self._conn.executescript(_SCHEMA + throttle.SCHEMA)
+        self._give_ids()
+        self.throttle = throttle.LoginThrottle(self._conn, self._lock, self.settings)
+
+    def _give_ids(self) -> None:
+        """Users of earlier versions get their never-reused id."""
+        cols = {r[1] for r in self._conn.execute("PRAGMA table_info(users)")}
+        with self._lock, self._conn:
+            if "uid" not in cols:
+                self._conn.execute("ALTER TABLE users ADD COLUMN uid TEXT")
+            for (name,) in self._conn.execute("SELECT name FROM users WHERE uid IS NULL").fetchall():
+                self._conn.execute("UPDATE users SET uid = ? WHERE name = ?", (_new_uid(), name))
 
     def _migrate(self) -> None:
         """Users of the earlier scrypt schema keep their passwords; the hash is upgraded at their next login."""
@@ -136,22 +148,30 @@ class UserStore:
         self.check_password(name, password)
         now = _iso(_now())
         with self._lock, self._conn:
+            row = self._conn.execute("SELECT uid FROM users WHERE name = ?", (name,)).fetchone()
+            uid = row[0] if row and row[0] else _new_uid()  # adding an existing name resets it: same account
             self._conn.execute(
-                "INSERT OR REPLACE INTO users (name, role, hash, created, must_change, changed) VALUES (?, ?, ?, ?, ?, ?)",
-                (name, role, _HASHER.hash(password), now, int(must_change), now),
+                "INSERT OR REPLACE INTO users (name, role, hash, created, must_change, changed, uid) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (name, role, _HASHER.hash(password), now, int(must_change), now, uid),
             )
             self._conn.execute("DELETE FROM sessions WHERE user = ?", (name,))
-        return User(name, role, must_change)
+        return User(name, role, must_change, uid)
 
     def get(self, name: str) -> User | None:
         with self._lock:
-            row = self._conn.execute("SELECT role, must_change FROM users WHERE name = ?", (name,)).fetchone()
-        return User(name, row[0], bool(row[1])) if row else None
+            row = self._conn.execute("SELECT role, must_change, uid FROM users WHERE name = ?", (name,)).fetchone()
+        return User(name, row[0], bool(row[1]), row[2]) if row else None
 
     def users(self) -> list[User]:
         with self._lock:
-            rows = self._conn.execute("SELECT name, role, must_change FROM users ORDER BY name").fetchall()
-        return [User(n, r, bool(m)) for n, r, m in rows]
+            rows = self._conn.execute("SELECT name, role, must_change, uid FROM users ORDER BY name").fetchall()
+        return [User(n, r, bool(m), u) for n, r, m, u in rows]
+
+    def uids(self) -> set[str]:
+        """The ids of every current user (what may own conversations)."""
+        with self._lock:
+            return {u for (u,) in self._conn.execute("SELECT uid FROM users WHERE uid IS NOT NULL")}
 
     def set_role(self, name: str, role: str) -> None:
         if role not in ROLES:
@@ -159,11 +179,13 @@ class UserStore:
         with self._lock, self._conn:
             self._conn.execute("UPDATE users SET role = ? WHERE name = ?", (role, name))
 
-    def remove(self, name: str) -> None:
-        """Delete a user and end every session of theirs."""
+    def remove(self, name: str) -> User | None:
+        """Delete a user and end every session of theirs; returns who was removed (their uid owns their data)."""
+        user = self.get(name)
         with self._lock, self._conn:
             self._conn.execute("DELETE FROM users WHERE name = ?", (name,))
             self._conn.execute("DELETE FROM sessions WHERE user = ?", (name,))
+        return user
 
     def change_password(self, name: str, old: str, new: str) -> None:
         """A user's own change: the old password must be right; every session ends (a new one is made)."""
@@ -206,41 +228,19 @@ class UserStore:
                 self._conn.execute("UPDATE users SET hash = ? WHERE name = ?", (_HASHER.hash(password), name))
         return ok
 
-    def _wait(self, keys: list[str]) -> float:
-        with self._lock:
-            rows = self._conn.execute(
-                f"SELECT until FROM failures WHERE key IN ({','.join('?' * len(keys))}) AND until IS NOT NULL", keys
-            ).fetchall()
-        now = _now()
-        return max([(datetime.fromisoformat(u) - now).total_seconds() for (u,) in rows] + [0.0])
+    def verify(self, name: str, password: str, client: str = "local") -> User | None:
+        """The user if the password is right; None if not; `LoginThrottled` while this client's back-off runs.
 
-    def _failed(self, keys: list[str]) -> None:
-        s = self.settings
-        with self._lock, self._conn:
-            for key in keys:
-                row = self._conn.execute("SELECT count FROM failures WHERE key = ?", (key,)).fetchone()
-                count = (row[0] if row else 0) + 1
-                extra = count - s.free_failures
-                until = None
-                if extra > 0:  # full precision: a 2 s back-off truncated to whole seconds could last under 1 s
-                    wait = min(s.backoff_max_s, s.backoff_base_s * 2 ** (extra - 1))
-                    until = (_now() + timedelta(seconds=wait)).isoformat()
-                self._conn.execute("INSERT OR REPLACE INTO failures (key, count, until) VALUES (?, ?, ?)",
-                                   (key, count, until))  # fmt: skip
-
-    def verify(self, name: str, password: str, address: str | None = None) -> User | None:
-        """The user if the password is right; None if not; `LoginThrottled` while a back-off is running."""
+        `client` is `throttle.client_of(...)`: a back-off holds back this client for this account, nobody else.
+        """
         name = name.strip()
-        keys = [f"user:{name.lower()}"] + ([f"addr:{address}"] if address else [])
-        if self._wait(keys) > 0:  # an attempt during the back-off counts: hammering only lengthens it
-            self._failed(keys)
-            wait = self._wait(keys)
-            raise LoginThrottled(wait, f"login for {name!r} from {address}: {wait:.0f} s of back-off left")
+        wait = self.throttle.wait(name, client)
+        if wait > 0:  # refused without counting: hammering during a back-off does not extend it
+            raise LoginThrottled(wait, f"login for {name!r} from {client}: {wait:.0f} s of back-off left")
         if not self._password_ok(name, password):
-            self._failed(keys)
+            self.throttle.failed(name, client)
             return None
-        with self._lock, self._conn:
-            self._conn.executemany("DELETE FROM failures WHERE key = ?", [(k,) for k in keys])
+        self.throttle.succeeded(name, client)
         return self.get(name)
 
     # --- sessions --------------------------------------------------------------------------------
@@ -305,3 +305,8 @@ class UserStore:
 
 def users_path(index_dir: Path) -> Path:
     return index_dir / "users.sqlite"
+
+
+def _new_uid() -> str:
+    return secrets.token_hex(16)
+

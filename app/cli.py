@@ -243,9 +243,12 @@ def cmd_user(args: argparse.Namespace) -> int:
             print("Thiếu tên người dùng.", file=sys.stderr)
             return 2
         if args.action == "remove":
-            store.remove(args.name)
-            store.log(None, "user_remove", args.name)
-            print(f"Đã xóa người dùng {args.name}.")
+            return _remove_user(store, settings.index_dir, args.name)
+        if args.action == "unlock":
+            lifted = store.throttle.clear(args.name)
+            store.log(None, "user_unlock", args.name)
+            print(f"Đã gỡ tạm chặn đăng nhập của {args.name} ({lifted} nguồn truy cập)."
+                  if lifted else f"Tài khoản {args.name} không bị tạm chặn.")  # fmt: skip
             return 0
         password = sys.stdin.readline().rstrip("\n")
         store.add(args.name, args.role, password, must_change=args.must_change)
@@ -254,6 +257,24 @@ def cmd_user(args: argparse.Namespace) -> int:
         return 0
     finally:
         store.close()
+
+
+def _remove_user(store: Any, index_dir: Path, name: str) -> int:
+    """Delete a user, their sessions and their conversations (a later account of that name owns nothing)."""
+    from app.history import ConversationStore, store_path
+
+    removed = store.remove(name)
+    if removed is None:
+        print(f"Không có người dùng {name}.", file=sys.stderr)
+        return 1
+    history = ConversationStore(store_path(index_dir))
+    try:
+        n = history.delete_user(removed.uid)
+    finally:
+        history.close()
+    store.log(None, "user_remove", name)
+    print(f"Đã xóa người dùng {name} và {n} cuộc hỏi đáp của người này.")
+    return 0
 
 
 def cmd_app(args: argparse.Namespace) -> int:
@@ -306,7 +327,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = with_index(sub.add_parser("user", help="quản lý người dùng (mật khẩu đọc từ stdin)"))
     sp.add_argument(
-        "action", choices=["add", "list", "remove"], metavar="VIỆC", help="add (thêm), list (liệt kê), remove (xóa)"
+        "action", choices=["add", "list", "remove", "unlock"], metavar="VIỆC",
+        help="add (thêm), list (liệt kê), remove (xóa), unlock (gỡ tạm chặn đăng nhập)"
     )
     sp.add_argument("name", nargs="?", metavar="TÊN", help="tên đăng nhập")
     sp.add_argument("--role", choices=["viewer", "editor", "admin"], default="viewer",
@@ -343,6 +365,13 @@ def _env_index() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from app.terminal import guarded_output
+
+    with guarded_output():  # nothing taken from a document can steer the terminal
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     _logging(args)
     from ingest import Nq02Error

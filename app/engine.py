@@ -41,12 +41,29 @@ def users() -> UserStore:
 
 
 def conversations() -> Any:
-    from app.conversation import ConversationStore, store_path
+    """Each user's stored conversations; at first use, those of users removed meanwhile are deleted."""
+    from app.history import ConversationStore, store_path
 
+    people = users()
     with _lock:
         if "conversations" not in _things:
-            _things["conversations"] = ConversationStore(store_path(settings().index_dir))
+            store = ConversationStore(store_path(settings().index_dir))
+            store.adopt_owners({u.name: u.uid for u in people.users()})
+            store.prune(people.uids())
+            _things["conversations"] = store
         return _things["conversations"]
+
+
+def rates() -> Any:
+    """The per-user rate limiter of questions (`ask`) and searches (`search`)."""
+    from app.ratelimit import Rate, RateLimiter
+
+    limits = settings().limits
+    with _lock:
+        if "rates" not in _things:
+            _things["rates"] = RateLimiter({"ask": Rate(limits.questions_per_minute, limits.question_burst),
+                                            "search": Rate(limits.searches_per_minute, limits.search_burst)})
+        return _things["rates"]
 
 
 def jobs() -> Any:

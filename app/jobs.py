@@ -3,7 +3,7 @@
 The page that queued a job only watches its progress (đọc, OCR trang x/y, tách đoạn, nhúng x/y), so the
 editor can keep working; a document is searchable through the sparse channels as soon as it is parsed and
 chunked, and its dense vectors follow. The restriction of every file is fixed when the job is queued and
-written with its first chunk.
+written with its first chunk; a file queued without one keeps the restriction its document already has.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class FileState:
 class Job:
     id: str
     user: str
-    restricted: bool
+    restricted: bool | None  # None: each file keeps the restriction its document has (a new one is open)
     replace: bool
     files: list[FileState]
     created: float = field(default_factory=time.time)
@@ -86,7 +86,8 @@ class IngestQueue:
         self._thread = threading.Thread(target=self._work, name="ingest-queue", daemon=True)
         self._thread.start()
 
-    def submit(self, user: str, files: list[tuple[str, bytes]], restricted: bool, replace: bool = False) -> Job:
+    def submit(self, user: str, files: list[tuple[str, bytes]], restricted: bool | None,
+               replace: bool = False) -> Job:  # fmt: skip
         job = Job(uuid.uuid4().hex[:12], user, restricted, replace, [FileState(n, len(d)) for n, d in files])
         job._data = [d for _, d in files]
         with self._lock:
@@ -150,7 +151,7 @@ class IngestQueue:
             state.seconds_to_done = time.perf_counter() - started
             if state.seconds_to_searchable is None:
                 state.seconds_to_searchable = state.seconds_to_done
-            mark = ", hạn chế" if job.restricted else ""
+            mark = ", hạn chế" if report.restricted else ""
             self._users().log(job.user, "upload", f"{state.name}: {report.status}, {report.chunks} đoạn{mark}")
 
     def wait(self, job: Job, timeout: float = 600) -> Job:

@@ -21,10 +21,11 @@ from typing import Any
 from urllib.parse import quote
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from app import engine
+from app.headers import same_origin
 
 log = logging.getLogger(__name__)
 COOKIE = "nq02_session"
@@ -32,8 +33,7 @@ _API_TOKEN = secrets.token_urlsafe(32)
 
 
 def _same_origin(request: Request) -> bool:
-    origin = request.headers.get("origin")
-    return origin is None or origin.split("://", 1)[-1] == request.headers.get("host")
+    return same_origin(request.headers.get("origin"), request.headers.get("host"))
 
 
 def _secure(request: Request) -> bool:
@@ -78,16 +78,17 @@ async def source_file(request: Request) -> Response:
     if user is None:
         return Response("Cần đăng nhập.", status_code=401, media_type="text/plain; charset=utf-8")
     key = request.path_params["key"]
-    path = engine.index().source_path(key, user.sees_restricted)
-    if path is None:
+    # the bytes are read and checked against the catalog row once, and exactly those bytes are sent
+    file = await asyncio.to_thread(engine.index().source_file, key, user.sees_restricted)
+    if file is None:
         return Response("Không có tài liệu này hoặc bạn không có quyền xem.", status_code=404,
                         media_type="text/plain; charset=utf-8")  # fmt: skip
-    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
     inline = kind == "application/pdf" and request.query_params.get("download") != "1"
-    disposition = f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{quote(path.name)}"
+    disposition = f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{quote(file.name)}"
     headers = {"Content-Disposition": disposition, "X-Content-Type-Options": "nosniff",
                "Content-Security-Policy": "default-src 'none'; sandbox", "Cache-Control": "private, no-store"}  # fmt: skip
-    return FileResponse(path, media_type=kind if inline else "application/octet-stream", headers=headers)
+    return Response(file.data, media_type=kind if inline else "application/octet-stream", headers=headers)
 
 
 # --- local API for the command line ---------------------------------------------------------------
@@ -117,7 +118,7 @@ def _api(fn):
         from ingest import Nq02Error
 
         try:
-            body = await request.json() if request.method == "POST" else {}
+            body = await _body(request)
             result = await asyncio.to_thread(fn, body)
         except Nq02Error as exc:
             log.warning("local API %s refused: %s", request.url.path, exc.detail)
@@ -128,6 +129,50 @@ def _api(fn):
         return JSONResponse(result)
 
     return handler
+
+
+MAX_BODY_BYTES = 1 << 20
+MAX_ITEMS = 500
+# the fields each local API call takes, with their types: anything else is refused with a 400, never a 500
+_SHAPES: dict[str, dict[str, type]] = {
+    "/api/ask": {"questions": list, "filters": list, "k": int, "no_llm": bool},
+    "/api/check": {"path": str},
+    "/api/ingest": {"paths": list, "prune": bool, "restricted": bool},
+}
+_REQUIRED = {"/api/ask": "questions", "/api/check": "path", "/api/ingest": "paths"}
+
+
+async def _body(request: Request) -> dict[str, Any]:
+    """The request's JSON body, checked against the call's shape (a Vietnamese `QueryError` if it does not fit)."""
+    from ingest import QueryError
+
+    if request.method != "POST":
+        return {}
+    raw = await request.body()
+    path = request.url.path
+    try:
+        if len(raw) > MAX_BODY_BYTES:
+            raise ValueError(f"{len(raw)} bytes")
+        body = json.loads(raw)
+        if not isinstance(body, dict):
+            raise ValueError(f"a JSON {type(body).__name__}, not an object")
+        shape = _SHAPES[path]
+        body = {k: v for k, v in body.items() if v is not None}  # null means "not given"
+        for key, value in body.items():
+            want = shape.get(key)
+            if want is None or not isinstance(value, want) or (want is int and isinstance(value, bool)):
+                raise ValueError(f"field {key!r} of type {type(value).__name__}")
+            if want is list and (len(value) > MAX_ITEMS or not all(isinstance(v, str) for v in value)):
+                raise ValueError(f"field {key!r} is not a list of at most {MAX_ITEMS} strings")
+        if _REQUIRED[path] not in body:
+            raise ValueError(f"missing {_REQUIRED[path]!r}")
+        if "k" in body and not 1 <= body["k"] <= 50:
+            raise ValueError(f"k={body['k']}")
+    except (ValueError, UnicodeDecodeError) as exc:
+        fields = ", ".join(f"{k} ({t.__name__})" for k, t in _SHAPES.get(path, {}).items())
+        raise QueryError(f"Yêu cầu không hợp lệ: nội dung phải là một đối tượng JSON với các trường {fields}.",
+                         f"bad body for {path}: {exc}") from exc  # fmt: skip
+    return body
 
 
 def _docs(_body: dict[str, Any]) -> Any:
@@ -142,7 +187,7 @@ def _ask(body: dict[str, Any]) -> Any:
     out = []
     for q in body.get("questions") or []:
         try:
-            a = answer(engine.index(), q, k=int(body.get("k", 5)), conditions=conditions, sees_restricted=True,
+            a = answer(engine.index(), q, k=body.get("k", 5), conditions=conditions, sees_restricted=True,
                        use_llm=False if body.get("no_llm") else None)  # fmt: skip
             out.append(a.as_json())
         except Exception as exc:
@@ -161,9 +206,8 @@ def _check(body: dict[str, Any]) -> Any:
 
 
 def _ingest(body: dict[str, Any]) -> Any:
-    restricted = body.get("restricted")
-    reports = engine.index().ingest([Path(p) for p in body.get("paths", [])], prune=bool(body.get("prune")),
-                                    restricted=None if restricted is None else bool(restricted))  # fmt: skip
+    reports = engine.index().ingest([Path(p) for p in body["paths"]], prune=body.get("prune", False),
+                                    restricted=body.get("restricted"))  # fmt: skip
     return [r.__dict__ for r in reports]
 
 

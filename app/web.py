@@ -14,7 +14,10 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from starlette.middleware import Middleware
+
 from app import engine, routes
+from app.headers import SecurityHeaders
 
 log = logging.getLogger("nq02.web")
 
@@ -32,4 +35,5 @@ async def lifespan(_app):
         engine.close()
 
 
-app = st.App(Path(__file__).parent / "ui" / "main.py", routes=routes.routes(), lifespan=lifespan)
+app = st.App(Path(__file__).parent / "ui" / "main.py", routes=routes.routes(), lifespan=lifespan,
+             middleware=[Middleware(SecurityHeaders)])

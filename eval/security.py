@@ -1,10 +1,12 @@
-"""Security benchmark: `python -m eval.security [--index DIR] [--searches 40]`.
+"""Security benchmark: `python -m eval.security [--index DIR] [--searches 40] [--reads 100]`.
 
 Prints what the security suite checks, as figures: restricted text a viewer saw while a restricted upload was
 indexed (must be 0), and after the upload was killed at each point of the write (the kill-point matrix:
-leaks, chunks left over, whether the next open repaired it); and the peak memory and time of the largest
-question and the largest files the limits accept, each measured in a fresh process beside that process's
-baseline (the interpreter with the same modules imported, doing nothing).
+leaks, chunks left over, whether the next open repaired it); the paths beside the index (`eval.security_paths`:
+stored files of failed, replaced, killed and unticked uploads, a removed user's history, login lockout, one
+user's flood against another's answer time); and the peak memory and time of the largest question and the
+largest files the limits accept, each measured in a fresh process beside that process's baseline (the
+interpreter with the same modules imported, doing nothing).
 """
 
 from __future__ import annotations
@@ -178,10 +180,27 @@ def largest_files(work: Path) -> list[tuple[str, Path]]:
     return [("largest accepted TXT", txt), ("large DOCX", big_docx), ("TXT just over the limit", over)]
 
 
+def _paths(base: Path, work: Path, reads: int) -> None:
+    from eval import security_paths as sp
+
+    rows = [sp.failed_upload(base, work, reads), sp.replace_race(base, work, reads),
+            *sp.replace_killed(base, work, KILL, reads), sp.unticked_replace(base, work), sp.history_after_removal(work)]
+    print("\nStored files and histories (a viewer's reads; restricted bytes or rows seen must be 0):")
+    print(tabulate(rows, headers=["path", "outcome", "viewer reads", "restricted seen", "document after"],
+                   tablefmt="github"))  # fmt: skip
+    print("\nLogin back-off:")
+    print(tabulate(sp.login_lockout(work), headers=["attack", "guessing client", "other client", "wait"],
+                   tablefmt="github"))  # fmt: skip
+    print("\nOne user flooding questions (2 threads), another user's answer time (s), in-process request path:")
+    print(tabulate(sp.fairness(base), headers=["victim asks", "p50", "p95", "p50 vs idle", "flood"],
+                   tablefmt="github"))  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--index", type=Path, help="an index to copy (default: one built from samples/)")
     ap.add_argument("--searches", type=int, default=40)
+    ap.add_argument("--reads", type=int, default=100, help="viewer reads of a stored file per path")
     args = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="nq02-security-"))
     try:
@@ -200,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
         print(tabulate(kill_matrix(base, work), headers=["killed at", "exit", "left-over chunks", "viewer leaks before repair",
                                                          "viewer leaks after", "chunks removed", "dense completed",
                                                          "document after repair"], tablefmt="github"))  # fmt: skip
+        _paths(base, work, args.reads)
         rows = []
         idle = measure("baseline", "-")
         rows.append(["baseline: interpreter with the parsers imported", f"{idle['peak_mb']:.0f}", "-", "idle"])

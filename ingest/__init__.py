@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 _EXPORTS = {
     "Index": "ingest.index",
     "Passage": "ingest.index",
-    "parse_filters": "ingest.index",
+    "parse_filters": "ingest.conditions",
     "visibility": "ingest.index",
     "Condition": "ingest.conditions",
     "Query": "ingest.query",
@@ -82,9 +82,9 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time names load lazil
     from ingest import gazetteer, glossary, identifiers, vntext
     from ingest.catalog import DocRecord
     from ingest.chunk import heading_level
-    from ingest.conditions import Condition
+    from ingest.conditions import Condition, parse_filters
     from ingest.errors import IndexBusyError, IndexVersionError, IngestError, Nq02Error, QueryError
-    from ingest.index import Index, Passage, parse_filters, visibility
+    from ingest.index import Index, Passage, visibility
     from ingest.load.blocks import Block
     from ingest.payload import ChunkPayload
     from ingest.pipeline import FileReport, Progress

@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from ingest import database
 from ingest.errors import IndexVersionError
 
 FORMAT_VERSION = 2
@@ -123,8 +124,7 @@ class Catalog:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.RLock()
-        self._conn = sqlite3.connect(path, check_same_thread=False, timeout=30)
-        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn = database.connect(path)
         self._check_schema()
         self._conn.executescript(_SCHEMA)
 

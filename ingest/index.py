@@ -18,19 +18,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ingest import identifiers, terms, vntext
+from ingest import identifiers, stored_files, terms, vntext
 from ingest.catalog import Catalog, DocRecord
 from ingest.conditions import Condition
 from ingest.embed import Embedder, make_embedder
 from ingest.embed_cache import EmbeddingCache
 from ingest.errors import IngestError, QueryError
 from ingest.load import LoadedDocument
-from ingest.payload import ACCESS_OPEN, ACCESS_RESTRICTED, DOCUMENT_FIELDS, FILTER_FIELDS, ChunkPayload
-from ingest.pipeline import FileReport, Ingestor, ProgressFn, collect_sources
+from ingest.payload import ACCESS_OPEN, ACCESS_RESTRICTED, DOCUMENT_FIELDS, ChunkPayload
+from ingest.pipeline import FileReport, Ingestor, ProgressFn, Source, collect_sources
 from ingest.query import Query, understand
 from ingest.settings import FusionSettings, Settings
 from ingest.spelling import Speller
 from ingest.store import HybridQuery, HybridStore, open_store
+from ingest.stored_files import SourceFile, digest
+from ingest.uploads import MAX_NAME_BYTES
 from ingest.versions import pipeline_version
 
 log = logging.getLogger(__name__)
@@ -75,32 +77,6 @@ def visibility(sees_restricted: bool) -> list[Condition]:
     It requires the open value, so a chunk that does not say it is open is never shown to such a user.
     """
     return [] if sees_restricted else [Condition("access", (ACCESS_OPEN,))]
-
-
-def parse_filters(items: Iterable[str]) -> list[Condition]:
-    """`KEY=VALUE` strings to conditions; `year=2020..2023` is a range; `a|b` means either value."""
-    conditions = []
-    for item in items:
-        key, sep, value = item.partition("=")
-        key, value = key.strip(), value.strip()
-        if not sep or key not in FILTER_FIELDS or not value:
-            raise QueryError(
-                f"Bộ lọc '{item}' không hợp lệ. Dùng dạng KHÓA=GIÁ_TRỊ với khóa là một trong: "
-                + ", ".join(sorted(FILTER_FIELDS)),
-                f"bad filter {item!r}",
-            )
-        if key == "year":
-            lo, dots, hi = value.partition("..")
-            try:
-                if dots:
-                    conditions.append(Condition(key, gte=float(lo) if lo else None, lte=float(hi) if hi else None))
-                else:
-                    conditions.append(Condition(key, tuple(int(v) for v in value.split("|"))))
-            except ValueError as exc:
-                raise QueryError(f"Năm '{value}' không hợp lệ.", f"bad year filter {item!r}") from exc
-        else:
-            conditions.append(Condition(key, tuple(v.strip() for v in value.split("|"))))
-    return conditions
 
 
 class Index:
@@ -174,14 +150,12 @@ class Index:
 
     def ingest_loaded(self, docs: Iterable[LoadedDocument], restricted: bool = False) -> list[FileReport]:
         """Index already-parsed documents (benchmarks over JSONL corpora), keyed `loaded/<name>`."""
-        import hashlib
-
         reports = []
         with self._changing():
             ingestor = self._ingestor()
             for doc in docs:
                 key = f"loaded/{doc.name}"
-                sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()[:32]
+                sha = digest(doc.text.encode("utf-8"))
                 prev = self._catalog.get(key)
                 if prev and prev.sha256 == sha and prev.version == self.version and prev.status == "indexed":
                     reports.append(FileReport(doc.name, "unchanged", prev.chunks, key=key))
@@ -198,29 +172,39 @@ class Index:
         self,
         name: str,
         data: bytes,
-        restricted: bool,
+        restricted: bool | None = None,
         replace: bool = False,
         progress: ProgressFn | None = None,
     ) -> FileReport:
-        """Store an upload (already checked by the caller) under `uploads/` and index it with its restriction.
+        """Store an upload (already checked by the caller) as a new version under `uploads/` and index it.
 
-        An upload whose name is taken by another document is refused unless `replace` (which needs the right to
-        delete documents: the caller checks it).
+        `restricted` None keeps the restriction the document has (a new one is open); only True or False changes
+        it. The version is written beside the one it replaces and governs nothing until the catalog row that
+        describes it is committed; the replaced version's file goes after that. An upload whose name is taken is
+        refused unless `replace` (which needs the right to delete documents: the caller checks it).
         """
         folder = self.settings.index_dir / UPLOADS
-        folder.mkdir(parents=True, exist_ok=True)
-        target = folder / name
-        if target.parent.resolve() != folder.resolve() or "/" in name or name.startswith("."):
+        if "/" in name or "\\" in name or name.startswith(".") or not name:
             raise IngestError("Tên tệp không hợp lệ.", f"upload name escapes the folder: {name!r}")
-        if self._catalog.get(self.upload_key(name)) and not replace:
-            raise IngestError(
-                f"Trong kho đã có tài liệu tên {name}. Hãy xác nhận thay thế (cần quyền xóa tài liệu) hoặc đổi tên tệp.",
-                f"upload {name!r} would replace an indexed document",
-            )
-        if target.is_symlink():
-            target.unlink()
-        target.write_bytes(data)
-        return self.ingest([target], progress=progress, restricted=restricted)[0]
+        if len(name.encode()) > MAX_NAME_BYTES:
+            raise IngestError(f"Tên tệp quá dài (tối đa {MAX_NAME_BYTES} byte); hãy đặt tên ngắn hơn.",
+                              f"upload name of {len(name.encode())} bytes")  # fmt: skip
+        key = self.upload_key(name)
+        with self._changing():
+            prev = self._catalog.get(key)
+            if prev and not replace:
+                raise IngestError(
+                    f"Trong kho đã có tài liệu tên {name}. Hãy xác nhận thay thế (cần quyền xóa tài liệu) hoặc đổi tên tệp.",
+                    f"upload {name!r} would replace an indexed document",
+                )
+            staged = stored_files.stage(folder, name, data)
+            report = self._ingestor().run([Source(staged, key, None)], None, progress, restricted)[0]
+            now = self._catalog.get(key)
+            governing = Path(now.path).resolve() if now and now.path else None
+            for old in {str(staged), prev.path if prev else None} - {None}:
+                if Path(old).resolve() != governing:
+                    stored_files.discard(folder, old)  # a failed version, or the version just replaced
+            return report
 
     def _resolve(self, ref: str) -> DocRecord:
         """A document by its key, or by its base name when that is unambiguous."""
@@ -300,8 +284,10 @@ class Index:
             incomplete = [rec for rec in live.values() if not rec.dense]
             for rec in incomplete:
                 self._ingestor().complete_dense(rec)
+            named = {r.path: r.sha256 for r in self._catalog.all() if r.path}
+            files = stored_files.sweep(self.settings.index_dir / UPLOADS, named)
             return {"orphan_chunks": sum(stored[r] for r in orphans), "access_fixed": fixed,
-                    "dense_completed": len(incomplete)}  # fmt: skip
+                    "dense_completed": len(incomplete), **files}  # fmt: skip
 
     # --- understanding and searching ---------------------------------------------------------------
     def understand(self, question: str, sees_restricted: bool = False, repair: bool = True) -> Query:
@@ -313,6 +299,8 @@ class Index:
         text = vntext.canonical(question).strip()
         if not text or not any(c.isalnum() for c in text):
             raise QueryError("Câu hỏi trống. Hãy nhập nội dung cần tra cứu.", "empty question")
+        # the retriever reads at most `max_query_words` words: pasted paragraphs cost no more than a question
+        text = " ".join(text.split()[: self.settings.limits.max_query_words])
         corrections: list[tuple[str, str]] = []
         if repair:
             text, corrections = self.speller(sees_restricted).repair(text)
@@ -390,7 +378,11 @@ class Index:
         return vec
 
     def similarities(self, question: str, texts: list[str]) -> list[float]:
-        """Dense similarity of a question with short texts (candidate answers), with the index's embedder."""
+        """Dense similarity of a question with short texts (candidate answers), with the index's embedder.
+
+        The question's vector comes from the query cache: when abbreviation expansion leaves the question as it
+        is, the search and this comparison share one embedding.
+        """
         if not texts:
             return []
         import numpy as np
@@ -492,13 +484,14 @@ class Index:
         """Indexed documents produced by an older version of some pipeline stage."""
         return [d for d in self._catalog.all() if d.status == "indexed" and d.version != self.version]
 
-    def source_path(self, ref: str, sees_restricted: bool = False) -> Path | None:
-        """The source file of a document, if the user may read it and it is still there."""
+    def source_file(self, ref: str, sees_restricted: bool = False) -> SourceFile | None:
+        """A document's source file, if the user may read the document and the file's bytes are the ones its
+        catalog row describes (a file changed or replaced on disk is never served under an older row)."""
         rec = self.document(ref, sees_restricted)
         if rec is None or not rec.path:
             return None
-        path = Path(rec.path)
-        return path if path.is_file() and not path.is_symlink() else None
+        data = stored_files.read_verified(Path(rec.path), rec.sha256)
+        return None if data is None else SourceFile(Path(rec.path).name, data)
 
     def load_draft(self, path: Path, max_mb: int = 20) -> LoadedDocument:
         """Read a draft to check (text layer only: a scan is refused at once), with the ingest limits."""

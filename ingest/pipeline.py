@@ -17,7 +17,6 @@ restriction, pipeline version, edited metadata, the report of every run), in the
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
@@ -46,6 +45,7 @@ from ingest.nodes import DenseEmbedding, SourceDocument, SparseTerms, Structural
 from ingest.payload import ACCESS_OPEN, ACCESS_RESTRICTED, ChunkPayload
 from ingest.settings import Settings
 from ingest.store import HybridStore
+from ingest.stored_files import digest
 from ingest.versions import pipeline_version, revision
 
 log = logging.getLogger(__name__)
@@ -225,35 +225,37 @@ class Ingestor:
         """Read, hash and parse one file: a `_Prepared`, or the final report (unchanged, refused, failed)."""
         started = time.perf_counter()
         prev = self.catalog.get(source.key)
+        # the restriction asked for (None: keep the document's own) governs the file even when it fails to parse
+        keep = restricted if restricted is not None else bool(prev and prev.restricted)
+        sha = None
         try:
             if source.problem:
                 raise IngestError(source.problem, f"{source.path}: refused before reading ({source.problem})")
             data = self._read(source.path)
-            sha = hashlib.sha256(data).hexdigest()[:32]
+            sha = digest(data)
             if prev and prev.status == "indexed" and prev.sha256 == sha and prev.version == self.version:
                 return self._unchanged(prev, restricted, started)
-            keep = restricted if restricted is not None else bool(prev and prev.restricted)
             if progress:
                 progress("read", 0, 0)
             doc = self._parse(source.path, data, progress)
             return _Prepared(source, doc, sha, len(data), keep, started)
         except IngestError as exc:
-            return self._failed(source, prev, exc, started)
+            return self._failed(source, prev, exc, started, keep, sha)
         except Exception as exc:  # a parser bug must not stop the batch
             log.exception("ingest crashed on %s", source.path)
-            return self._failed(source, prev, _unknown(exc), started)
+            return self._failed(source, prev, _unknown(exc), started, keep, sha)
 
     def index_prepared(self, p: _Prepared, progress: Callable | None = None) -> FileReport:
         prev = self.catalog.get(p.source.key)
         try:
             report = self.index_loaded(p.doc, p.source.key, p.sha, p.restricted, str(p.source.path), p.size, progress)
         except IngestError as exc:
-            return self._failed(p.source, prev, exc, p.started)
+            return self._failed(p.source, prev, exc, p.started, p.restricted, p.sha)
         except sqlite3.OperationalError as exc:
-            return self._failed(p.source, prev, _disk_or_db(exc), p.started)
+            return self._failed(p.source, prev, _disk_or_db(exc), p.started, p.restricted, p.sha)
         except Exception as exc:
             log.exception("indexing crashed on %s", p.source.path)
-            return self._failed(p.source, prev, _unknown(exc), p.started)
+            return self._failed(p.source, prev, _unknown(exc), p.started, p.restricted, p.sha)
         report.seconds = time.perf_counter() - p.started
         return report
 
@@ -268,11 +270,12 @@ class Ingestor:
                           seconds=time.perf_counter() - started, key=prev.key,
                           restricted=restricted if restricted is not None else prev.restricted)  # fmt: skip
 
-    def _failed(self, source: Source, prev: DocRecord | None, exc: IngestError, started: float) -> FileReport:
+    def _failed(self, source: Source, prev: DocRecord | None, exc: IngestError, started: float, restricted: bool,
+                sha: str | None = None) -> FileReport:  # fmt: skip
         log.error("ingest failed: %s: %s", source.path, exc.detail)
-        self._record_failure(source, prev, exc.user_message)
+        kept = self._record_failure(source, prev, exc.user_message, restricted, sha)
         return FileReport(source.path.name, "failed", error=exc.user_message, seconds=time.perf_counter() - started,
-                          key=source.key, restricted=bool(prev and prev.restricted))  # fmt: skip
+                          key=source.key, restricted=kept)  # fmt: skip
 
     def _read(self, path: Path) -> bytes:
         limit = self.settings.limits.max_file_mb * 1024 * 1024
@@ -387,14 +390,21 @@ class Ingestor:
             self.catalog.update(rec.key, restricted=False)
             self.store.set_payload([Condition("doc_key", (rec.key,))], {"access": access})
 
-    def _record_failure(self, source: Source, prev: DocRecord | None, message: str) -> None:
+    def _record_failure(self, source: Source, prev: DocRecord | None, message: str, restricted: bool,
+                        sha: str | None) -> bool:  # fmt: skip
+        """Note a failure in the catalog; returns the restriction that now governs the document and its file.
+
+        An indexed document keeps its row (and its file); a new one gets a failed row with the restriction it
+        was asked for and the hash of the bytes read, so its file is served only to those who may read it.
+        """
         if prev and prev.status == "indexed":
             prev.warnings = [w for w in prev.warnings if not w.startswith("Lần nạp gần nhất lỗi")]
             prev.warnings.append(f"Lần nạp gần nhất lỗi: {message} Đang giữ bản đã nạp trước đó.")
             self.catalog.update(prev.key, warnings=prev.warnings)
-        else:
-            self.catalog.put(DocRecord(key=source.key, doc=source.path.name, status="failed", path=str(source.path),
-                                       error=message))  # fmt: skip
+            return prev.restricted
+        self.catalog.put(DocRecord(key=source.key, doc=source.path.name, status="failed", path=str(source.path),
+                                   sha256=sha, error=message, restricted=restricted))  # fmt: skip
+        return restricted
 
     def prune(self, roots: list[Path], present: set[str]) -> list[FileReport]:
         """Remove documents whose files under `roots` (compared as absolute paths) no longer exist."""

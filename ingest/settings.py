@@ -40,6 +40,14 @@ class Limits:
     """
 
     max_question_chars: int = 2000
+    # what the retriever reads of a question: longer text (pasted paragraphs) is cut before it is embedded or
+    # searched, so its cost is bounded (a 2,000-character question cost 9.4 s of CPU uncut)
+    max_query_words: int = 64
+    # per user, in the app: questions and searches a minute after a first burst (app.ratelimit)
+    questions_per_minute: float = 20.0
+    question_burst: int = 5
+    searches_per_minute: float = 60.0
+    search_burst: int = 10
     max_repair_syllables: int = 8  # the speller looks at no more unknown syllables than this per question
     max_syllable_letters: int = 9  # a Vietnamese syllable has at most 7 letters ("nghiêng"); one slip adds one
     max_file_mb: int = 50
@@ -75,9 +83,13 @@ class AuthSettings:
     """Login and session rules (OWASP ASVS 4.0 level 1 where it applies)."""
 
     min_password_chars: int = 12
-    free_failures: int = 4  # wrong passwords before the back-off starts
+    free_failures: int = 4  # wrong passwords for one account from one client before the back-off starts
+    client_failure_factor: int = 5  # a client trying many accounts is held back after this many times as many
     backoff_base_s: float = 2.0  # doubled for every further failure ...
-    backoff_max_s: float = 900.0  # ... up to 15 minutes
+    backoff_max_s: float = 300.0  # ... up to 5 minutes: the longest one client can be held back from one account
+    # the header a trusted reverse proxy puts the client's address in (nginx: `X-Real-IP`); unset, the
+    # connection's own address is used (Streamlit reports none for loopback: every local client is one)
+    trusted_proxy_header: str | None = None
     session_idle_h: float = 12.0
     session_max_h: float = 24.0 * 7
 
@@ -167,6 +179,7 @@ class Settings:
         llm = {"url": env.get("NQ02_LLM_URL") or None, "api_key": env.get("NQ02_LLM_API_KEY") or None}
         if env.get("NQ02_LLM_MODEL"):
             llm["model"] = env["NQ02_LLM_MODEL"]
+        values["auth"] = AuthSettings(trusted_proxy_header=env.get("NQ02_TRUSTED_PROXY_HEADER") or None)
         if env.get("NQ02_LLM_TIMEOUT"):
             llm["timeout_s"] = float(env["NQ02_LLM_TIMEOUT"])
         limit_names = {f.name for f in fields(Limits)}

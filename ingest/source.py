@@ -1,4 +1,7 @@
-"""Open a source document for reading in place: a PDF page rendered with the cited passage highlighted."""
+"""Open a source document for reading in place: a PDF page rendered with the cited passage highlighted.
+
+Every function takes the verified bytes of a `SourceFile` (`Index.source_file`), never a path: what is shown is
+what the document's catalog row vouches for."""
 
 from __future__ import annotations
 
@@ -8,17 +11,18 @@ from pathlib import Path
 import pymupdf
 
 from ingest import vntext
+from ingest.stored_files import SourceFile
 
 log = logging.getLogger(__name__)
 RENDER_DPI = 110
 
 
-def page_image(path: Path, page: int, passage: str = "") -> bytes | None:
+def page_image(file: SourceFile, page: int, passage: str = "") -> bytes | None:
     """PNG of one PDF page (1-based) with the passage's lines highlighted; None if the file cannot be read."""
     try:
-        doc = pymupdf.open(path)
-    except Exception as exc:  # moved, deleted or unreadable source
-        log.warning("cannot open %s for rendering: %r", path, exc)
+        doc = pymupdf.open(stream=file.data, filetype="pdf")
+    except Exception as exc:  # unreadable source
+        log.warning("cannot open %s for rendering: %r", file.name, exc)
         return None
     try:
         if not 1 <= page <= doc.page_count:
@@ -34,15 +38,15 @@ def page_image(path: Path, page: int, passage: str = "") -> bytes | None:
         doc.close()
 
 
-def highlight_boxes(path: Path, page: int, sentence: str, color: str = "orange") -> list[dict]:
+def highlight_boxes(file: SourceFile, page: int, sentence: str, color: str = "orange") -> list[dict]:
     """Boxes (PDF points, top-left origin, as pdf.js viewers take them) around `sentence` on a page (1-based).
 
     The whole sentence is searched first; if the text layer breaks it differently, runs of five words are.
     """
     try:
-        doc = pymupdf.open(path)
+        doc = pymupdf.open(stream=file.data, filetype="pdf")
     except Exception as exc:
-        log.warning("cannot open %s for highlighting: %r", path, exc)
+        log.warning("cannot open %s for highlighting: %r", file.name, exc)
         return []
     try:
         if not 1 <= page <= doc.page_count:
@@ -62,20 +66,12 @@ def highlight_boxes(path: Path, page: int, sentence: str, color: str = "orange")
         doc.close()
 
 
-def is_pdf(path: Path) -> bool:
-    try:
-        with path.open("rb") as fh:
-            return fh.read(5) == b"%PDF-"
-    except OSError:
-        return False
-
-
-def full_text(path: Path) -> str | None:
+def full_text(file: SourceFile) -> str | None:
     """The document's text as the index read it (for showing a passage in its context)."""
     from ingest.load import load
 
     try:
-        return vntext.clean(load(path).text)
-    except Exception as exc:  # the source may have moved or be unreadable now
-        log.warning("cannot reload %s: %r", path, exc)
+        return vntext.clean(load(Path(file.name), file.data).text)
+    except Exception as exc:  # unreadable now (a parser limit, a scan without OCR)
+        log.warning("cannot reload %s: %r", file.name, exc)
         return None

@@ -10,6 +10,8 @@ from ingest.errors import IngestError
 from ingest.load import SUPPORTED_SUFFIXES, sniff
 
 ALLOWED_FORMATS = {"pdf", "docx", "doc", "txt", "html", "xlsx"}
+# a stored name plus its version folder stays well under the 255-byte name limit of common file systems
+MAX_NAME_BYTES = 200
 
 
 def safe_name(name: str) -> str:
@@ -26,6 +28,11 @@ def safe_name(name: str) -> str:
 def accept_upload(name: str, data: bytes, max_mb: int) -> str:
     """Check an upload and return its safe name; raise IngestError (Vietnamese) when it is refused."""
     clean = safe_name(name)
+    if len(clean.encode()) > MAX_NAME_BYTES:
+        raise IngestError(
+            f"Tên tệp quá dài ({len(clean.encode())} byte, tối đa {MAX_NAME_BYTES}); hãy đổi tên tệp ngắn hơn rồi tải lại.",
+            f"upload name of {len(clean.encode())} bytes: {clean[:60]!r}...",
+        )
     if len(data) > max_mb * 1024 * 1024:
         raise IngestError(f"Tệp {clean} quá lớn (giới hạn {max_mb} MB).", f"upload {clean}: {len(data)} bytes")
     if not data.strip():

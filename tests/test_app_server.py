@@ -41,12 +41,10 @@ def app(samples_index_dir: Path, tmp_path_factory: pytest.TempPathFactory):
 def test_cli_commands_go_through_the_running_app(app, tmp_path: Path):
     _url, index = app
     nq02("docs", index=index)  # warm: the app loads its models on first use
-    started = time.perf_counter()
     ask = nq02("ask", "Quyết định nào thành lập Tổ công tác giúp việc Tổ biên tập?", "--json", index=index)
-    seconds = time.perf_counter() - started
     assert ask.returncode == 0, ask.stderr
     result = json.loads(ask.stdout)
-    assert "502/QĐ-ĐCKS" in result["answer"] and seconds < 5, seconds
+    assert "502/QĐ-ĐCKS" in result["answer"]  # answered by the app (timings belong in eval.concurrency)
     assert "WouldBlock" not in ask.stderr and "locked" not in ask.stderr
     docs = json.loads(nq02("docs", "--json", index=index).stdout)
     assert len(docs) == 5
@@ -78,3 +76,56 @@ def test_routes_require_a_token_or_a_session(app):
     assert oct((index / "app.json").stat().st_mode & 0o777) == "0o600"
     assert _status(f"{url}/files/samples/QD-502-QD-DCKS-2021-mau.txt") == 401
     assert _status(f"{url}/auth/adopt", {"Content-Type": "application/json"}, b'{"code": "gia"}') == 400
+
+
+def _post(url: str, token: str, body: bytes) -> tuple[int, dict]:
+    req = urllib.request.Request(url, data=body, headers={"Authorization": f"Bearer {token}"})
+    try:
+        with urllib.request.urlopen(req, timeout=60) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read())
+
+
+@pytest.mark.parametrize("path,body", [
+    ("/api/ask", b'{"questions": "Ai ky?"}'),  # a string, which was split into one question per character
+    ("/api/ask", b'{"questions": ["Ai ky?"], "k": "nam"}'),
+    ("/api/ask", b"[1, 2]"),
+    ("/api/ask", b"{not json"),
+    ("/api/check", b"{}"),
+    ("/api/ingest", b'{"paths": [1]}'),
+    ("/api/ask", b'{"questions": ["x"], "filters": ["year=99999999999999999999999"]}'),
+])  # fmt: skip
+def test_a_malformed_local_api_body_gets_a_vietnamese_400(app, path: str, body: bytes):
+    url, index = app
+    token = json.loads((index / "app.json").read_text())["token"]
+    status, answer = _post(f"{url}{path}", token, body)
+    assert status == 400 and ("không hợp lệ" in answer["error"]), answer
+
+
+def _handshake(url: str, origin: str) -> str:
+    """The status line of a WebSocket handshake to the app's stream, sent with `origin`."""
+    import socket
+
+    host = url.split("://", 1)[1]
+    h, port = host.split(":")
+    with socket.create_connection((h, int(port)), timeout=10) as sock:
+        sock.sendall((f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
+                      f"Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                      f"Sec-WebSocket-Version: 13\r\nOrigin: {origin}\r\n\r\n").encode())  # fmt: skip
+        return sock.recv(4096).decode("latin-1").split("\r\n", 1)[0]
+
+
+def test_pages_cannot_be_framed_and_the_stream_takes_only_its_own_origin(app):
+    url, _index = app
+    for path in ("/", "/_stcore/health", "/files/x"):
+        req = urllib.request.Request(f"{url}{path}")
+        try:
+            resp = urllib.request.urlopen(req, timeout=10)
+        except urllib.error.HTTPError as exc:
+            resp = exc
+        assert resp.headers["X-Frame-Options"] == "SAMEORIGIN", path
+        assert "frame-ancestors 'self'" in ", ".join(resp.headers.get_all("Content-Security-Policy")), path
+    other_port = url.rsplit(":", 1)[0] + ":9"  # a page on another port of the same host
+    assert " 403 " in _handshake(url, other_port) + " "
+    assert " 101 " in _handshake(url, url) + " "

@@ -133,10 +133,11 @@ def test_stale_benchmark_index_is_refused(work: Path) -> None:
 def test_security_benchmark(capsys) -> None:
     from eval.security import main
 
-    assert main(["--searches", "3"]) == 0
+    assert main(["--searches", "3", "--reads", "5"]) == 0
     out = capsys.readouterr().out
     assert "restricted passages seen: 0" in out
     assert "Kill-point matrix" in out and "Largest inputs" in out
+    assert "Stored files and histories" in out and "Login back-off" in out and "flood, rate limit" in out
 
 
 @pytest.mark.slow

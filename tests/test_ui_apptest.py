@@ -64,8 +64,18 @@ def test_wrong_password_is_refused_and_repeated_failures_back_off(app_index: Pat
     assert not at.chat_input, "nothing but the login form before logging in"
     for _ in range(5):
         at = login("bientap", "sai-mat-khau")
+    from app import engine
+
+    users = engine.users()
+    rows = users._conn.execute("SELECT key, count FROM failures WHERE key LIKE 'pair:bientap|%'").fetchall()
+    # each wrong password made outside a back-off counts, for this account from this (loopback) client
+    assert len(rows) == 1 and rows[0][0] == "pair:bientap|local" and rows[0][1] >= 5, rows
+    for _ in range(4):  # failures made after earlier waits ran out: the back-off has doubled to a minute
+        users.throttle.failed("bientap", "local")
     at = login("bientap", EDITOR_PW)  # the right password does not get through during the back-off
     assert any("thử lại sau" in e.value for e in at.error) and "user" not in at.session_state
+    at = login("xem", VIEWER_PW)
+    assert "user" in at.session_state, "another account from the same client is not held back"
 
 
 def test_ask_page_answers_with_clickable_citations(app_index: Path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import engine
+from app import engine, history
 from app.ui import safe, session
 from ingest import Nq02Error
 
@@ -51,7 +51,8 @@ def page() -> None:
     _change_form()
     st.subheader("Lịch sử hỏi đáp")
     store = engine.conversations()
-    convs = store.conversations(user.name)
+    visible = history.visibility_for(engine.index(), user.sees_restricted)
+    convs = store.conversations(user.uid, visible)
     if not convs:
         st.caption("Chưa có cuộc hỏi đáp nào.")
         return
@@ -60,5 +61,5 @@ def page() -> None:
 
         c1, c2 = st.columns([4, 1])
         c1.markdown(f"{safe.text(title)} <small>({fmt.local_time(updated)})</small>", unsafe_allow_html=True)
-        c2.download_button("Tải về", store.export(user.name, cid), f"hoi-dap-{cid}.md", mime="text/markdown",
+        c2.download_button("Tải về", store.export(user.uid, cid, visible), f"hoi-dap-{cid}.md", mime="text/markdown",
                            key=f"exp-{cid}", icon=":material/download:")  # fmt: skip

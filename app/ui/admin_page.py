@@ -39,7 +39,7 @@ def _users(me) -> None:
         who = c1.selectbox("Người dùng", others, index=None, placeholder="Chọn người dùng")
         new_role = c2.selectbox("Vai trò mới", ROLES, format_func=ROLE_VI.get, key="new-role")
         if who and c3.button("Đổi vai trò"):
-            users.set_role(who, new_role)
+            users.set_role(who, new_role)  # the history is re-checked against the new role each time it is read
             users.end_sessions(who)
             users.log(me.name, "user_role", f"{who}: {ROLE_VI[new_role]}")
             st.success(f"Đã đổi vai trò của {who}.")
@@ -53,8 +53,9 @@ def _confirm_delete(name: str) -> None:
                 unsafe_allow_html=True)  # fmt: skip
     c1, c2 = st.columns(2)
     if c1.button("Đồng ý", type="primary"):
-        engine.users().remove(name)
-        engine.conversations().delete_user(name)
+        removed = engine.users().remove(name)
+        if removed is not None:
+            engine.conversations().delete_user(removed.uid)  # their history goes with them
         engine.users().log(session.current().name, "user_remove", name)
         st.rerun()
     if c2.button("Hủy"):

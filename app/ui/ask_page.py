@@ -7,7 +7,7 @@ import logging
 
 import streamlit as st
 
-from app import engine
+from app import engine, history, ratelimit
 from app.answer import Answer, answer
 from app.conversation import Turn
 from app.ui import fmt, render, safe, session
@@ -19,7 +19,7 @@ OPEN = "open_conversation"  # session key: the open conversation, also when a re
 
 def _conversation_picker(user) -> str | None:
     store = engine.conversations()
-    convs = store.conversations(user.name)
+    convs = store.conversations(user.uid, history.visibility_for(engine.index(), user.sees_restricted))
     current = st.query_params.get("c") or st.session_state.get(OPEN)
     if current and current not in {c[0] for c in convs}:
         current = None  # not this user's
@@ -50,7 +50,8 @@ def page() -> None:
     user = session.current()
     store = engine.conversations()
     cid = _conversation_picker(user)
-    turns = [Answer.from_json(t) for t in store.turns(user.name, cid)] if cid else []
+    visible = history.visibility_for(engine.index(), user.sees_restricted)
+    turns = [Answer.from_json(t) for t in store.turns(user.uid, cid, visible)] if cid else []
     for n, turn in enumerate(turns):
         with st.chat_message("user"):
             st.markdown(safe.text(turn.question), unsafe_allow_html=True)
@@ -60,15 +61,19 @@ def page() -> None:
                              max_chars=engine.settings().limits.max_question_chars)  # fmt: skip
     if not question:
         return
+    wait = engine.rates().take(user.uid, "ask")
+    if wait:
+        st.warning(ratelimit.refusal(wait))
+        return
     with st.chat_message("user"):
         st.markdown(safe.text(question), unsafe_allow_html=True)
     with st.chat_message("assistant"):
         live = st.empty()
         try:
             with st.spinner("Đang tìm trong kho tài liệu…"):
-                history = [Turn(t.question, t.resolved or t.question, t.answer) for t in turns]
+                earlier = [Turn(t.question, t.resolved or t.question, t.answer) for t in turns]
                 result = answer(engine.index(), question, k=5, sees_restricted=user.sees_restricted,
-                                history=history, on_text=lambda text: live.markdown(safe.text(text), unsafe_allow_html=True))  # fmt: skip
+                                history=earlier, on_text=lambda text: live.markdown(safe.text(text), unsafe_allow_html=True))  # fmt: skip
         except Nq02Error as exc:
             log.warning("question failed: %s", exc.detail)
             live.error(exc.user_message)
@@ -76,8 +81,9 @@ def page() -> None:
         # The turn is kept before anything more is drawn: a question sent the moment this answer shows reruns the
         # page at the next st call, and a turn saved after it would be lost from the conversation.
         if cid is None:
-            cid = store.new(user.name, question)
-        store.add(user.name, cid, result.as_json())
+            cid = store.new(user.uid, question)
+        turn = result.as_json()
+        store.add(user.uid, cid, turn, history.drew_on_restricted(engine.index(), turn))
         st.session_state[OPEN] = cid
         st.query_params["c"] = cid
         live.empty()

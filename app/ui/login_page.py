@@ -6,6 +6,7 @@ import streamlit as st
 
 from app import engine
 from app.auth import LoginThrottled
+from app.throttle import client_of
 from app.ui import session
 
 
@@ -17,15 +18,14 @@ def page() -> None:
         name = st.text_input("Tên đăng nhập", max_chars=64)
         password = st.text_input("Mật khẩu", type="password", max_chars=256)
         if st.form_submit_button("Đăng nhập", type="primary"):
+            client = client_of(dict(st.context.headers), st.context.ip_address, users.settings.trusted_proxy_header)
             try:
-                user = users.verify(name, password, st.context.ip_address)
+                user = users.verify(name, password, client)
             except LoginThrottled as exc:
-                users.log(
-                    name[:64], "login_blocked", f"còn {int(exc.seconds) + 1} giây, địa chỉ {st.context.ip_address}"
-                )
+                users.log(name[:64], "login_blocked", f"còn {int(exc.seconds) + 1} giây, nguồn {client}")
                 st.error(exc.user_message)
                 return
-            users.log(name[:64], "login" if user else "login_failed", f"địa chỉ {st.context.ip_address or 'không rõ'}")
+            users.log(name[:64], "login" if user else "login_failed", f"nguồn {client}")
             if user is None:
                 st.error("Tên đăng nhập hoặc mật khẩu không đúng.")
                 return

@@ -92,11 +92,11 @@ def show_citation(c: Citation, key: str) -> None:
 
 def open_source_buttons(doc_key: str, page: int | None, passage: str, sentence: str | None, key: str) -> None:
     user = st.session_state.get("user")
-    path = engine.index().source_path(doc_key, bool(user and user.sees_restricted))
-    if path is None:
+    file = engine.index().source_file(doc_key, bool(user and user.sees_restricted))
+    if file is None:
         return
     cols = st.columns([1, 1, 4])
-    if source.is_pdf(path):
+    if file.is_pdf:
         if cols[0].button("Xem bản gốc", key=f"pdf-{key}", icon=":material/picture_as_pdf:"):
             pdf_dialog(doc_key, page or 1, sentence or passage)
     elif cols[0].button("Xem toàn văn", key=f"full-{key}", icon=":material/article:"):
@@ -107,8 +107,8 @@ def open_source_buttons(doc_key: str, page: int | None, passage: str, sentence: 
 @st.dialog("Toàn văn tài liệu", width="large")
 def full_text_dialog(doc_key: str, passage: str, sentence: str | None) -> None:
     user = st.session_state.get("user")
-    path = engine.index().source_path(doc_key, bool(user and user.sees_restricted))
-    text = source.full_text(path) if path else None
+    file = engine.index().source_file(doc_key, bool(user and user.sees_restricted))
+    text = source.full_text(file) if file else None
     if text is None:
         st.info("Không mở được tệp gốc (có thể đã bị di chuyển).")
         return
@@ -124,14 +124,15 @@ def pdf_dialog(doc_key: str, page: int, sentence: str) -> None:
     from streamlit_pdf_viewer import pdf_viewer
 
     user = st.session_state.get("user")
-    path = engine.index().source_path(doc_key, bool(user and user.sees_restricted))
-    if path is None:
+    file = engine.index().source_file(doc_key, bool(user and user.sees_restricted))
+    if file is None:
         st.info("Không mở được tệp gốc (có thể đã bị di chuyển).")
         return
-    boxes = source.highlight_boxes(path, page, sentence)
-    st.caption(f"{safe.text(path.name)} — trang {page}", unsafe_allow_html=True)
-    pdf_viewer(path.read_bytes(), height=720, annotations=boxes, scroll_to_page=page,
-               scroll_to_annotation=1 if boxes else None, render_text=True, key=f"viewer-{doc_key}-{page}")  # fmt: skip
+    boxes = source.highlight_boxes(file, page, sentence)
+    st.caption(f"{safe.text(file.name)} — trang {page}", unsafe_allow_html=True)
+    # the viewer takes one scroll target: the first highlighted box (on the cited page), else the page itself
+    scroll = {"scroll_to_annotation": 1} if boxes else {"scroll_to_page": page}
+    pdf_viewer(file.data, height=720, annotations=boxes, render_text=True, key=f"viewer-{doc_key}-{page}", **scroll)
 
 
 def dmy(iso: str | None) -> str:

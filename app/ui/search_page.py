@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import engine
+from app import engine, ratelimit
 from app.snippets import results
 from app.ui import fmt, render, safe, session
 from ingest import Condition, Nq02Error
 
 FACETS = {"doc_type": "Loại văn bản", "issuer": "Cơ quan ban hành", "province": "Tỉnh", "year": "Năm"}
 PER_DOC = 3
+LAST_SEARCH = "last_search"  # session key: the search last counted against the rate limit
 
 
 def _facets(user) -> tuple[list[Condition], dict[str, set]]:
@@ -44,6 +45,13 @@ def page() -> None:
     if not query_text:
         st.info("Nhập nội dung để tìm; có thể chọn bộ lọc trước hoặc sau.")
         return
+    asked = (query_text, repr(conditions))
+    if st.session_state.get(LAST_SEARCH) != asked:  # a new search counts; redrawing the last one does not
+        wait = engine.rates().take(user.uid, "search")
+        if wait:
+            st.warning(ratelimit.refusal(wait))
+            return
+        st.session_state[LAST_SEARCH] = asked
     try:
         query = index.understand(query_text, user.sees_restricted)
         passages = index.search(query, k=40, conditions=conditions, sees_restricted=user.sees_restricted)

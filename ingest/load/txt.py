@@ -16,8 +16,21 @@ _SEPARATOR = "====="
 log = logging.getLogger(__name__)
 
 
+def _utf8(line: bytes) -> bool:
+    try:
+        line.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode(data: bytes, name: str) -> tuple[str, str | None]:
-    """Decode text bytes: UTF-16 (BOM), UTF-8, then legacy TCVN3/VNI or Windows-1258; also name the legacy code."""
+    """Decode text bytes: UTF-16 (BOM), UTF-8, then legacy TCVN3/VNI or Windows-1258; also name the legacy code.
+
+    A file that is UTF-8 but for a few damaged lines stays UTF-8: only those lines lose their bad bytes (shown as
+    U+FFFD), instead of the whole file being read as a legacy code and made unsearchable. A legacy code is
+    chosen only when the lines that are not UTF-8 outnumber the UTF-8 lines with accented letters.
+    """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), None
@@ -27,6 +40,12 @@ def decode(data: bytes, name: str) -> tuple[str, str | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
         pass
+    lines = data.split(b"\n")
+    bad = sum(1 for line in lines if not _utf8(line))
+    accented = sum(1 for line in lines if not line.isascii() and _utf8(line))
+    if accented >= bad:
+        log.warning("%s: %d of %d lines are not valid UTF-8; their bad bytes were replaced", name, bad, len(lines))
+        return data.decode("utf-8-sig", errors="replace"), None
     text, legacy_encoding = decode_bytes(data)
     log.info("%s: not UTF-8, read as %s", name, legacy_encoding or "cp1258")
     return text, legacy_encoding
