@@ -27,10 +27,10 @@ def client_of(headers: Mapping[str, str] | None, address: str | None, trusted_he
     """Who is trying: the proxy's header (its first address), the connection's address, or `local`."""
     if trusted_header and headers:
         given = next((v for k, v in headers.items() if str(k).lower() == trusted_header.lower()), "")
-        first = given.split(",")[0].strip() if isinstance(given, str) else ""
+        first = given.split(",")[0].strip() if type(given) is str else ""
         if first:
             return first[:MAX_CLIENT_CHARS]
-    return address[:MAX_CLIENT_CHARS] if isinstance(address, str) and address else "local"
+    return address[:MAX_CLIENT_CHARS] if type(address) is str and address else "local"  # exact str: test doubles are not addresses
 
 
 def _keys(name: str, client: str) -> list[str]:

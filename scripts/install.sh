@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Install everything the project needs on a fresh Debian/Ubuntu machine: system tools, then a virtualenv.
+# Install what a job needs on a fresh Debian/Ubuntu machine: system tools, then a virtualenv.
+#   ./scripts/install.sh main   what the app needs (./run.sh): no compiler run, no browser
+#   ./scripts/install.sh test   everything (./test.sh): adds the browser and the bundled llama.cpp model server
 # Idempotent: re-running skips what is already there (pip keeps the compiled llama.cpp wheel in its cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+JOB="${1:-test}"
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie antiword poppler-utils chromium chromium-driver fonts-dejavu-core cmake)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-vie antiword poppler-utils fonts-dejavu-core)
+if [ "$JOB" = "test" ]; then
+  APT_PACKAGES+=(chromium chromium-driver cmake)
+fi
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -32,8 +38,12 @@ export CMAKE_ARGS="${CMAKE_ARGS:--DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON 
 -DGGML_BMI2=ON -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF -DGGML_OPENMP=OFF \
 -DLLAVA_BUILD=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_TOOLS=OFF -DLLAMA_BUILD_EXAMPLES=OFF \
 -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_APP=OFF -DLLAMA_OPENSSL=OFF}"
-if ! .venv/bin/python -c "import llama_cpp" 2>/dev/null; then
-  echo "==> Biên dịch llama.cpp cho máy chủ mô hình (vài phút, chỉ lần đầu)"
+if [ "$JOB" = "main" ]; then
+  .venv/bin/python -m pip install -q -e .
+else
+  if ! .venv/bin/python -c "import llama_cpp" 2>/dev/null; then
+    echo "==> Biên dịch llama.cpp cho máy chủ mô hình (vài phút, chỉ lần đầu)"
+  fi
+  .venv/bin/python -m pip install -q -e ".[dev,llm]"
 fi
-.venv/bin/python -m pip install -q -e ".[dev,llm]"
 .venv/bin/python -m pip check

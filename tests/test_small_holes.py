@@ -116,9 +116,14 @@ def test_the_session_cookie_is_secure_behind_a_tls_proxy():
     from app import routes
     from app.ui.session import issue_code
 
+    from app import engine
+
     client = TestClient(Starlette(routes=routes.routes()))
-    behind = client.post("/auth/adopt", json={"code": issue_code("t1")}, headers={"X-Forwarded-Proto": "https"})
-    direct = client.post("/auth/adopt", json={"code": issue_code("t2")})
+    try:
+        behind = client.post("/auth/adopt", json={"code": issue_code("t1")}, headers={"X-Forwarded-Proto": "https"})
+        direct = client.post("/auth/adopt", json={"code": issue_code("t2")})
+    finally:
+        engine.close()  # the routes read the process's settings: later tests set their own index
     assert behind.status_code == direct.status_code == 200
     assert "secure" in behind.headers["set-cookie"].lower() and "secure" not in direct.headers["set-cookie"].lower()
     readme = (ROOT / "README.md").read_text()
