@@ -113,10 +113,8 @@ def test_the_session_cookie_is_secure_behind_a_tls_proxy():
     from starlette.applications import Starlette
     from starlette.testclient import TestClient
 
-    from app import routes
+    from app import engine, routes
     from app.ui.session import issue_code
-
-    from app import engine
 
     client = TestClient(Starlette(routes=routes.routes()))
     try:
