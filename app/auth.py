@@ -99,7 +99,6 @@ class UserStore:
     """Thread-safe access to users, sessions and the audit log."""
 
     def __init__(self, path: Path, settings: AuthSettings | None = None) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.settings = settings or AuthSettings()
         self._lock = threading.Lock()
         self._conn = database.connect(path)

@@ -44,13 +44,7 @@ def visibility_for(index: Any, sees_restricted: bool) -> Visible:
     if sees_restricted:
         return lambda _turn: True
 
-    def visible(turn: dict[str, Any]) -> bool:
-        if turn.get("restricted"):
-            return False
-        return all(index.document(c.get("key") or c.get("doc", ""), sees_restricted=False) is not None
-                   for c in turn.get("citations", []))  # fmt: skip
-
-    return visible
+    return lambda turn: not turn.get("restricted") and not drew_on_restricted(index, turn)
 
 
 def _hidden(_turn: dict[str, Any]) -> dict[str, Any]:

@@ -121,7 +121,6 @@ class Catalog:
     """Thread-safe access to the catalog database."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.RLock()
         self._conn = database.connect(path)

@@ -32,7 +32,7 @@ from ingest.settings import FusionSettings, Settings
 from ingest.spelling import Speller
 from ingest.store import HybridQuery, HybridStore, open_store
 from ingest.stored_files import SourceFile, digest
-from ingest.uploads import MAX_NAME_BYTES
+from ingest.uploads import check_name_length
 from ingest.versions import pipeline_version
 
 log = logging.getLogger(__name__)
@@ -186,9 +186,7 @@ class Index:
         folder = self.settings.index_dir / UPLOADS
         if "/" in name or "\\" in name or name.startswith(".") or not name:
             raise IngestError("Tên tệp không hợp lệ.", f"upload name escapes the folder: {name!r}")
-        if len(name.encode()) > MAX_NAME_BYTES:
-            raise IngestError(f"Tên tệp quá dài (tối đa {MAX_NAME_BYTES} byte); hãy đặt tên ngắn hơn.",
-                              f"upload name of {len(name.encode())} bytes")  # fmt: skip
+        check_name_length(name)
         key = self.upload_key(name)
         with self._changing():
             prev = self._catalog.get(key)
@@ -492,6 +490,12 @@ class Index:
             return None
         data = stored_files.read_verified(Path(rec.path), rec.sha256)
         return None if data is None else SourceFile(Path(rec.path).name, data)
+
+    def source_format(self, ref: str, sees_restricted: bool = False) -> str | None:
+        """The format of a document's source file (`pdf`, `docx`, ...) if the user may read the document and the
+        file is there: read from its first bytes, so a page can offer it cheaply; `source_file` verifies it."""
+        rec = self.document(ref, sees_restricted)
+        return stored_files.head_format(Path(rec.path)) if rec is not None and rec.path else None
 
     def load_draft(self, path: Path, max_mb: int = 20) -> LoadedDocument:
         """Read a draft to check (text layer only: a scan is refused at once), with the ingest limits."""

@@ -28,10 +28,6 @@ class SourceFile:
     name: str
     data: bytes
 
-    @property
-    def is_pdf(self) -> bool:
-        return self.data[:5] == b"%PDF-"
-
 
 def digest(data: bytes) -> str:
     """The content hash the catalog keeps (SHA-256, 32 hex digits)."""
@@ -40,11 +36,12 @@ def digest(data: bytes) -> str:
 
 def stage(folder: Path, name: str, data: bytes) -> Path:
     """Write one version to `folder/<sha>/<name>` (owner-only), complete on disk before the path is returned."""
-    target = folder / digest(data) / name
+    sha = digest(data)
+    target = folder / sha / name
     if target.parent.resolve().parent != folder.resolve():
         raise ValueError(f"stored name escapes {folder}: {name!r}")
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if target.is_file() and not target.is_symlink() and read_verified(target, digest(data)) is not None:
+    if target.is_file() and not target.is_symlink() and read_verified(target, sha) is not None:
         return target  # the same bytes are already stored under this name
     tmp = target.with_name(f".{name}.part")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, FILE_MODE)
@@ -70,6 +67,19 @@ def read_verified(path: Path, sha: str | None) -> bytes | None:
         log.warning("stored file %s does not match its catalog hash %s: not served", path, sha)
         return None
     return data
+
+
+def head_format(path: Path) -> str | None:
+    """The format of a stored file from its first bytes (`ingest.load.sniff`), without reading or hashing the
+    rest: enough to choose how to offer it; the bytes are verified when it is opened. None if unreadable."""
+    from ingest.load import sniff
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as fh:
+        return sniff(fh.read(1024))
 
 
 def discard(folder: Path, path: Path | str | None) -> None:

@@ -25,14 +25,20 @@ def safe_name(name: str) -> str:
     return f"{stem}.{suffix.lower()}" if suffix else stem
 
 
+def check_name_length(name: str) -> None:
+    """Refuse, with a Vietnamese message, a name too long to store (`MAX_NAME_BYTES` of UTF-8)."""
+    size = len(name.encode())
+    if size > MAX_NAME_BYTES:
+        raise IngestError(
+            f"Tên tệp quá dài ({size} byte, tối đa {MAX_NAME_BYTES}); hãy đổi tên tệp ngắn hơn rồi tải lại.",
+            f"upload name of {size} bytes: {name[:60]!r}...",
+        )
+
+
 def accept_upload(name: str, data: bytes, max_mb: int) -> str:
     """Check an upload and return its safe name; raise IngestError (Vietnamese) when it is refused."""
     clean = safe_name(name)
-    if len(clean.encode()) > MAX_NAME_BYTES:
-        raise IngestError(
-            f"Tên tệp quá dài ({len(clean.encode())} byte, tối đa {MAX_NAME_BYTES}); hãy đổi tên tệp ngắn hơn rồi tải lại.",
-            f"upload name of {len(clean.encode())} bytes: {clean[:60]!r}...",
-        )
+    check_name_length(clean)
     if len(data) > max_mb * 1024 * 1024:
         raise IngestError(f"Tệp {clean} quá lớn (giới hạn {max_mb} MB).", f"upload {clean}: {len(data)} bytes")
     if not data.strip():

@@ -92,11 +92,11 @@ def show_citation(c: Citation, key: str) -> None:
 
 def open_source_buttons(doc_key: str, page: int | None, passage: str, sentence: str | None, key: str) -> None:
     user = st.session_state.get("user")
-    file = engine.index().source_file(doc_key, bool(user and user.sees_restricted))
-    if file is None:
+    kind = engine.index().source_format(doc_key, bool(user and user.sees_restricted))  # first bytes only
+    if kind is None:
         return
     cols = st.columns([1, 1, 4])
-    if file.is_pdf:
+    if kind == "pdf":
         if cols[0].button("Xem bản gốc", key=f"pdf-{key}", icon=":material/picture_as_pdf:"):
             pdf_dialog(doc_key, page or 1, sentence or passage)
     elif cols[0].button("Xem toàn văn", key=f"full-{key}", icon=":material/article:"):
