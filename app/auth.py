@@ -308,4 +308,3 @@ def users_path(index_dir: Path) -> Path:
 
 def _new_uid() -> str:
     return secrets.token_hex(16)
-

@@ -159,8 +159,8 @@ def _print_answer(result: dict) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from app.check_export import STATUS_VI, annotated_docx, findings_xlsx
-    from app.checker import CheckReport, check_draft
+    from app.check import CheckReport, check_draft
+    from app.check.export import STATUS_VI, annotated_docx, findings_xlsx
 
     draft = Path(args.draft)
     if not draft.exists():
@@ -327,8 +327,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = with_index(sub.add_parser("user", help="quản lý người dùng (mật khẩu đọc từ stdin)"))
     sp.add_argument(
-        "action", choices=["add", "list", "remove", "unlock"], metavar="VIỆC",
-        help="add (thêm), list (liệt kê), remove (xóa), unlock (gỡ tạm chặn đăng nhập)"
+        "action",
+        choices=["add", "list", "remove", "unlock"],
+        metavar="VIỆC",
+        help="add (thêm), list (liệt kê), remove (xóa), unlock (gỡ tạm chặn đăng nhập)",
     )
     sp.add_argument("name", nargs="?", metavar="TÊN", help="tên đăng nhập")
     sp.add_argument("--role", choices=["viewer", "editor", "admin"], default="viewer",
@@ -359,9 +361,9 @@ def _logging(args: argparse.Namespace) -> None:
 
 
 def _env_index() -> str:
-    import os
+    from ingest import Settings
 
-    return os.environ.get("NQ02_INDEX") or "indexes"
+    return str(Settings.from_env().index_dir)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,14 +9,13 @@ so a report sent in 2021 by Yên Bái counts for today's Lào Cai. The 63 provin
 from __future__ import annotations
 
 import json
-import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest import DocRecord, gazetteer
+from ingest import DocRecord, Settings
+from ingest.vn import gazetteer, identifiers
 
-_NQ02 = re.compile(r"\b02\s*[-/]\s*NQ\s*[-/]\s*TW\b|Nghị quyết (?:số )?02\b", re.IGNORECASE)
+RESOLUTION = "02-NQ/TW"  # the resolution the reports review
 UNITS_FILE = Path(__file__).parent / "data" / "units.json"
 OLD_MINISTRIES = tuple(
     m for m in gazetteer.MINISTRIES if m not in ("Bộ Nông nghiệp và Môi trường", "Bộ Dân tộc và Tôn giáo")
@@ -33,7 +32,7 @@ class Units:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Units:
-        path = path or Path(os.environ.get("NQ02_UNITS") or UNITS_FILE)
+        path = path or Settings.from_env().units_file or UNITS_FILE
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(data["deadline"], data.get("deadline_source", ""), data["provinces_2025"], data["ministries_2025"])
 
@@ -54,7 +53,11 @@ class Submission:
 def is_review_report(rec: DocRecord) -> bool:
     """A report (Báo cáo) about implementing Resolution 02-NQ/TW."""
     m = rec.meta
-    return rec.status == "indexed" and m.get("doc_type") == "Báo cáo" and bool(_NQ02.search(m.get("title") or ""))
+    return (
+        rec.status == "indexed"
+        and m.get("doc_type") == "Báo cáo"
+        and identifiers.names_document(m.get("title") or "", RESOLUTION)
+    )
 
 
 def _row(name: str, members: list[str], field_name: str, reports: list[DocRecord], deadline: str) -> Submission:

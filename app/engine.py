@@ -61,8 +61,12 @@ def rates() -> Any:
     limits = settings().limits
     with _lock:
         if "rates" not in _things:
-            _things["rates"] = RateLimiter({"ask": Rate(limits.questions_per_minute, limits.question_burst),
-                                            "search": Rate(limits.searches_per_minute, limits.search_burst)})
+            _things["rates"] = RateLimiter(
+                {
+                    "ask": Rate(limits.questions_per_minute, limits.question_burst),
+                    "search": Rate(limits.searches_per_minute, limits.search_burst),
+                }
+            )
         return _things["rates"]
 
 
@@ -77,7 +81,7 @@ def jobs() -> Any:
 
 def llm_status() -> Any:
     """The language model endpoint's last health check (cached for a minute)."""
-    from app.llm import status
+    from app.answer.llm import status
 
     return status(settings().llm)
 

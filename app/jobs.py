@@ -36,7 +36,7 @@ class FileState:
     seconds_to_done: float | None = None
 
     def describe(self) -> str:
-        from ingest.pipeline import STAGE_VI
+        from ingest.intake import STAGE_VI
 
         if self.stage == "queued":
             return "đang chờ"

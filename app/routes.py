@@ -200,7 +200,7 @@ def _ask(body: dict[str, Any]) -> Any:
 
 
 def _check(body: dict[str, Any]) -> Any:
-    from app.checker import check_draft
+    from app.check import check_draft
 
     return check_draft(engine.index(), Path(body["path"])).as_json()
 

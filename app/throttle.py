@@ -30,7 +30,9 @@ def client_of(headers: Mapping[str, str] | None, address: str | None, trusted_he
         first = given.split(",")[0].strip() if type(given) is str else ""
         if first:
             return first[:MAX_CLIENT_CHARS]
-    return address[:MAX_CLIENT_CHARS] if type(address) is str and address else "local"  # exact str: test doubles are not addresses
+    return (
+        address[:MAX_CLIENT_CHARS] if type(address) is str and address else "local"
+    )  # exact str: test doubles are not addresses
 
 
 def _keys(name: str, client: str) -> list[str]:
@@ -79,4 +81,6 @@ class LoginThrottle:
         """Lift every back-off of one account (from any client); returns how many were lifted."""
         prefix = f"pair:{name.strip().lower()}|"
         with self._lock, self._conn:
-            return self._conn.execute("DELETE FROM failures WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)).rowcount
+            return self._conn.execute(
+                "DELETE FROM failures WHERE substr(key, 1, ?) = ?", (len(prefix), prefix)
+            ).rowcount

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import threading
 from contextlib import asynccontextmanager
@@ -18,13 +17,15 @@ from starlette.middleware import Middleware
 
 from app import engine, routes
 from app.headers import SecurityHeaders
+from ingest import Settings
 
 log = logging.getLogger("nq02.web")
 
 
 @asynccontextmanager
 async def lifespan(_app):
-    port, host = int(os.environ.get("NQ02_PORT", "8501")), os.environ.get("NQ02_BIND", "127.0.0.1")
+    settings = Settings.from_env()
+    port, host = settings.port, settings.bind
     api_file = routes.write_api_file(port, host)
     # open the index (and repair what an interrupted write left) before the first user arrives
     threading.Thread(target=engine.index, name="open-index", daemon=True).start()
@@ -35,5 +36,9 @@ async def lifespan(_app):
         engine.close()
 
 
-app = st.App(Path(__file__).parent / "ui" / "main.py", routes=routes.routes(), lifespan=lifespan,
-             middleware=[Middleware(SecurityHeaders)])
+app = st.App(
+    Path(__file__).parent / "ui" / "main.py",
+    routes=routes.routes(),
+    lifespan=lifespan,
+    middleware=[Middleware(SecurityHeaders)],
+)

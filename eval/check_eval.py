@@ -4,8 +4,8 @@ Checks each draft against the mineral index (`python -m eval.indexes mineral`), 
 claims one to one (a finding answers at most one claim), and prints per error type: planted, found with the
 right kind (contradicted / unsupported / internal conflict), recall; false alarms on unchanged claims; whether
 each contradiction shows the right source value (compared exactly: `8` is not `85%`); and the time taken.
-The generated suite (`eval.gen_drafts`, what the checker is tuned on) is reported by half; draft_dev is
-reported whole (earlier sessions tuned on it: in-sample for them).
+Every draft is reported on its tune half (draft_dev by the committed split file, a generated suite by the half
+each claim carries); `--final` adds the report half and all claims, once, for an issue's closing note.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from tabulate import tabulate
 
-from app.checker import Finding, check_draft
+from app.check import Finding, check_draft
 from eval.indexes import OUT, SHARED, build_corpus, heuristics_overrides, open_built, tuned
-from ingest import identifiers, vntext
+from eval.sets import half, show_final, shown
+from ingest.vn import dates, identifiers, vntext
 
 PROBLEMS = ("contradicted", "unsupported", "internal_conflict")
 MATCH_MIN = 80.0
@@ -70,7 +71,7 @@ def same_value(a: str | None, b: str | None) -> bool:
     na, nb = ({n.key for n in identifiers.find_doc_numbers(x)} for x in (a, b))
     if na or nb:
         return bool(na & nb)
-    da, db = ({d for _, d in identifiers.find_dates(x)} for x in (a, b))
+    da, db = ({d for _, d in dates.find_dates(x)} for x in (a, b))
     if da or db:
         return bool(da & db)
     xa, xb = _numbers(a), _numbers(b)
@@ -143,18 +144,17 @@ def misses(claims: list[dict], s: dict) -> list[dict]:
     return out
 
 
-def run(index, draft: Path, key: dict, by_half: bool, out: Path) -> dict:
+def run(index, draft: Path, key: dict, out: Path) -> dict:
     report = check_draft(index, draft)
     claims = key["claims"]
-    parts = {"all": claims}
-    if by_half:
-        parts = {"tune half (in-sample)": [c for c in claims if c.get("half") == "tune"],
-                 "report half (held out)": [c for c in claims if c.get("half") == "report"], "all": claims}  # fmt: skip
+    names = {"tune": "tune half", "report": "report half (--final)", "all": "all"}
+    parts = {names[h]: [c for c in claims if h == "all" or (c.get("half") or half(c["id"])) == h] for h in shown()}
     found = match(claims, report.findings)  # once for the whole draft: a half scores the same pairs as `all`
     scores = {name: score(cs, found) for name, cs in parts.items()}
+    every = score(claims, found)
     print_scores(f"Draft {draft.name}: {len(report.findings)} checkable claims found", scores, report.seconds)
     (out / f"check_{draft.stem}_misses.json").write_text(
-        json.dumps(misses(claims, scores["all"]), ensure_ascii=False, indent=1), encoding="utf-8")  # fmt: skip
+        json.dumps(misses([c for c in claims if "all" in shown() or (c.get("half") or half(c["id"])) in shown()], every), ensure_ascii=False, indent=1), encoding="utf-8")  # fmt: skip
     return scores
 
 
@@ -167,7 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, help="check against this folder's documents (default: the mineral index)")
     ap.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
                     help="override a numeric Heuristics field (a sweep on the tune half)")  # fmt: skip
+    ap.add_argument("--final", action="store_true",
+                    help="also print the report half and all claims (once, for an issue's closing note)")  # fmt: skip
     args = ap.parse_args(argv)
+    show_final(args.final)
     overrides = heuristics_overrides(args.set)
     if args.draft and len(args.key or []) != len(args.draft):
         print("Mỗi --draft cần một --key.", file=sys.stderr)
@@ -184,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     tuned(index, overrides)
     try:
         for draft, key in pairs:
-            run(index, draft, json.loads(key.read_text(encoding="utf-8")), False, args.out)
+            run(index, draft, json.loads(key.read_text(encoding="utf-8")), args.out)
         for seed in args.generated or []:
             from eval.gen_drafts import main as generate
 
@@ -200,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
                     ]
                 )
             key = json.loads((folder / f"gen-{seed}-key.json").read_text(encoding="utf-8"))
-            run(index, folder / f"gen-{seed}.txt", key, True, args.out)
+            run(index, folder / f"gen-{seed}.txt", key, args.out)
     finally:
         index.close()
     return 0

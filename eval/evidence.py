@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
-from ingest.vntext import match_form
+from ingest.vn.vntext import match_form
 
 RELAXED_SHARE = 0.5
 

@@ -22,10 +22,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.facts import Fact, extract
 from eval.indexes import CORPORA, OUT
 from eval.sets import half
-from ingest import gazetteer, identifiers, vntext
+from ingest.vn import gazetteer, identifiers, vntext
+from ingest.vn.facts import Fact, extract
 
 TYPES = ("supported", "wrong_date", "wrong_number", "wrong_doc_number", "wrong_issuer", "wrong_person",
          "wrong_document", "wrong_subject", "unsupported")  # fmt: skip

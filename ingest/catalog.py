@@ -261,7 +261,7 @@ class Catalog:
 
     def document_frequencies(self, include_restricted: bool) -> tuple[Counter[str], int]:
         """In how many indexed documents each (tone-free) syllable occurs, and the number of documents."""
-        from ingest.vntext import strip_tones
+        from ingest.vn.vntext import strip_tones
 
         rows = self._syllable_rows(include_restricted)
         df: Counter[str] = Counter()

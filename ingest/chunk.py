@@ -7,27 +7,14 @@ never split inside a row; an over-long paragraph is split between sentences.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from ingest import vntext
 from ingest.load.blocks import Block
+from ingest.vn import vntext
+from ingest.vn.layout import marker_level
 
 VERSION = "3"  # change whenever this stage's output changes: documents are re-indexed
 
-_MARKERS: list[tuple[int, re.Pattern[str]]] = [
-    (1, re.compile(r"^(?:PHẦN|Phần)\s+(?:thứ\s+)?[\wÀ-Ỹ]+\b|^(?:PHỤ LỤC|Phụ lục)\b")),
-    (2, re.compile(r"^(?:CHƯƠNG|Chương)\s+[IVXLC\d]+\b")),
-    (3, re.compile(r"^(?:MỤC|Mục)\s+\d+\b")),
-    (4, re.compile(r"^Điều\s+\d+[a-zđ]?\b")),
-    (5, re.compile(r"^[IVXLC]{1,6}\s*[.\-–)/]\s*\S")),
-    (8, re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}\.?\s+\S")),
-    (7, re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+\S")),
-    (6, re.compile(r"^\d{1,2}\s*[.\-–)]\s*\S")),
-    (9, re.compile(r"^[a-zđ]\)\s*\S")),
-]
-# An upper-case line naming an attached document (an action programme, annex, list) starts a new top level.
-_ATTACHED_DOC = re.compile(r"^(?:CHƯƠNG TRÌNH|DANH MỤC|QUY CHẾ|ĐỀ CƯƠNG|KẾ HOẠCH|QUY ĐỊNH|PHỤ LỤC)\b")
 _HARD_LEVEL = 5
 _SOFT_LEVEL = 7
 _LABEL_WORDS = 16
@@ -49,21 +36,6 @@ class Chunk:
     @property
     def words(self) -> int:
         return len(self.text.split())
-
-
-def marker_level(text: str) -> int | None:
-    """Structural level of a paragraph that opens a section, or None for body text."""
-    head = text.lstrip()[:40]
-    stripped = text.strip()
-    if _ATTACHED_DOC.match(stripped) and stripped.upper() == stripped and len(stripped.split()) <= 40:
-        return 1
-    for level, rx in _MARKERS:
-        if rx.match(head):
-            return level
-    return None
-
-
-heading_level = marker_level  # the public name: the facade exports it for drafts and answers
 
 
 def _label(text: str) -> str:

@@ -12,45 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass, field
 
-from ingest import gazetteer, identifiers, vntext
-from ingest.chunk import marker_level
 from ingest.load.blocks import Block, LoadedDocument
+from ingest.vn import dates, doctypes, gazetteer, header, identifiers, vntext
+from ingest.vn.layout import is_upper, marker_level
 
 VERSION = "3"  # change whenever this stage's output changes: documents are re-indexed
 
-DOC_TYPES = (
-    "Nghị quyết liên tịch", "Nghị quyết", "Quyết định", "Nghị định", "Thông tư liên tịch", "Thông tư", "Chỉ thị",
-    "Thông báo", "Báo cáo", "Kế hoạch", "Tờ trình", "Công văn", "Bộ luật", "Luật", "Pháp lệnh", "Lệnh",
-    "Văn bản hợp nhất", "Hướng dẫn", "Kết luận", "Công điện", "Chương trình", "Đề án", "Quy chế", "Quy định",
-    "Danh mục", "Tin bài", "Biên bản", "Phụ lục",
-)  # fmt: skip
-# Lines that are not part of a document's own header or signature: Công báo page headers, digital-signature
-# stamps, decoration and page numbers (Nghị định 30/2020/NĐ-CP, Phụ lục I: what a header holds and what not).
-_NOISE = re.compile(
-    r"^(?:CÔNG BÁO\b.*|Ký bởi\s*:.*|Email\s*:.*|Cơ quan\s*:.*|Thời gian ký\s*:.*|Ngày ký\s*:.*|"
-    r"[*_=.\-–—~ ]{3,}|\d{1,4}|Trang \d+.*)$",
-    re.IGNORECASE,
-)
-_PASSED = re.compile(r"thông\s*qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
-_AUTHENTICATED = re.compile(r"XÁC\s*THỰC\s+VĂN\s*BẢN\s+HỢP\s*NHẤT", re.IGNORECASE)
+DOC_TYPES = doctypes.names()
 _TAIL_LINES = 60
 _HEAD_BLOCKS = 30
 _HEAD_PARTS = 40
-_COLUMN_GAP = re.compile(r"\t+|\s{4,}")
-_MOTTO_START = re.compile(r"(?=CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]\s*Tự do)")
-_PLACE_START = re.compile(r"\s(?=[^\W\d_][^\d,/]{1,25},\s*ngày\b)")
-_DATE_GAP_AFTER_WORD = re.compile(r"\b(ngày|tháng|năm)\s+(\d)")
-_DATE_GAP_BEFORE_WORD = re.compile(r"(\d)\s+(tháng|năm)\b")
-_NUMBER_LINE = re.compile(r"^\s*(?:Số|SỐ|Luật số|LUẬT SỐ)\s*(?:hiệu)?\s*:\s*(.+)")
-_PLACE_DATE = re.compile(r"^[^,\d]{2,40},\s*ngày\b", re.IGNORECASE)
-_MOTTO = ("CỘNG HÒA XÃ HỘI", "ĐỘC LẬP", "ĐẢNG CỘNG SẢN VIỆT NAM")
-_LOCAL = ("Ủy ban nhân dân", "Sở ", "Hội đồng nhân dân", "Tỉnh ủy", "Ban Thường vụ Tỉnh ủy", "Thanh tra tỉnh")
-_POSITION_WORDS = ("CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỦ TƯỚNG", "TỔNG BÍ THƯ", "CHÁNH", "TRƯỞNG", "THỨ TRƯỞNG",
-                   "PHÓ", "KT.", "TM.", "TL.", "Q.", "BÍ THƯ")  # fmt: skip
-_HEADER_KEYS = {
-    vntext.strip_tones(k): k for k in ("TIÊU ĐỀ", "SỐ HIỆU", "CƠ QUAN BAN HÀNH", "NGÀY BAN HÀNH", "NGÀY", "LOẠI")
-}
-
 
 @dataclass
 class DocMeta:
@@ -155,23 +126,18 @@ def header_parts(blocks: list[Block]) -> list[str]:
     parts: list[str] = []
     for b in blocks[:_HEAD_BLOCKS]:
         for line in b.text.split("\n"):
-            if _NOISE.match(line.strip()):
+            if header.NOISE.match(line.strip()):
                 continue
-            line = _DATE_GAP_AFTER_WORD.sub(r"\1 \2", _DATE_GAP_BEFORE_WORD.sub(r"\1 \2", line))
-            for part in _COLUMN_GAP.split(line):
+            line = header.DATE_GAP_AFTER_WORD.sub(r"\1 \2", header.DATE_GAP_BEFORE_WORD.sub(r"\1 \2", line))
+            for part in header.COLUMN_GAP.split(line):
                 # OCR and some text files run both columns into one line with single spaces: split at the motto
                 # and before `Place, ngày` following a number
-                pieces = _MOTTO_START.split(part)
+                pieces = header.MOTTO_START.split(part)
                 pieces = [
-                    x for piece in pieces for x in (_PLACE_START.split(piece) if piece.startswith("Số") else [piece])
+                    x for piece in pieces for x in (header.PLACE_START.split(piece) if piece.startswith("Số") else [piece])
                 ]
                 parts += [x.strip() for x in pieces if x.strip()]
     return parts[:_HEAD_PARTS]
-
-
-def _is_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _issuer_lines(parts: list[str]) -> list[str]:
@@ -179,9 +145,9 @@ def _issuer_lines(parts: list[str]) -> list[str]:
     lines: list[str] = []
     for part in parts:
         text = part.strip("-–—_ ").strip()
-        if text.startswith(("Số", "SỐ", "Luật số")) or _PLACE_DATE.match(text) or text.startswith("V/v"):
+        if text.startswith(("Số", "SỐ", "Luật số")) or header.PLACE_DATE.match(text) or text.startswith("V/v"):
             break
-        if not text or not _is_upper(text) or any(m in vntext.canonical(text) for m in _MOTTO):
+        if not text or not is_upper(text) or any(m in vntext.canonical(text) for m in header.MOTTO):
             continue
         if _type_of_heading(text) or len(text) > 90:
             break
@@ -195,7 +161,7 @@ def _issuer_lines(parts: list[str]) -> list[str]:
 
 def _type_of_heading(text: str) -> str | None:
     """`BÁO CÁO THAM LUẬN` -> Báo cáo: an upper-case line that starts with a document type."""
-    if not _is_upper(text):
+    if not is_upper(text):
         return None
     up = vntext.canonical(text.strip()).upper()
     return next(
@@ -204,14 +170,14 @@ def _type_of_heading(text: str) -> str | None:
 
 
 def _parse_dmy(text: str) -> str | None:
-    dates = identifiers.find_dates(text)
-    return dates[0][1].isoformat() if dates else None
+    found = dates.find_dates(text)
+    return found[0][1].isoformat() if found else None
 
 
 def _number_from(parts: list[str]) -> str | None:
     """The document's own number: a `Số: ...` header line, never a number cited in the body."""
     for part in parts:
-        m = _NUMBER_LINE.search(part)
+        m = header.NUMBER_LINE.search(part)
         numbers = identifiers.find_doc_numbers(m.group(1)) if m else []
         if numbers:
             return re.sub(r"\s+", "", numbers[0].text)
@@ -221,14 +187,14 @@ def _number_from(parts: list[str]) -> str | None:
 def _date_from(parts: list[str]) -> str | None:
     """The issue date from the `Place, ngày ... tháng ... năm ...` line; blank dates stay None."""
     for part in parts:
-        if _PLACE_DATE.match(part.strip()):
+        if header.PLACE_DATE.match(part.strip()):
             return _parse_dmy(part)
     return None
 
 
 def _place_from(parts: list[str]) -> str | None:
     for part in parts:
-        if _PLACE_DATE.match(part.strip()):
+        if header.PLACE_DATE.match(part.strip()):
             return gazetteer.province_of(part.split(",")[0])
     return None
 
@@ -239,7 +205,7 @@ def _title_from(parts: list[str]) -> str | None:
         if re.match(r"^V/v\b", part, re.IGNORECASE):
             lines = [part[3:].strip(" :")]
             for nxt in parts[i + 1 : i + 6]:
-                if nxt.startswith(("Kính gửi", "Căn cứ", "Thực hiện")) or _PLACE_DATE.match(nxt) or len(nxt) > 120:
+                if nxt.startswith(("Kính gửi", "Căn cứ", "Thực hiện")) or header.PLACE_DATE.match(nxt) or len(nxt) > 120:
                     break
                 lines.append(nxt)
             return vntext.collapse_ws(" ".join(lines))
@@ -253,10 +219,10 @@ def _title_from(parts: list[str]) -> str | None:
                     or (marker_level(nxt) or 0) > 1
                 ):
                     break
-                if lines and _is_upper(lines[0]) != _is_upper(nxt):
+                if lines and is_upper(lines[0]) != is_upper(nxt):
                     break
                 lines.append(nxt)
-                if not _is_upper(nxt) and nxt.rstrip().endswith((".", ";", ":")):
+                if not is_upper(nxt) and nxt.rstrip().endswith((".", ";", ":")):
                     break
             if lines:
                 return vntext.collapse_ws(" ".join(lines))
@@ -267,11 +233,11 @@ def _signer(blocks: list[Block], meta: DocMeta) -> None:
     """Signer: the personal name below the last position line (signature block or end of document)."""
     signature_blocks = [b for b in blocks if b.kind == "signature"]
     region = signature_blocks[-6:] if signature_blocks else blocks[-25:]
-    tail = [ln.strip() for b in region for ln in b.text.split("\n") if ln.strip() and not _NOISE.match(ln.strip())]
+    tail = [ln.strip() for b in region for ln in b.text.split("\n") if ln.strip() and not header.NOISE.match(ln.strip())]
     for i in range(len(tail) - 1, 0, -1):
         name = tail[i].strip(" .()")
         if gazetteer.looks_like_person(name):
-            prev = [t for t in tail[max(0, i - 3) : i] if any(w in t.upper() for w in _POSITION_WORDS)]
+            prev = [t for t in tail[max(0, i - 3) : i] if any(w in t.upper() for w in header.POSITION_WORDS)]
             if prev:
                 meta.signer = name
                 meta.signer_title = vntext.collapse_ws(prev[-1])
@@ -281,14 +247,14 @@ def _signer(blocks: list[Block], meta: DocMeta) -> None:
 def _tail_lines(blocks: list[Block]) -> list[str]:
     """The last lines of a document, without page headers and signature stamps."""
     lines = [ln.strip() for b in blocks[-_TAIL_LINES:] for ln in b.text.split("\n")]
-    return [ln for ln in lines if ln and not _NOISE.match(ln)][-_TAIL_LINES:]
+    return [ln for ln in lines if ln and not header.NOISE.match(ln)][-_TAIL_LINES:]
 
 
 def _columns(line: str) -> list[str]:
     """A signature-block line whose two columns ran together, split the way header lines are."""
     out = []
-    for part in _COLUMN_GAP.split(_AUTHENTICATED.sub(lambda m: f"\t{m.group(0)}\t", line)):
-        pieces = _PLACE_START.split(part) if part.strip().startswith("Số") else [part]
+    for part in header.COLUMN_GAP.split(header.AUTHENTICATED.sub(lambda m: f"\t{m.group(0)}\t", line)):
+        pieces = header.PLACE_START.split(part) if part.strip().startswith("Số") else [part]
         out += [p.strip() for p in pieces if p.strip()]
     return out
 
@@ -297,14 +263,14 @@ def _consolidated(blocks: list[Block], meta: DocMeta) -> bool:
     """A consolidated text (Văn bản hợp nhất): its number, date, body and signer are those of the
     "XÁC THỰC VĂN BẢN HỢP NHẤT" block at its end (Pháp lệnh Hợp nhất văn bản quy phạm pháp luật 2012)."""
     tail = [part for line in _tail_lines(blocks) for part in _columns(line)]
-    at = next((i for i in range(len(tail) - 1, -1, -1) if _AUTHENTICATED.search(tail[i])), None)
+    at = next((i for i in range(len(tail) - 1, -1, -1) if header.AUTHENTICATED.search(tail[i])), None)
     if at is None:
         return False
     window = tail[max(0, at - 8) : at + 10]
     numbers = [n for line in window for n in identifiers.find_doc_numbers(line) if "VBHN" in n.text.upper()]
-    dates = [d for line in window if _PLACE_DATE.match(line) for d in [_parse_dmy(line)] if d]
+    dates = [d for line in window if header.PLACE_DATE.match(line) for d in [_parse_dmy(line)] if d]
     number_at = next((i for i, line in enumerate(window) if "VBHN" in line.upper()), None)
-    bodies = [ln for ln in window[: number_at or 0] if _is_upper(ln) and not _AUTHENTICATED.search(ln)]
+    bodies = [ln for ln in window[: number_at or 0] if is_upper(ln) and not header.AUTHENTICATED.search(ln)]
     people = [ln.strip(" .") for ln in tail[at:] if gazetteer.looks_like_person(ln.strip(" ."))]
     meta.doc_type = "Văn bản hợp nhất"
     meta.number = re.sub(r"\s+", "", numbers[0].text) if numbers else None
@@ -312,14 +278,14 @@ def _consolidated(blocks: list[Block], meta: DocMeta) -> bool:
     meta.issuer = official_name(bodies[-1]) if bodies else None
     if people:
         meta.signer = people[-1]
-        positions = [ln for ln in tail[at:] if any(w in ln.upper() for w in _POSITION_WORDS)]
+        positions = [ln for ln in tail[at:] if any(w in ln.upper() for w in header.POSITION_WORDS)]
         meta.signer_title = vntext.collapse_ws(positions[-1]) if positions else None
     return True
 
 
 def _passed_on(blocks: list[Block]) -> str | None:
     """Laws and Quốc hội resolutions carry no header date: the date they were passed closes the text."""
-    m = _PASSED.search(" ".join(_tail_lines(blocks)[-25:]))
+    m = header.PASSED.search(" ".join(_tail_lines(blocks)[-25:]))
     if not m:
         return None
     return _parse_dmy(f"ngày {m.group(1)} tháng {m.group(2)} năm {m.group(3)}")
@@ -327,7 +293,7 @@ def _passed_on(blocks: list[Block]) -> str | None:
 
 def _from_header_fields(fields: dict[str, str], meta: DocMeta) -> None:
     """The corpus' own `KEY: value` header (text files) is authoritative where it is specific."""
-    f = {_HEADER_KEYS.get(vntext.strip_tones(k), k): v for k, v in fields.items()}
+    f = {header.HEADER_KEYS.get(vntext.strip_tones(k), k): v for k, v in fields.items()}
     meta.title = f.get("TIÊU ĐỀ") or None
     numbers = identifiers.find_doc_numbers(f.get("SỐ HIỆU", ""))
     meta.number = numbers[0].text if numbers else None
@@ -380,7 +346,7 @@ def describe(doc: LoadedDocument) -> DocMeta:
         meta.doc_type = "Công văn"
     if meta.issuer:
         meta.ministry = meta.ministry or gazetteer.ministry_of(meta.issuer)
-        local = meta.issuer.startswith(_LOCAL) or " tỉnh " in f" {meta.issuer} "
+        local = meta.issuer.startswith(header.LOCAL) or " tỉnh " in f" {meta.issuer} "
         if local and not meta.province:
             meta.province = gazetteer.province_of(meta.issuer) or _place_from(header_parts(doc.blocks))
     if not meta.title:

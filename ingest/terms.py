@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from hashlib import blake2b
 
-from ingest import glossary, identifiers, vntext
+from ingest.vn import glossary, identifiers, vntext
 
 VERSION = "2"  # change whenever this stage's output changes: documents are re-indexed
 

@@ -1,6 +1,7 @@
 """The pipeline version of an indexed document: a hash of the versions of the stages that produced it.
 
-A document indexed by an older loader, metadata reader, chunker, term extractor, passage builder or embedder is
+A document indexed by an older loader, metadata reader, chunker, term extractor, passage builder, embedder or
+Vietnamese layer (its code version and vocabularies) is
 stale: the next ingest indexes it again even though its file did not change, and benchmarks refuse to run on it.
 """
 
@@ -11,6 +12,7 @@ import hashlib
 
 def stage_versions(embedder: str) -> dict[str, str]:
     from ingest import chunk, describe, load, nodes, terms
+    from ingest.vn import vocab
 
     return {
         "load": load.VERSION,
@@ -18,6 +20,7 @@ def stage_versions(embedder: str) -> dict[str, str]:
         "chunk": chunk.VERSION,
         "nodes": nodes.VERSION,
         "terms": terms.VERSION,
+        "vn": vocab.fingerprint(),
         "embed": embedder,
     }
 

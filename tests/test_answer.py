@@ -74,7 +74,8 @@ def test_a_definition_question_is_answered_by_the_clause_that_defines_the_term(t
 
 def test_a_long_answer_keeps_the_condition_that_holds_the_asked_duration():
     """`Sau 06 tháng ... thì X`: for `sau bao lâu ... thì X?` the part before `thì` is the answer, not a repeat."""
-    from app.extractive import Unit, trim
+    from app.answer.trim import trim
+    from app.answer.units import Unit
 
     # Bộ luật Dân sự 2015, Điều 231 khoản 1
     sentence = (
@@ -91,7 +92,7 @@ def test_a_long_answer_keeps_the_condition_that_holds_the_asked_duration():
 
 def test_a_named_position_wants_the_person_holding_it(samples_index):
     """`Ai giữ chức X` / `X là ai`: a name somewhere in the sentence is not the holder of X."""
-    from app.extractive import fits
+    from app.answer.fit import fits
 
     query = analyse("Ai giữ chức Trưởng Ban chỉ đạo tổng kết 10 năm thực hiện Nghị quyết 02-NQ/TW?")
     news = (
@@ -118,21 +119,22 @@ def test_a_question_for_a_documents_number_is_answered_with_its_header(samples_i
 def test_a_row_that_only_adds_the_asked_figure_is_new():
     """`V  Đất hiếm  2` (Phụ lục III, Nghị định 193/2025) repeats the question's words but for its figure: for a
     `bao nhiêu` question that figure is what is new; the annex's `(Kèm theo ...)` line is a heading."""
-    from app.extractive import Scorer, _is_heading
+    from app.answer.score import Scorer
+    from ingest.vn.layout import is_heading
 
     asked = analyse("Tỷ lệ thu tiền cấp quyền khai thác khoáng sản (R) áp dụng cho đất hiếm là bao nhiêu?")
     assert Scorer(asked, {}).novelty("V\tĐất hiếm\t2") > 0.2
     assert Scorer(analyse("Đất hiếm thuộc nhóm nào?"), {}).novelty("V\tĐất hiếm\t2") == 0.0
-    assert _is_heading("(Kèm theo Nghị định số 193/2025/NĐ-CP ngày 02 tháng 7 năm 2025 của Chính phủ)")
+    assert is_heading("(Kèm theo Nghị định số 193/2025/NĐ-CP ngày 02 tháng 7 năm 2025 của Chính phủ)")
 
 
 def test_the_part_a_question_names_is_where_it_points():
     """`Theo Phụ lục III Nghị định 193/2025/NĐ-CP, ...`: passages of that annex of that decree come first (a row
     of the annex ranked 9th was out of reach); Phụ lục II, or Phụ lục III of another document, is not it."""
-    from app.extractive import in_named_part
-    from ingest import identifiers
-    from ingest.index import Passage
+    from app.answer.score import in_named_part
+    from ingest.index_read import Passage
     from ingest.payload import ChunkPayload
+    from ingest.vn import identifiers
 
     decree = identifiers.find_doc_numbers("Nghị định số 193/2025/NĐ-CP")[0].key
     q = analyse(

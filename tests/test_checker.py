@@ -10,11 +10,11 @@ import docx
 import openpyxl
 import pytest
 
-from app.check_export import annotated_docx, findings_xlsx
-from app.checker import check_draft
-from app.facts import extract, same_subject
+from app.check import check_draft
+from app.check.export import annotated_docx, findings_xlsx
 from eval.check_eval import match
 from ingest import Index, IngestError, Settings
+from ingest.vn.facts import extract, same_subject
 
 from .conftest import MINERAL, SHARED, need_shared
 
@@ -100,11 +100,9 @@ def test_planted_errors_are_flagged(source_index):
     false_alarms = [c["id"] for c, f in rows if c["label"] == "supported" and f and f.status != "supported"]
     assert len(flagged) >= 0.8 * len(planted), flagged
     assert len(false_alarms) <= 2, false_alarms
-    by_id = {c["id"]: f for c, f in rows}
-    assert (by_id["d1-04"].draft_value, by_id["d1-04"].source_value) == ("21/7/2021", "19/7/2021")
-    assert by_id["d1-06"].source_value == "05-NQ-BCSĐTNMT" and by_id["d1-06"].evidence
-    assert by_id["d1-24"].error_type == "wrong_document" and "334/QĐ-TTg" in by_id["d1-24"].source_value
-    assert by_id["d1-30"].status == "internal_conflict" and by_id["d1-30"].source_value == "07"
+    # every contradiction shows a source value and the passage it comes from (which values: tests written for
+    # the purpose, test_check_samples.py; the dev draft's own items are measured by eval.check_eval, not pinned)
+    assert all(f.source_value and f.evidence for f in report.findings if f.status == "contradicted")
 
     commented = docx.Document(io.BytesIO(annotated_docx(report, SHARED / "eval/drafts/draft_dev.docx")))
     assert len(list(commented.comments)) == sum(f.status != "supported" for f in report.findings)
@@ -254,7 +252,7 @@ def test_the_fact_settings_reach_the_facts(decree_index):
     through `eval.check_eval --set` measures the code that runs)."""
     from dataclasses import replace
 
-    from app.checker import Checker
+    from app.check import Checker
 
     index, _ = decree_index
     passage = index.search("Trong thời hạn 20 ngày cơ quan được lấy ý kiến có trách nhiệm trả lời", k=1)[0]

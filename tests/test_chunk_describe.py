@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
-from ingest.chunk import chunk_blocks, marker_level
+from ingest.chunk import chunk_blocks
 from ingest.describe import describe
 from ingest.load import load
-from ingest.vntext import match_form
+from ingest.vn.layout import marker_level
+from ingest.vn.vntext import match_form
 
 from .conftest import MINERAL, SHARED
 

@@ -16,9 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from app import generate, llm
-from app.answer import answer
-from app.conversation import Turn, carry_over
+from app.answer import answer, generate, llm
+from app.answer.conversation import Turn, carry_over
 from ingest import Index, LlmSettings, Settings
 
 pytestmark = pytest.mark.slow

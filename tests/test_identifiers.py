@@ -2,7 +2,8 @@
 
 from datetime import date
 
-from ingest import identifiers as ids
+from ingest.vn import dates
+from ingest.vn import identifiers as ids
 
 
 def test_doc_number_spellings_share_a_key():
@@ -16,8 +17,8 @@ def test_doc_number_spellings_share_a_key():
 
 def test_dates_in_any_common_form():
     for text in ("26/7/2021", "26-07-2021", "26.7.2021", "ngày 26 tháng 7 năm 2021", "ngay 26 thang 7 nam 2021"):
-        assert [d for _, d in ids.find_dates(text)] == [date(2021, 7, 26)], text
-    assert ids.find_dates("31/02/2021") == []
+        assert [d for _, d in dates.find_dates(text)] == [date(2021, 7, 26)], text
+    assert dates.find_dates("31/02/2021") == []
 
 
 def test_identifier_terms_for_queries_naming_a_document_loosely():

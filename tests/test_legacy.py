@@ -7,8 +7,8 @@ from pathlib import Path
 
 import docx
 
-from ingest import legacy
 from ingest.load import load
+from ingest.vn import legacy
 
 # "Cộng hoà xã hội chủ nghĩa Việt Nam. Độc lập - Tự do - Hạnh phúc. Nghị quyết số 02-NQ/TW về định hướng
 # chiến lược khoáng sản" as the bytes a .VnTime (TCVN3) document holds.

@@ -12,7 +12,7 @@ import pytest
 
 from ingest import IngestError
 from ingest.load import load
-from ingest.vntext import match_form
+from ingest.vn.vntext import match_form
 
 from .conftest import MINERAL, SHARED, need_shared
 

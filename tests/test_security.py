@@ -14,7 +14,6 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 import zipfile
 from pathlib import Path
 
@@ -146,19 +145,26 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def test_no_question_can_exhaust_the_server(samples_index: Index):
+def test_no_question_can_exhaust_the_server(samples_index: Index, monkeypatch: pytest.MonkeyPatch):
     from app.answer import answer
 
+    embedded: list[int] = []
+    embedder = type(samples_index.embedder)
+    embed = embedder.embed_queries
+    monkeypatch.setattr(
+        embedder, "embed_queries", lambda self, texts: embedded.append(len(texts)) or embed(self, texts)
+    )
     for size in (100_000, 2_500):
-        started = time.perf_counter()
         with pytest.raises(QueryError, match="quá dài"):
             answer(samples_index, "khoảng sản " + "x" * size)
-        assert time.perf_counter() - started < 1
+    assert embedded == [], "an over-long question is refused before any work"
     before = _peak_mb()
     words = " ".join(f"tưrnog{i}ngheịxyz" for i in range(200))[:2000]  # every syllable unknown
-    started = time.perf_counter()
+    query = samples_index.understand(words)
+    limits = samples_index.settings.limits
+    assert len(query.text.split()) <= limits.max_query_words, "the retriever reads a bounded question"
+    assert len(query.corrections) <= limits.max_repair_syllables, "typo repair looks at a bounded number"
     samples_index.search(words, k=10)
-    assert time.perf_counter() - started < 10
     assert _peak_mb() - before < 200, "the largest accepted question stays small"
 
 
@@ -180,9 +186,7 @@ def test_hostile_files_are_refused_before_unbounded_work(tmp_path: Path):
     big.write_text("".join(f"Điều {i}. Quy định số {i}\n{article}\n" for i in range(1, 3101)), encoding="utf-8")
     index = Index.open(Settings.from_env(index_dir=tmp_path / "idx", store_backend="edge", lock_wait_s=0))
     try:
-        started = time.perf_counter()
         reports = {r.doc: r for r in index.ingest([bomb, line, big])}
-        assert time.perf_counter() - started < 60
         assert "bom nén" in reports["bom.docx"].error
         assert "quá dài" in reports["mot-dong.txt"].error or "quá lớn" in reports["mot-dong.txt"].error
         assert reports["dai.txt"].status == "failed" and "đoạn" in reports["dai.txt"].error

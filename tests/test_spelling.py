@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest import vntext
-from ingest.spelling import Speller
+from ingest.vn import vntext
+from ingest.vn.spelling import Speller
 
 from .conftest import MINERAL, need_shared
 

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ingest import vntext
+from ingest.vn import vntext
 
 VIET = st.text(
     alphabet=st.sampled_from(

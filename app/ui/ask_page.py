@@ -9,7 +9,7 @@ import streamlit as st
 
 from app import engine, history, ratelimit
 from app.answer import Answer, answer
-from app.conversation import Turn
+from app.answer.conversation import Turn
 from app.ui import fmt, render, safe, session
 from ingest import Nq02Error
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import streamlit as st
 
 from app import engine
-from app.check_export import STATUS_VI, annotated_docx, findings_xlsx
-from app.checker import check_draft
+from app.check import check_draft
+from app.check.export import STATUS_VI, annotated_docx, findings_xlsx
 from app.ui import safe, session
 from app.ui.render import highlight, where
 from ingest import IngestError, accept_upload

@@ -28,9 +28,12 @@ def _upload(user) -> None:
         type=["docx", "pdf", "doc", "txt", "html", "htm", "xlsx"],
         key=f"uploader-{st.session_state.get('uploads', 0)}",
     )
-    ticked = st.checkbox("Đánh dấu hạn chế (chỉ biên tập viên và quản trị được xem)", disabled=not user.is_admin,
-                         help="Chế độ hạn chế được ghi cùng lúc với đoạn văn đầu tiên của tài liệu. Không đánh dấu: "
-                              "tài liệu thay thế giữ nguyên chế độ đang có (bỏ hạn chế ở bảng tài liệu bên dưới).")
+    ticked = st.checkbox(
+        "Đánh dấu hạn chế (chỉ biên tập viên và quản trị được xem)",
+        disabled=not user.is_admin,
+        help="Chế độ hạn chế được ghi cùng lúc với đoạn văn đầu tiên của tài liệu. Không đánh dấu: "
+        "tài liệu thay thế giữ nguyên chế độ đang có (bỏ hạn chế ở bảng tài liệu bên dưới).",
+    )
     restricted = True if ticked else None  # unticked never opens a restricted document: it keeps what it has
     checked: list[tuple[str, bytes]] = []
     taken: list[str] = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import engine, ratelimit
-from app.snippets import results
+from app.answer.snippets import results
 from app.ui import fmt, render, safe, session
 from ingest import Condition, Nq02Error
 

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ingest import legacy, repair, vntext
 from ingest.errors import IngestError
 from ingest.load.blocks import Block, LoadedDocument
 from ingest.load.doc import load_doc
@@ -24,6 +23,7 @@ from ingest.load.pdf import load_pdf
 from ingest.load.txt import load_txt
 from ingest.load.xlsx import load_xlsx
 from ingest.settings import Limits
+from ingest.vn import legacy, repair, vntext
 
 __all__ = ["SUPPORTED_SUFFIXES", "VERSION", "Block", "LoadedDocument", "load", "sniff"]
 VERSION = "4"
@@ -157,3 +157,8 @@ def load(
         log.warning("%s: text does not look Vietnamese", path)
         doc.warnings.append("Văn bản có vẻ không phải tiếng Việt; kết quả tìm kiếm có thể kém chính xác.")
     return doc
+
+
+def load_draft(path: Path, limits: Limits) -> LoadedDocument:
+    """Read a draft to check: text layer only (a scan is refused at once), at most `limits.max_draft_mb`."""
+    return load(path, max_bytes=limits.max_draft_mb * 1024 * 1024, ocr=False, limits=limits)

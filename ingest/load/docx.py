@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from pathlib import Path
 
@@ -15,10 +14,10 @@ from docx.text.paragraph import Paragraph
 from ingest.errors import IngestError
 from ingest.load.blocks import Block, LoadedDocument
 from ingest.settings import Limits
+from ingest.vn import layout
 
 _MAX_RATIO = 200
 _MEDIA = (".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf", ".tif", ".tiff", ".bmp", ".bin", ".svg")
-_HEADING_STYLE = re.compile(r"^(?:Heading|Title|Đầu đề)\s*(\d*)", re.IGNORECASE)
 _HEADER_MARKERS = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐẢNG CỘNG SẢN VIỆT NAM")
 _SIGNATURE_MARKERS = ("Nơi nhận", "KT.", "TM.", "TL.", "Q.", "CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỦ TƯỚNG")
 
@@ -106,7 +105,7 @@ def load_docx(path: Path, data: bytes, limits: Limits | None = None) -> LoadedDo
             if not text:
                 continue
             style = item.style.name if item.style is not None else ""
-            m = _HEADING_STYLE.match(style or "")
+            m = layout.HEADING_STYLE.match(style or "")
             level = int(m.group(1)) if m and m.group(1) else (1 if m else None)
             blocks.append(Block(text=text, kind="heading" if m else "para", heading_level=level))
             body_seen = True

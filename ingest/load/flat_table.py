@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from ingest.load.blocks import Block
+from ingest.vn import layout
 
-_TT = re.compile(r"^(?:Số\s*TT|STT|TT)\.?$", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[IVX]{1,5})\.?$")  # `8`, `12.`, a group row `IV`
 MAX_COLUMNS = 10
 MAX_HEADER_WORDS = 12
@@ -53,7 +53,7 @@ def read_blocks(lines: list[str]) -> list[Block]:
     table_no = 0
     i = 0
     while i < len(lines):
-        header = _header(lines, i) if _TT.match(lines[i].strip()) else None
+        header = _header(lines, i) if layout.ROW_NUMBER_HEADER.match(lines[i].strip()) else None
         if header:
             rows, end = _rows(lines, i + len(header), len(header))
             if len(rows) >= 2:

@@ -19,14 +19,13 @@ import pymupdf
 from ingest.errors import IngestError
 from ingest.load.blocks import Block, LoadedDocument
 from ingest.settings import Limits
+from ingest.vn import layout
 
 log = logging.getLogger(__name__)
 
 OCR_DPI = 200
 OCR_TIMEOUT_S = 120
 _MIN_TEXT_CHARS = 25
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?\s*(?:[-–—])?\s*$", re.I)
-_LIST_START = re.compile(r"^\s*(?:[-+•*–]|\(?[a-zđ]\)|\d+(?:\.\d+)*[.)]|[IVXLC]+[.\-]|Điều\s+\d|Chương\s|Mục\s)")
 _DIGITS = re.compile(r"\d+")
 _COLUMN_GAP = re.compile(r"\s{5,}")
 _RULE = re.compile(r"^[\s\-–—_=*.]+$")
@@ -52,7 +51,12 @@ def join_lines(lines: list[str]) -> list[str]:
             continue
         prev_short = last_len < 0.7 * typical
         last_len = len(line)
-        if paras and not _is_header_line(paras[-1]) and not _is_header_line(line) and not _LIST_START.match(line):
+        if (
+            paras
+            and not _is_header_line(paras[-1])
+            and not _is_header_line(line)
+            and not layout.PARAGRAPH_START.match(line)
+        ):
             prev = paras[-1]
             if (not prev.endswith((".", ":", ";", "!", "?")) and not prev_short) or line[:1].islower():
                 if prev.endswith("-") and line[:1].islower():
@@ -178,7 +182,7 @@ def load_pdf(
     running = _running_lines(page_lines)
     blocks: list[Block] = []
     for no, lines in enumerate(page_lines, start=1):
-        kept = [ln for ln in lines if not _PAGE_NUMBER.match(ln) and _DIGITS.sub("#", ln.strip()) not in running]
+        kept = [ln for ln in lines if not layout.PAGE_NUMBER.match(ln) and _DIGITS.sub("#", ln.strip()) not in running]
         blocks.extend(Block(text=p, page=no) for p in join_lines(kept))
     if pages.ocr_pages:
         pages.warnings.append(f"{pages.ocr_pages} trang được nhận dạng bằng OCR; cần soát lại số và ngày viết tay.")

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 from ingest.errors import IngestError
-from ingest.legacy import decode_bytes
 from ingest.load.blocks import LoadedDocument
 from ingest.load.flat_table import read_blocks
+from ingest.vn import layout
+from ingest.vn.legacy import decode_bytes
 
-_HEADER_KEY = re.compile(r"^([A-ZÀ-Ỹ][A-ZÀ-Ỹ /]{1,40}):\s*(.*)$")
 _SEPARATOR = "====="
 log = logging.getLogger(__name__)
 
@@ -55,12 +54,12 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
     """Split the `KEY: value` header block above a `=====` line from the body, if there is one."""
     lines = text.split("\n")
     sep = next((i for i, line in enumerate(lines[:60]) if line.startswith(_SEPARATOR)), None)
-    if sep is None or not _HEADER_KEY.match(lines[0].strip()):
+    if sep is None or not layout.FIELD_LINE.match(lines[0].strip()):
         return {}, text
     fields: dict[str, str] = {}
     key = None
     for line in lines[:sep]:
-        m = _HEADER_KEY.match(line.strip())
+        m = layout.FIELD_LINE.match(line.strip())
         if m and not line.startswith((" ", "\t")):
             key = m.group(1).strip()
             fields[key] = m.group(2).strip()

@@ -1,0 +1,97 @@
+"""Cited answers: retrieve, then answer extractively (default) or with the organisation's language model.
+
+`answer()` is the one entry point for the CLI, the app and the benchmarks. Without a model endpoint, or when
+the endpoint is down, slow or writes sentences that fail verification, the answer is extractive and says so.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+
+from app.answer import conversation, generate
+from app.answer.cited import ABSTAIN_TEXT, Answer, Sentence, citation, closest
+from app.answer.read import read
+from app.answer.score import in_named_part
+from app.answer.trim import lead
+from ingest import Condition, Index, Passage, Query
+
+
+def compose(
+    query: Query, passages: list[Passage], heur, k: int = 5, weights: dict | None = None, similarity=None
+) -> Answer:
+    """Pick the answering units from ranked passages (one per subject in a comparison), or abstain."""
+    reading = read(query, passages, weights or {}, heur, similarity)
+    if not reading.picked:
+        text = f"{reading.note} Các đoạn gần nhất được liệt kê bên dưới." if reading.note else ABSTAIN_TEXT
+        return closest(query, passages, k, text)
+    chosen = reading.picked
+    order = list(dict.fromkeys(c.rank for c in chosen))
+    order += [i for i in range(len(passages)) if i not in order][: max(0, k - len(order))]
+    number_of = {rank: n for n, rank in enumerate(order, start=1)}
+    first_sentence = {c.rank: c.unit.body for c in reversed(chosen)}
+    citations = [citation(number_of[r], passages[r], first_sentence.get(r)) for r in order]
+    sentences = []
+    for c in chosen:
+        head = f"{c.subject}: " if c.subject else lead(query, passages[c.rank], c.text)
+        sentences.append(Sentence(f"{head}{c.text}", [number_of[c.rank]]))
+    text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
+    return Answer(query.asked, text, False, citations, sentences=sentences)
+
+
+def diversify(passages: list[Passage], per_doc: int = 2) -> list[Passage]:
+    """At most `per_doc` passages of each document first, the rest after: `which documents` questions see them all."""
+    seen: Counter[str] = Counter()
+    first, rest = [], []
+    for p in passages:
+        seen[p.payload.doc_key] += 1
+        (first if seen[p.payload.doc_key] <= per_doc else rest).append(p)
+    return first + rest
+
+
+def retrieve(
+    index: Index, query: Query, k: int, conditions: list[Condition] | None, sees_restricted: bool
+) -> list[Passage]:
+    """The passages an answer is drawn from (several documents for `which document` questions)."""
+    heur = index.settings.heuristics
+    want = max(k, heur.answer_retrieve_k)
+    if query.wants == "docref":
+        found = index.search(query, k=2 * want, conditions=conditions, sees_restricted=sees_restricted)
+        return diversify(found)[:want]
+    if query.parts:  # `Theo Phụ lục III Nghị định 193 ...`: the named part's passages first, from a wider search
+        found = index.search(query, k=3 * want, conditions=conditions, sees_restricted=sees_restricted)
+        return sorted(found, key=lambda p: not in_named_part(query, p))[:want]  # stable: rank kept
+    return index.search(query, k=want, conditions=conditions, sees_restricted=sees_restricted)
+
+
+def answer(
+    index: Index,
+    question: str,
+    k: int = 5,
+    conditions: list[Condition] | None = None,
+    sees_restricted: bool = False,
+    use_llm: bool | None = None,
+    history: list | None = None,
+    on_text: Callable[[str], None] | None = None,
+) -> Answer:
+    """Retrieve and answer with citations (typos repaired first; a follow-up resolved against `history`).
+
+    `use_llm`: None follows the settings (generate when an endpoint is configured), False forces extractive.
+    `on_text` receives the generated text as it streams in.
+    """
+    resolved = conversation.resolve(index, question, history or [], use_llm) if history else question
+    query = index.understand(resolved, sees_restricted)
+    query.asked = question
+    passages = retrieve(index, query, k, conditions, sees_restricted)
+    result = None
+    if use_llm is not False and index.settings.llm.enabled:
+        result = generate.generated_answer(index, query, passages, k, on_text=on_text)
+    if result is None or result.mode != "generated":
+        notes = result.notes if result is not None else []
+        result = compose(query, passages, index.settings.heuristics, k, index.term_weights(sees_restricted),
+                         index.similarities)  # fmt: skip
+        result.notes = notes
+    result.question, result.corrections = question, query.corrections
+    result.resolved = resolved if resolved != question else None
+    result.citations = result.citations[: max(k, len({n for s in result.sentences for n in s.citations}), 1)]
+    return result

@@ -1,0 +1,171 @@
+"""Written answers from the language model, every sentence verified against the passages it cites.
+
+The model sees the retrieved passages, numbered, and a Vietnamese instruction to answer only from them and to
+end every sentence with its sources (`[1]`, `[2][3]`). Each sentence it writes is checked before the user sees
+it (`verify`): it must cite passages that exist; every date, number, percentage, document number and name in it
+must appear in a cited passage; and most of its content words must come from them. A sentence that fails is
+left out of the answer (the answer says how many), and when nothing verified remains, or the endpoint is down,
+slow or answers garbage, the extractive answer is given instead, labelled as such.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.answer import llm
+from app.answer.cited import Answer, Sentence, citation
+from ingest import Index, Passage, Query
+from ingest.vn import numbers, vntext
+from ingest.vn.facts import extract
+from ingest.vn.words import content_terms, flat_syllables
+
+log = logging.getLogger(__name__)
+
+MAX_PASSAGES = 5
+PASSAGE_WORDS = 170
+NOT_FOUND = "Không tìm thấy thông tin trong kho tài liệu."
+_CITES = re.compile(r"\[(\d{1,2})\]")
+_CHECKED_KINDS = ("date", "month", "docnum", "number", "person")
+SYSTEM = (
+    "Bạn là trợ lý của Tổ biên tập tổng kết Nghị quyết 02-NQ/TW. Chỉ trả lời dựa trên các đoạn trích được đánh số "
+    "bên dưới, bằng tiếng Việt, ngắn gọn. Mỗi câu phải kết thúc bằng số của đoạn trích làm căn cứ trong ngoặc vuông, "
+    "ví dụ [1] hoặc [1][2]. Giữ nguyên mọi ngày tháng, con số, số hiệu văn bản và tên người như trong đoạn trích. "
+    f"Nếu các đoạn trích không có thông tin để trả lời, chỉ viết: {NOT_FOUND}"
+)
+
+
+@dataclass
+class Verdict:
+    verified: bool
+    reason: str = ""
+
+
+def prompt(query: Query, passages: list[Passage]) -> str:
+    parts = []
+    for n, p in enumerate(passages[:MAX_PASSAGES], start=1):
+        m = p.payload
+        where = ", ".join(x for x in (m.label() or m.doc, m.section, f"trang {m.page}" if m.page else "") if x)
+        words = p.text.replace("\t", " | ").split()
+        parts.append(f"[{n}] ({where})\n{' '.join(words[:PASSAGE_WORDS])}")
+    return "Các đoạn trích:\n\n" + "\n\n".join(parts) + f"\n\nCâu hỏi: {query.text}\nTrả lời:"
+
+
+def _content(text: str) -> set[str]:
+    return content_terms(flat_syllables(text))
+
+
+def verify(sentence: str, cited: list[int], passages: list[Passage], min_coverage: float) -> Verdict:
+    """Does the sentence say only what its cited passages say?"""
+    if not cited:
+        return Verdict(False, "câu không có trích dẫn nguồn")
+    if any(not 1 <= n <= min(len(passages), MAX_PASSAGES) for n in cited):
+        return Verdict(False, "trích dẫn tới nguồn không tồn tại")
+    body = _CITES.sub("", sentence)
+    sources = [passages[n - 1].text for n in cited]
+    source_facts = {(f.kind, f.value) for text in sources for f in extract(text)}
+    for fact in extract(body):
+        if fact.kind in _CHECKED_KINDS and (fact.kind, fact.value) not in source_facts:
+            if fact.kind == "person" and any(fact.value in s for s in sources):
+                continue
+            return Verdict(False, f"“{fact.text}” không có trong nguồn được trích")
+    missing = numbers.numbers_in(body) - set().union(*(numbers.numbers_in(s) for s in sources))
+    if missing:
+        return Verdict(False, f"số “{sorted(missing)[0]}” không có trong nguồn được trích")
+    words = _content(body)
+    if words:
+        have = set().union(*(_content(s) for s in sources))
+        share = len(words & have) / len(words)
+        if share < min_coverage:
+            return Verdict(False, f"nội dung không khớp nguồn ({share:.0%} từ có trong nguồn)")
+    return Verdict(True)
+
+
+def split_sentences(text: str) -> list[tuple[str, list[int]]]:
+    """(sentence, citations) of the model's text; citations that follow a sentence belong to it."""
+    out: list[tuple[str, list[int]]] = []
+    for s in vntext.sentences(text):
+        s = s.strip()
+        if not s:
+            continue
+        cites = [int(n) for n in _CITES.findall(s)]
+        if out and not _CITES.sub("", s).strip(" .;,"):  # a lone "[2]." after a sentence
+            out[-1][1].extend(cites)
+            continue
+        out.append((s, cites))
+    return out
+
+
+def _is_not_found(text: str) -> bool:
+    flat = vntext.strip_tones(text)
+    return "khong tim thay thong tin" in flat or "khong co thong tin" in flat
+
+
+class _Stream:
+    """Shows verified sentences as they complete (an unverified one is never shown)."""
+
+    def __init__(self, passages: list[Passage], heur, on_text: Callable[[str], None] | None) -> None:
+        self.passages, self.heur, self.on_text = passages, heur, on_text
+        self.raw = ""
+        self.shown: list[str] = []
+        self.done = 0
+
+    def feed(self, delta: str) -> None:
+        self.raw += delta
+        complete = split_sentences(self.raw)[:-1]  # the last one may still be growing
+        for s, cites in complete[self.done :]:
+            if verify(s, cites, self.passages, self.heur.verify_min_coverage).verified:
+                self.shown.append(s)
+                if self.on_text:
+                    self.on_text(" ".join(self.shown))
+        self.done = max(self.done, len(complete))
+
+
+def generated_answer(
+    index: Index, query: Query, passages: list[Passage], k: int, on_text: Callable[[str], None] | None = None
+) -> Answer:
+    """The model's verified answer, or an Answer whose `mode` is extractive with a note saying why."""
+    settings = index.settings.llm
+    heur = index.settings.heuristics
+    if not passages:
+        return Answer(query.asked, "", True, mode="extractive")
+    stream = _Stream(passages, heur, on_text)
+    try:
+        for delta in llm.stream_chat(settings, SYSTEM, prompt(query, passages)):
+            stream.feed(delta)
+    except llm.LlmError as exc:
+        log.warning("language model failed (%s): falling back to the extractive answer", exc)
+        return Answer(query.asked, "", True, mode="extractive",
+                      notes=["Không dùng được mô hình ngôn ngữ lúc này; câu trả lời được trích nguyên văn từ tài liệu."])  # fmt: skip
+    text = stream.raw.strip()
+    if not text or _is_not_found(text):
+        return Answer(query.asked, "", True, mode="extractive")
+    sentences = [Sentence(s, cites, *_verdict(s, cites, passages, heur)) for s, cites in split_sentences(text)]
+    kept = [s for s in sentences if s.verified]
+    if not kept:
+        return Answer(query.asked, "", True, mode="extractive", sentences=sentences,
+                      notes=[f"Mô hình viết {len(sentences)} câu nhưng không câu nào kiểm chứng được với nguồn; "
+                             "câu trả lời được trích nguyên văn từ tài liệu."])  # fmt: skip
+    used = sorted({n for s in kept for n in s.citations})
+    order = used + [i for i in range(1, len(passages) + 1) if i not in used][: max(0, k - len(used))]
+    renumber = {old: new for new, old in enumerate(order, start=1)}
+    shown = []
+    for s in sentences:
+        s.citations = [renumber[n] for n in s.citations if n in renumber]
+        s.text = _CITES.sub("", s.text).strip()
+        if s.verified:
+            shown.append(f"{s.text} " + "".join(f"[{n}]" for n in s.citations))
+    notes = []
+    dropped = len(sentences) - len(kept)
+    if dropped:
+        notes.append(f"Đã bỏ {dropped} câu do mô hình viết vì không kiểm chứng được với nguồn.")
+    citations = [citation(renumber[old], passages[old - 1], None) for old in order]
+    return Answer(query.asked, " ".join(shown), False, citations, mode="generated",
+                  sentences=[s for s in sentences], notes=notes)  # fmt: skip
+
+
+def _verdict(s: str, cites: list[int], passages: list[Passage], heur) -> tuple[bool, str]:
+    v = verify(s, cites, passages, heur.verify_min_coverage)
+    return v.verified, v.reason

@@ -1,0 +1,144 @@
+"""Extractive answers: the part of the retrieved passages that answers the question, cited, or an abstention.
+
+Passages are read by their structure first: a table row (with its header), a label line (`Tổ trưởng: ...`),
+a list item with the line that introduces it (`... có trách nhiệm sau đây:`), a whole list, a heading, or a
+sentence of running text. Each such unit is scored by how much of the question it covers, with words weighted
+by how rare they are in the whole corpus (so an answer must share the question's telling words, not only its
+common ones), by how much it adds beyond the question (a heading that repeats the question answers nothing),
+and by the kind of value asked for (a number, a date, a person, a document). The subject named in the
+question (a province) must be the subject of the answer. The answer is the best unit, trimmed of the clauses
+that only repeat the question; a comparison gets one unit per subject; when nothing qualifies, it abstains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.answer.fit import about_named_doc, about_named_province, fits
+from app.answer.score import Scorer, defined_term_length, passage_context, score_unit
+from app.answer.trim import trim
+from app.answer.units import Picked, Reading, passage_units, report_subject
+from ingest import Heuristics, Passage, Query
+from ingest.vn import gazetteer, statements
+
+
+# --- reading the passages ---------------------------------------------------------------------------
+def _ranked(query: Query, passages: list[Passage], weights: dict[str, float], heur: Heuristics):
+    s = Scorer(query, weights)
+    candidates, out = [], []
+    for rank, p in enumerate(passages):
+        if not about_named_doc(query, p):
+            continue
+        passage_cov = s.coverage(passage_context(p))
+        for unit in passage_units(rank, p):
+            if fits(query, unit.context, p) and about_named_province(query, p, unit):
+                candidates.append((unit, p, passage_cov, defined_term_length(query, unit)))
+    longest = max((c[3] for c in candidates), default=0)
+    for unit, p, passage_cov, term in candidates:
+        defines = term > 0 and term == longest
+        out.append((score_unit(s, unit, p, passage_cov, heur, defines), unit, passage_cov))
+    return sorted(out, key=lambda t: -t[0]), s
+
+
+def _comparison(query: Query, ranked: list, heur: Heuristics, passages: list[Passage]) -> list[Picked]:
+    """One unit per province the question compares, each about that province (named in it, or the province of
+    the report it comes from)."""
+    picked = []
+    for province in query.provinces:
+        own = [(sc, u) for sc, u, _ in ranked
+               if province in gazetteer.provinces_in(u.context) or passages[u.rank].payload.province == province]  # fmt: skip
+        if own and own[0][0] >= heur.answer_min_support:
+            sc, u = own[0]
+            picked.append(Picked(u, sc, trim(query, u, heur.span_max_words), province))
+    return picked
+
+
+def _reranked(query: Query, ranked: list, heur: Heuristics, similarity: Similarity | None) -> list:
+    """The best lexical candidates re-ordered with the dense model's question-unit similarity, each with
+    its combined score and its similarity (what the abstention rule reads)."""
+    top = ranked[: heur.rerank_top]
+    if similarity is None or not top:
+        return [(sc, u, pc, None) for sc, u, pc in ranked]
+    sims = similarity(query.text, [u.context for _, u, _ in top])
+    combined = [(sc + heur.rerank_weight * (sim - heur.similarity_centre), u, pc, sim)
+                for (sc, u, pc), sim in zip(top, sims, strict=True)]  # fmt: skip
+    return sorted(combined, key=lambda t: -t[0]) + [(sc, u, pc, None) for sc, u, pc in ranked[len(top) :]]
+
+
+def answerable(best: tuple, heur: Heuristics) -> bool:
+    """Enough support: the best unit covers the question's telling words (lexical score), reads like what
+    was asked (dense similarity), and its passage covers the question."""
+    score, _, passage_cov, sim = best
+    if passage_cov < heur.abstain_min_passage:
+        return False
+    if sim is None:
+        return score >= heur.answer_min_support
+    lexical = score - heur.rerank_weight * (sim - heur.similarity_centre)
+    return lexical + heur.abstain_similarity_weight * (sim - heur.similarity_centre) >= heur.answer_min_support
+
+
+Similarity = Callable[[str, list[str]], list[float]]
+
+
+def read(
+    query: Query,
+    passages: list[Passage],
+    weights: dict[str, float],
+    heur: Heuristics,
+    similarity: Similarity | None = None,
+) -> Reading:
+    """The units that answer the question, best first; empty (with a note, if useful) to abstain."""
+    lexical, scorer = _ranked(query, passages, weights, heur)
+    if not lexical:
+        if query.provinces and passages:
+            return Reading(note=f"Không tìm thấy thông tin về {', '.join(query.provinces)} trong kho tài liệu.")
+        return Reading()
+    reranked = _reranked(query, lexical, heur, similarity)
+    if not answerable(reranked[0], heur):
+        return Reading()
+    best_score = reranked[0][0]
+    ranked = [(sc, u, pc) for sc, u, pc, _ in reranked]
+    if len(query.provinces) >= 2 and (statements.compares(query.flat) or query.wants in ("number", "list", None)):
+        picked = _comparison(query, ranked, heur, passages)
+        if len(picked) >= 2:
+            return Reading(picked)
+    if query.wants in ("summary", "how"):  # `như thế nào`: the best unit's own section, not a named topic
+        return Reading(_summary(query, ranked, heur, scorer if query.wants == "summary" else None, passages))
+    limit = heur.answer_max_sentences if query.wants == "list" else 1
+    chosen: list[Picked] = []
+    for sc, unit, _ in ranked:
+        if len(chosen) >= limit or sc < heur.answer_keep_ratio * best_score:
+            break
+        if all(unit.body != c.unit.body and unit.body not in c.unit.text for c in chosen):
+            chosen.append(Picked(unit, sc, trim(query, unit, heur.span_max_words)))
+    return Reading(chosen)
+
+
+def _summary(query: Query, ranked: list, heur: Heuristics, s: Scorer | None, passages: list[Passage]) -> list[Picked]:
+    """A section's units in reading order (up to `answer_max_sentences`), not headings. A summary question
+    names a topic and a section's heading names its topic: the section whose own heading (the province a
+    report is about left out: every section has it) covers the question best, else the best unit's section."""
+    sections: dict[tuple[int, str], list] = {}
+    for sc, u, _ in ranked:
+        if u.kind != "heading" and not u.closing:
+            sections.setdefault((u.rank, u.heading), []).append((sc, u))
+
+    def topic(key: tuple[int, str]) -> tuple[bool, float]:
+        """(the heading itself names something asked, how well heading and report subject cover the question)"""
+        subject = report_subject(passages[key[0]])
+        own = key[1].replace(subject, " ").strip() if subject else key[1]
+        if s is None:
+            return False, 0.0
+        return bool(own) and s.coverage(own) > 0, s.coverage(key[1])
+
+    best = max(sections, key=lambda k: (*topic(k), max(sc for sc, _ in sections[k])), default=None)
+    if best is None:
+        return []
+    if not topic(best)[0]:
+        _, first, _ = ranked[0]
+        best = (first.rank, first.heading)
+    same = sections.get(best) or [(ranked[0][0], ranked[0][1])]
+    order = {id(u): i for i, (_, u) in enumerate(same)}
+    top = sorted(same, key=lambda t: -t[0])[: heur.answer_max_sentences]
+    top.sort(key=lambda t: order[id(t[1])])
+    return [Picked(u, sc, trim(query, u, heur.span_max_words)) for sc, u in top if u.kind != "list" or len(top) == 1]

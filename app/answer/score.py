@@ -1,0 +1,120 @@
+"""How well a unit answers: coverage of the question's telling words, novelty, and the kind of value asked."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from app.answer.units import Unit
+from ingest import STOP as _STOP
+from ingest import Heuristics, Passage, Query, content_bigrams, flat_syllables
+from ingest.vn import layout, statements, vntext
+
+
+# --- scoring ------------------------------------------------------------------------------------------
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    """Tone-free underthesea words (`bat_dong_san` is not `dong_san`), content words only."""
+    return frozenset(
+        w for w in (vntext.strip_tones(x) for x in vntext.words(text)) if w not in _STOP and any(c.isalpha() for c in w)
+    )
+
+
+class Scorer:
+    """Question coverage with corpus-wide word weights, and novelty beyond the question.
+
+    Coverage counts syllables (weighted by rarity), whole words (so `bất động sản` does not pass for
+    `động sản`) and syllable pairs.
+    """
+
+    def __init__(self, query: Query, weights: dict[str, float]) -> None:
+        self.query = query
+        rare = weights.get("", 1.0)
+        self.w = {t: weights.get(t, rare) for t in query.terms}
+        self.total = sum(self.w.values()) or 1.0
+        self.bigrams = query.bigrams
+        self.qwords = {w for w in _words(query.text) if "_" in w}
+
+    def coverage(self, text: str) -> float:
+        flat = flat_syllables(text)
+        syll = sum(self.w[t] for t in set(flat) & self.query.terms) / self.total
+        pairs = len(content_bigrams(flat) & self.bigrams) / len(self.bigrams) if self.bigrams else 0.0
+        if not self.qwords:
+            return 0.8 * syll + 0.2 * pairs
+        words = len(self.qwords & _words(text)) / len(self.qwords)
+        return 0.55 * syll + 0.25 * words + 0.2 * pairs
+
+    def novelty(self, text: str) -> float:
+        """Share of the text's content syllables that the question does not contain; for a question asking a
+        number or a date, the figures it does not contain count too (`V  Đất hiếm  2` answers `... đất hiếm
+        là bao nhiêu?` with its one new token)."""
+        flat = flat_syllables(text)
+        own = [s for s in flat if s not in _STOP and len(s) > 1 and not s.isdigit()]
+        asks_value = self.query.wants in ("number", "duration", "date")
+        values = [s for s in flat if s.isdigit() and s not in self.query.terms] if asks_value else []
+        if not own and not values:
+            return 1.0 if statements.states_number(text) else 0.0
+        return (sum(s not in self.query.terms for s in own) + len(values)) / (len(own) + len(values))
+
+
+def _kind_factor(unit: Unit, heur: Heuristics) -> float:
+    return {"heading": heur.heading_factor, "list": heur.list_factor}.get(unit.kind, 1.0)
+
+
+def score_unit(
+    s: Scorer, unit: Unit, passage: Passage, passage_cov: float, heur: Heuristics, defines: bool = False
+) -> float:
+    query = s.query
+    cover = s.coverage(unit.context)
+    if unit.heading and unit.kind != "heading":  # a unit under a heading that names what is asked
+        cover = max(cover, heur.heading_cover_share * s.coverage(f"{unit.heading} {unit.context}"))
+        if query.wants in ("summary", "how"):  # `những hạn chế ... là gì`: the section's heading decides
+            share = heur.summary_heading_share
+            cover = (1 - share) * cover + share * s.coverage(unit.heading)
+    novel = s.novelty(unit.body)
+    fresh = 1.0 if novel >= heur.novelty_full else heur.novelty_floor + heur.novelty_slope * novel
+    bonus = (
+        heur.signer_bonus
+        if query.wants == "signer" and passage.payload.signer and passage.payload.signer in unit.body
+        else 0.0
+    )
+    length = heur.closing_penalty if unit.closing and query.wants not in ("signer", "person") else 1.0
+    if defines:
+        bonus += heur.definition_bonus
+    # a unit inside the part the question names (`Theo Phụ lục II ...`) is where it points: no rank decay
+    decay = 1.0 if _in_named_part(query, unit, passage) else 1 + heur.answer_rank_decay * unit.rank
+    weight = heur.unit_cover_weight
+    return ((weight * cover + (1 - weight) * passage_cov) * fresh * _kind_factor(unit, heur) + bonus) / (decay * length)
+
+
+def defined_term_length(query: Query, unit: Unit) -> int:
+    """Syllables of T when the unit opens `<T> là ...` (or `<T> được hiểu là`) and T is a phrase of the question:
+    how legal texts define a term (the `Giải thích từ ngữ` article, a clause opening with what it defines); 0 if not.
+    The caller keeps the longest: `khai thác khoáng sản` is defined by its own clause, not by `khoáng sản`'s."""
+    if query.wants != "definition":
+        return 0
+    head = flat_syllables(layout.LIST_ITEM.sub("", unit.body))[:14]
+    for i, syl in enumerate(head):
+        if syl == "la" and i >= 1:
+            term = head[:i]
+            if term[-2:] == ["duoc", "hieu"]:
+                term = term[:-2]
+            return len(term) if term and f" {' '.join(term)} " in query.flat else 0
+    return 0
+
+
+def _in_named_part(query: Query, unit: Unit, passage: Passage) -> bool:
+    return in_named_part(query, passage, unit.heading)
+
+
+def in_named_part(query: Query, passage: Passage, heading: str = "") -> bool:
+    """The passage stands in the part the question names (`Theo Phụ lục III ...`, `Điều 5 ...`), in the document
+    it names if it names one: the part's own number is in the passage's section path."""
+    if not query.parts or (query.doc_keys and passage.payload.number_key not in query.doc_keys):
+        return False
+    where = " " + " ".join(flat_syllables(f"{passage.section} {heading}")) + " "
+    return any(f" {part} " in where for part in query.parts)
+
+
+def passage_context(p: Passage) -> str:
+    m = p.payload
+    return " ".join(x for x in (m.doc_type, m.number, m.title, m.section, p.text) if x)

@@ -1,0 +1,65 @@
+"""The shown answer: the unit trimmed of the clauses that only repeat the question, led by its subject."""
+
+from __future__ import annotations
+
+import re
+
+from app.answer.fit import fits, names_asked_document, own_document_answers
+from app.answer.score import Scorer
+from app.answer.units import Unit
+from ingest import Passage, Query
+from ingest.settings import Heuristics as _H
+from ingest.vn import statements, vntext
+
+
+# --- trimming ---------------------------------------------------------------------------------------
+def trim(query: Query, unit: Unit, max_words: int) -> str:
+    """The unit without the leading and trailing clauses (or list items) that only repeat the question."""
+    if unit.kind == "list":
+        items = [it for it in re.split(r"(?<=;)\s+|\s+(?=[a-zđ]\)\s)", unit.body) if it.strip()]
+        kept = [it for it in items if Scorer(query, {}).novelty(it) >= _H.trim_list_novelty]
+        return " ".join(kept) if kept else unit.text
+    text = unit.text
+    if unit.kind == "item" and Scorer(query, {}).novelty(unit.text) < _H.trim_item_novelty:
+        text = f"{unit.lead} {unit.text}"  # the item repeats the question: its lead-in holds the answer
+    return _condensed(query, text) if len(text.split()) > max_words else text
+
+
+def _condensed(query: Query, text: str) -> str:
+    """A long sentence without what only repeats the question: the condition before `thì` when the question
+    states it, and leading clauses that add nothing."""
+    s = Scorer(query, {})
+    condition, rest = statements.split_condition(text)
+    if (
+        condition
+        and s.novelty(condition) < _H.trim_condition_novelty
+        and len(rest.split()) >= 3
+        and not _asked_value_in(query, condition)
+    ):
+        text = rest
+    clauses = [c for c in re.split(r"(?<=[,;])\s+", text) if c.strip()]
+    while len(clauses) > 1 and s.novelty(clauses[0]) < _H.trim_clause_novelty and not _holds_value(query, clauses[0]):
+        clauses.pop(0)
+    return " ".join(clauses).strip(" ,;:")
+
+
+def _asked_value_in(query: Query, part: str) -> bool:
+    """The part states the kind of value the question asks for (`Sau 01 năm ... thì ...` for `sau bao lâu`)."""
+    return query.wants in ("number", "duration", "date", "when") and fits(query, part)
+
+
+def _holds_value(query: Query, clause: str) -> bool:
+    """A clause with a number, a date or a name the question does not have is never dropped."""
+    if statements.states_number(clause) and re.search(r"\d", clause):
+        return True
+    names = re.findall(r"(?<!^)(?<![.:;] )\b[A-ZĐ][\wÀ-ỹ]*", clause)
+    return any(vntext.strip_tones(n) not in query.terms for n in names)
+
+
+def lead(query: Query, passage: Passage, text: str) -> str:
+    """For `which document` questions answered by the document itself, name it first (from its header)."""
+    if query.wants == "docref" and not names_asked_document(query, text) and own_document_answers(query, passage):
+        p = passage.payload
+        issued = f" ngày {'/'.join(reversed(p.issued.split('-')))}" if p.issued else ""
+        return f"{p.doc_type} số {p.number}{issued}: "
+    return ""

@@ -1,0 +1,247 @@
+"""Check a draft report against the indexed sources: every date, number, document reference and name.
+
+For each checkable claim: retrieve passages (hybrid search, plus the documents the claim names), keep those
+about the same subject, line up the claim's facts with the passages' facts, and decide:
+- supported: a passage states the same value in the same context;
+- contradicted: passages state a different value for the same thing (or the content is in another document
+  than the one the draft cites); the source value and passage are shown;
+- unsupported: nothing in the corpus states it;
+- internal_conflict: the draft states the same fact two ways, and the other place agrees with the sources.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from app.check.claims import Claim
+from app.check.report import EvidenceRef, FactVerdict, Finding, error_type
+from app.check.topic import claim_terms, phrases, share, shown, statement_around
+from ingest import Condition, Index, Passage
+from ingest.vn import attribution, gazetteer, identifiers, vntext
+from ingest.vn.facts import Fact, extract, overlap, same_subject
+
+log = logging.getLogger(__name__)
+
+
+_KIND_ORDER = ("docnum", "date", "daymonth", "month", "year", "number", "person", "body")
+
+
+class Checker:
+    """Checks claims against one index; passage facts are extracted once per passage."""
+
+    def __init__(self, index: Index, sees_restricted: bool = True) -> None:
+        self.index = index
+        self.sees = sees_restricted
+        self.heur = index.settings.heuristics
+        self._facts: dict[str, list[Fact]] = {}
+        self._subjects: dict[str, set[str]] = {}
+        self._words: dict[str, set[str]] = {}
+        self._pairs: dict[str, set[str]] = {}
+        self._docs = {}
+        for d in index.documents(sees_restricted):
+            if d.status == "indexed" and d.meta.get("number"):
+                self._docs[identifiers.doc_number_key(d.meta["number"])] = d
+
+    def topical(self, text: str, p: Passage) -> float:
+        """`topical()` with the passage's content syllables computed once per passage."""
+        if p.id not in self._words:
+            self._words[p.id] = claim_terms(p.text)
+        return share(claim_terms(text), self._words[p.id])
+
+    def phrasal(self, text: str, p: Passage) -> float:
+        """Share of the text's content syllable pairs that the passage contains (how nearly it says the same)."""
+        if p.id not in self._pairs:
+            self._pairs[p.id] = phrases(p.text)
+        return share(phrases(text), self._pairs[p.id])
+
+    def facts_of(self, p: Passage) -> list[Fact]:
+        if p.id not in self._facts:
+            self._facts[p.id] = extract(p.text, self.heur.fact_window)
+        return self._facts[p.id]
+
+    def passages(self, claim: Claim) -> list[Passage]:
+        # no boost for the documents the claim cites: the point is to find where the content really is
+        k = self.heur.check_retrieve_k
+        found = {p.id: p for p in self.index.search(claim.text, k=k, boost=False, sees_restricted=self.sees)}
+        for key in {f.value for f in claim.facts if f.kind == "docnum" and f.value in self._docs}:
+            for p in self.index.search(
+                claim.text, k=4, conditions=[Condition("number_key", (key,))], sees_restricted=self.sees
+            ):
+                found.setdefault(p.id, p)
+        return sorted(found.values(), key=lambda p: -self.topical(claim.text, p))
+
+    def corpus_has(self, fact: Fact) -> bool:
+        """Whether any passage mentions this document number at all (a wrong number would not exist)."""
+        if fact.value in self._docs:
+            return True
+        return any(fact.value in {n.key for n in identifiers.find_doc_numbers(p.text)}
+                   for p in self.index.search(fact.text, k=5, sees_restricted=self.sees))  # fmt: skip
+
+    def check_fact(self, fact: Fact, relevant: list[Passage], claim: str) -> FactVerdict:
+        """`supported`, `contradicted` or `unverified`, with the source fact and passage behind it (`claim`: the
+        text the fact stands in, which decides between equally close statements)."""
+        meta = self._metadata_fact(fact)
+        if meta is not None:
+            return meta
+        if fact.kind == "docnum":
+            own = next((p for p in relevant if p.payload.number_key == fact.value), None)
+            cited = [(p, f) for p in relevant for f in self.facts_of(p) if f.kind == "docnum" and f.value == fact.value]
+            rival = self._closer_reference(fact, relevant, max((overlap(fact, f) for _, f in cited), default=0.0))
+            if rival is not None and own is None:
+                return FactVerdict(fact, "contradicted", rival[1], rival[0])
+            if own is not None or any(overlap(fact, f) >= self.heur.check_cited_min for _, f in cited):
+                return FactVerdict(fact, "supported", fact, own or cited[0][0])
+            if fact.value in self._docs and self._title_fits(fact):
+                return FactVerdict(fact, "supported", fact, None)
+        aligned = [(p, f) for p in relevant for f in self.facts_of(p) if self._same_subject(fact, f)]
+        if fact.kind in ("body", "person") and aligned:
+            # who did it: the passage describing the same task most closely decides
+            aligned = [max(aligned, key=lambda pf: overlap(fact, pf[1]))]
+        if aligned and fact.kind != "docnum":
+            aligned = self._closest(fact, aligned, claim)
+        same = [(p, f) for p, f in aligned if f.value == fact.value]
+        if same:
+            return FactVerdict(fact, "supported", same[0][1], same[0][0])
+        if aligned and (fact.kind != "docnum" or not self.corpus_has(fact)):
+            p, f = aligned[0] if fact.kind != "docnum" else max(aligned, key=lambda pf: overlap(fact, pf[1]))
+            return FactVerdict(fact, "contradicted", f, p)
+        return FactVerdict(fact, "unverified")
+
+    def _closest(self, fact: Fact, aligned: list[tuple[Passage, Fact]], claim: str) -> list[tuple[Passage, Fact]]:
+        """The statements that describe the same thing most closely decide, best first: a `30 ngày` of another
+        procedure in the same decree neither supports nor contradicts this one's. Near ties in the words next to
+        the value go to the line or list item that says most of the claim (`a) 5% ... Bộ ...; b) 15% ...`)."""
+        margin = self.heur.fact_tie_margin
+        top = max(overlap(fact, f) for _, f in aligned)
+        near = [(p, f) for p, f in aligned if overlap(fact, f) >= top - margin]
+        if len(near) == 1:
+            return near
+        pairs = phrases(claim)  # word pairs: a statement with every claim word but in other phrases says less
+        stated = {id(f): phrases(statement_around(p.text, f.start)) for p, f in near}
+        said = {k: share(pairs, v) for k, v in stated.items()}
+        best = max(said.values())
+        near = [(p, f) for p, f in near if said[id(f)] >= best - margin]
+        # then the statement that says least besides the claim (`... có văn bản lấy ý kiến, ...` over the
+        # like-worded `... có văn bản lấy ý kiến quy định tại điểm a khoản này, ...` of another procedure)
+        return sorted(near, key=lambda pf: (-said[id(pf[1])], -share(stated[id(pf[1])], pairs), -overlap(fact, pf[1])))
+
+    def _same_subject(self, a: Fact, b: Fact) -> bool:
+        return same_subject(a, b, self.heur.fact_min_overlap, self.heur.fact_max_ratio)
+
+    def _closer_reference(self, fact: Fact, relevant: list[Passage], best_same: float) -> tuple[Passage, Fact] | None:
+        """A reference of the same type and issuer with another number, in words that describe it clearly more
+        closely than anywhere the cited number stands (`... ban hành kèm theo Nghị định số 41/2026/NĐ-CP`)."""
+        rivals = [(p, f) for p in relevant for f in self.facts_of(p)
+                  if f.kind == "docnum" and f.value != fact.value and self._same_subject(fact, f)]  # fmt: skip
+        if not rivals:
+            return None
+        p, f = max(rivals, key=lambda pf: overlap(fact, pf[1]))
+        close = overlap(fact, f)
+        return (
+            (p, f) if close >= self.heur.check_reference_min and close > best_same + self.heur.fact_tie_margin else None
+        )
+
+    def _title_fits(self, fact: Fact) -> bool:
+        """The indexed document with this number is what the claim says it is (its title shares the words
+        around the number), or the claim says nothing about it."""
+        doc = self._docs[fact.value]
+        title = claim_terms(doc.meta.get("title") or "")
+        return (
+            not fact.context or not title or len(fact.context & title) / len(fact.context) >= self.heur.check_title_min
+        )
+
+    def _metadata_fact(self, fact: Fact) -> FactVerdict | None:
+        """A document's own date or signer, when the claim names an indexed document: check its metadata."""
+        doc = self._docs.get(fact.anchor)
+        if doc is None or fact.kind not in ("date", "person"):
+            return None
+        field_name = "issued" if fact.kind == "date" else "signer"
+        value = doc.meta.get(field_name)
+        if not value:
+            return None
+        header = self.index.search(
+            f"{doc.meta.get('number')} {value}",
+            k=1,
+            conditions=[Condition("doc_key", (doc.key,))],
+            sees_restricted=self.sees,
+        )
+        passage = header[0] if header else None
+        written = shown(Fact("date", value, value, 0)) if fact.kind == "date" else value
+        src = Fact(fact.kind, value, written, 0)
+        status = "supported" if vntext.strip_tones(value) == vntext.strip_tones(fact.value) else "contradicted"
+        return FactVerdict(fact, status, src, passage)
+
+    def attribution(self, claim: Claim, ranked: list[Passage]) -> Finding | None:
+        """`Nghị quyết X xác định ...` when the content is really in document Y."""
+        cited = [f for f in claim.facts if f.kind == "docnum" and f.value in self._docs]
+        attributed = claim.in_table or attribution.attribution(claim.text)
+        if not cited or not attributed or not ranked:
+            return None
+        target = self._docs[cited[-1].value if claim.in_table else cited[0].value]
+        body = (
+            attribution.without_attribution(claim.text)
+            if not claim.in_table
+            else claim.text.replace(cited[0].text, " ")
+        )
+        # where the content really is: search it without the reference to the document it is attributed to
+        found = {p.id: p for p in ranked}
+        for p in self.index.search(body, k=self.heur.check_retrieve_k, boost=False, sees_restricted=self.sees):
+            found.setdefault(p.id, p)
+        ranked = list(found.values())
+        # the passage that says it most nearly as the draft does (word pairs, not only shared words: documents
+        # of one field share their vocabulary)
+        best = max(ranked, key=lambda p: (self.phrasal(body, p), self.topical(body, p)))
+        own_best = max((self.phrasal(body, p) for p in ranked if p.payload.doc_key == target.key), default=0.0)
+        if (
+            best.payload.doc_key != target.key
+            and self.topical(body, best) >= self.heur.check_attribution_min
+            and own_best < self.heur.check_own_doc_ratio * self.phrasal(body, best)
+        ):
+            src = self._docs.get(best.payload.number_key or "")
+            label = src.meta.get("title") if src else best.title
+            number = best.payload.number or best.doc
+            return Finding(
+                claim.id, claim.text, claim.location, "contradicted", "docnum", "wrong_document",
+                draft_value=cited[0].text, source_value=f"{number} ({label})" if label else number,
+                evidence=[EvidenceRef.of(best)], in_table=claim.in_table,
+            )  # fmt: skip
+        return None
+
+    def about_same_subject(self, claim: Claim, p: Passage) -> bool:
+        """Evidence for a claim about a province must be about that province: a report of another province (or
+        a national text that does not name it) can neither support nor contradict its figures."""
+        named = self._provinces(claim.text)
+        if not named:
+            return True
+        own = p.payload.province
+        mentioned = set(gazetteer.provinces_in(p.text)) | ({own} if own else set())
+        return bool(mentioned & named)
+
+    def _provinces(self, text: str) -> set[str]:
+        if text not in self._subjects:
+            self._subjects[text] = set(gazetteer.provinces_in(text))
+        return self._subjects[text]
+
+    def check_claim(self, claim: Claim) -> Finding:
+        ranked = [p for p in self.passages(claim) if self.about_same_subject(claim, p)]
+        relevant = [p for p in ranked if self.topical(claim.text, p) >= self.heur.check_topic_min]
+        wrong_doc = self.attribution(claim, ranked)
+        if wrong_doc:
+            return wrong_doc
+        verdicts = [self.check_fact(f, relevant, claim.text) for f in claim.facts]
+        contradicted = [v for v in verdicts if v.status == "contradicted"]
+        supported = [v for v in verdicts if v.status == "supported"]
+        finding = Finding(claim.id, claim.text, claim.location, "unsupported", in_table=claim.in_table)
+        if contradicted:
+            worst = min(contradicted, key=lambda v: _KIND_ORDER.index(v.fact.kind))
+            fact, src, passage = worst.fact, worst.source, worst.passage
+            finding.status, finding.kind = "contradicted", fact.kind
+            finding.error_type = error_type(fact.kind)
+            finding.draft_value, finding.source_value = shown(fact), src and shown(src)
+            finding.evidence = [EvidenceRef.of(passage)] if passage else []
+        elif supported:
+            finding.status = "supported"
+            finding.evidence = [EvidenceRef.of(v.passage) for v in supported[:1] if v.passage is not None]
+        else:
+            finding.evidence = [EvidenceRef.of(p) for p in ranked[:2]]
+        return finding

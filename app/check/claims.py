@@ -1,0 +1,59 @@
+"""Checkable claims of a draft: sentences of its paragraphs and rows of its tables that state facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest import Block, marker_level
+from ingest.vn import vntext
+from ingest.vn.facts import WINDOW, Fact, extract
+from ingest.vn.layout import is_heading
+
+MAX_CLAIMS = 400
+MIN_WORDS = 5
+
+
+@dataclass
+class Claim:
+    id: str
+    text: str
+    location: str
+    facts: list[Fact] = field(default_factory=list)
+    in_table: bool = False
+    header: list[str] | None = None
+
+
+def _row_text(block: Block) -> str:
+    return " | ".join(c.replace("\n", " ").strip() for c in (block.cells or [block.text]))
+
+
+def extract_claims(blocks: list[Block], window: int = WINDOW) -> tuple[list[Claim], bool]:
+    """Claims in document order with their section; True if the draft had more than MAX_CLAIMS (`window`: the
+    facts' describing words, as in `facts.extract`)."""
+    claims: list[Claim] = []
+    path: list[tuple[int, str]] = []
+    truncated = False
+
+    def add(text: str, in_table: bool = False, header: list[str] | None = None) -> None:
+        nonlocal truncated
+        facts = extract(text, window)
+        if not facts or len(text.split()) < MIN_WORDS:
+            return
+        if len(claims) >= MAX_CLAIMS:
+            truncated = True
+            return
+        location = " > ".join(label for _, label in path)
+        claims.append(Claim(f"c{len(claims) + 1:03d}", text, location, facts, in_table, header))
+
+    for block in blocks:
+        if block.kind == "table_row":
+            if block.table_header is not None:  # the header row itself states nothing
+                add(_row_text(block), in_table=True, header=block.table_header)
+            continue
+        level = marker_level(block.text)
+        if level is not None and is_heading(block.text):  # `3. Tổ biên tập hoàn thành ... 2021.` is a claim
+            path = [(lv, lb) for lv, lb in path if lv < level] + [(level, vntext.collapse_ws(block.text))]
+            continue
+        for sentence in vntext.sentences(block.text):
+            add(sentence)
+    return claims, truncated

@@ -1,0 +1,74 @@
+"""The same fact stated two ways in one draft: the place that disagrees with the sources is flagged."""
+
+from __future__ import annotations
+
+import logging
+
+from app.check.claims import Claim
+from app.check.report import EvidenceRef, Finding
+from app.check.topic import shown
+from ingest import Heuristics
+from ingest.vn import numbers
+from ingest.vn.facts import Fact, extract, same_subject
+
+log = logging.getLogger(__name__)
+
+
+def _restates(a: Fact, b: Fact, heur: Heuristics) -> bool:
+    """Two facts of the draft about the very same thing (stricter than matching a source).
+
+    A specific counted thing (`chuyên đề`, `giấy phép`) said twice with different numbers is one fact stated
+    two ways; durations and other generic units (`07 ngày`, `30 %`) recur in unrelated sentences, so for them
+    the surrounding words must largely agree too.
+    """
+    if a.years != b.years:
+        return False
+    if a.kind == "number":
+        if not a.unit.strip() or a.unit != b.unit:
+            return False
+        generic = a.unit.split()[0] in numbers.generic_units()
+        least = (
+            heur.restate_generic_overlap
+            if generic
+            else (heur.restate_phrase_overlap if " " in a.unit else heur.restate_overlap)
+        )
+        return same_subject(a, b, least, heur.fact_max_ratio)
+    if a.kind == "date":
+        return bool(a.anchor) and a.anchor == b.anchor
+    return False
+
+
+def _agrees(source_value: str | None, fact: Fact) -> bool:
+    """The source value a contradiction showed is this fact's value (the other place agrees with the sources)."""
+    if not source_value:
+        return False
+    found = extract(source_value)
+    return any(f.kind == fact.kind and f.value == fact.value for f in found) or source_value == shown(fact)
+
+
+def _same_passage(a: list[EvidenceRef], b: list[EvidenceRef]) -> bool:
+    """Both findings rest on the same source passage: the two places of the draft state one source fact."""
+    return bool(a and b) and (a[0].doc, a[0].text) == (b[0].doc, b[0].text)
+
+
+def internal_conflicts(claims: list[Claim], findings: list[Finding], heur: Heuristics) -> None:
+    """The same quantity stated two ways in the draft: flag the place that disagrees with the sources."""
+    by_id = {f.id: f for f in findings}
+    for i, a in enumerate(claims):
+        for b in claims[i + 1 :]:
+            for fa, fb in ((x, y) for x in a.facts for y in b.facts if x.kind == y.kind and x.value != y.value):
+                if not _restates(fa, fb, heur):
+                    continue
+                good, bad, bad_fact, good_fact = (a, b, fb, fa) if by_id[a.id].status == "supported" else (b, a, fa, fb)
+                if by_id[good.id].status != "supported" or by_id[bad.id].status in ("supported", "internal_conflict"):
+                    continue
+                f = by_id[bad.id]
+                if f.status == "contradicted" and not (
+                    _agrees(f.source_value, good_fact) and _same_passage(f.evidence, by_id[good.id].evidence)
+                ):
+                    # the sources say something else again, or the value agreeing with the other place comes from
+                    # another statement (`05 ngày` of another procedure): the direct contradiction is the finding
+                    continue
+                f.status, f.error_type, f.conflicts_with = "internal_conflict", None, good.id
+                f.draft_value, f.source_value = shown(bad_fact), shown(good_fact)
+                f.evidence = f.evidence or by_id[good.id].evidence

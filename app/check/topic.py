@@ -1,0 +1,42 @@
+"""Is a passage about what a claim says: shared content words and phrases, and how a fact is shown."""
+
+from __future__ import annotations
+
+import logging
+
+from ingest import content_bigrams, flat_syllables
+from ingest.vn.facts import Fact
+from ingest.vn.words import FUNCTION_WORDS, content_terms
+
+log = logging.getLogger(__name__)
+
+
+def claim_terms(text: str) -> set[str]:
+    return content_terms(flat_syllables(text), FUNCTION_WORDS)
+
+
+def phrases(text: str) -> set[str]:
+    return content_bigrams(flat_syllables(text))
+
+
+def topical(claim: str, passage: str) -> float:
+    """Share of the claim's content syllables that the passage contains."""
+    return share(claim_terms(claim), claim_terms(passage))
+
+
+def share(words: set[str], other: set[str]) -> float:
+    return len(words & other) / len(words) if words else 0.0
+
+
+def statement_around(text: str, at: int) -> str:
+    """The line or list item (`;`-separated) of `text` around offset `at`."""
+    start = max(text.rfind("\n", 0, at), text.rfind(";", 0, at)) + 1
+    ends = [i for i in (text.find("\n", at), text.find(";", at)) if i >= 0]
+    return text[start : min(ends) if ends else len(text)]
+
+
+def shown(fact: Fact) -> str:
+    if fact.kind == "date":
+        y, m, d = fact.value.split("-")
+        return f"{int(d)}/{int(m)}/{y}"
+    return fact.text

@@ -1,0 +1,270 @@
+"""Checkable facts in a sentence, each with the words around it, and how two facts line up.
+
+A fact is a typed value found in text: a date, a document number, a number with its unit (percentages
+included), a person's name, or the body named as doing something (`X chủ trì`, `giao X`). Its context is
+the set of content syllables near it; two facts of the same kind describe the same thing when their
+contexts overlap enough and the years they mention agree.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ingest.settings import Heuristics as _H
+from ingest.vn import dates, gazetteer, identifiers, layout, numbers, vntext
+from ingest.vn.words import FUNCTION_WORDS, content_terms
+
+WINDOW = _H.fact_window  # the settings' defaults: one place for every threshold
+BODY_WINDOW = _H.fact_body_window
+MAX_RATIO = _H.fact_max_ratio
+YEAR_WINDOW = _H.fact_year_window
+MIN_TASK = _H.fact_min_task
+# the words of a fact's neighbourhood that say what it is about: not function words, not calendar words
+_STOP = FUNCTION_WORDS | dates.calendar_words_flat()
+
+
+@dataclass(frozen=True)
+class Fact:
+    kind: str  # date | daymonth | month | year | docnum | number | person | body
+    value: str  # canonical value, compared for equality
+    text: str  # as written
+    start: int
+    context: frozenset[str] = field(default_factory=frozenset)
+    years: frozenset[str] = field(default_factory=frozenset)
+    unit: str = ""
+    anchor: str = ""  # document number a date or signer belongs to, when written next to it
+
+
+def _content(tokens: list[str]) -> set[str]:
+    return content_terms(tokens, _STOP, min_len=2)
+
+
+def _tokens_with_offsets(text: str) -> list[tuple[str, int]]:
+    return [(vntext.strip_tones(m.group(0)), m.start()) for m in re.finditer(r"\w+", text)]
+
+
+def _context(
+    tokens: list[tuple[str, int]], start: int, end: int, window: int = WINDOW
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Content syllables within `window` tokens either side of [start, end), and the years nearby."""
+    if not tokens:
+        return frozenset(), frozenset()
+    idx = [i for i, (_, off) in enumerate(tokens) if start <= off < end]
+    if not idx:
+        idx = [min(range(len(tokens)), key=lambda i: abs(tokens[i][1] - start))]
+    lo, hi = max(0, idx[0] - window), min(len(tokens), idx[-1] + window + 1)
+    near = [t for i, (t, _) in enumerate(tokens[lo:hi], start=lo) if i not in idx]
+    ylo, yhi = max(0, idx[0] - YEAR_WINDOW), min(len(tokens), idx[-1] + YEAR_WINDOW + 1)
+    years = frozenset(
+        t for i, (t, _) in enumerate(tokens[ylo:yhi], start=ylo) if i not in idx and dates.YEAR.fullmatch(t)
+    )
+    return frozenset(_content(near)), years
+
+
+class _Extractor:
+    """Finds the facts of one text, kind by kind, never reading the same characters twice."""
+
+    def __init__(self, text: str, window: int = WINDOW) -> None:
+        self.text = text
+        self.window = window
+        self.tokens = _tokens_with_offsets(text)
+        self.facts: list[Fact] = []
+        self.taken: list[tuple[int, int]] = []
+        self.numbers: list[tuple[int, int, identifiers.DocNumber]] = []
+
+    def add(self, kind: str, value: str, start: int, end: int, written: str, unit: str = "", anchor: str = "") -> None:
+        # who does something is judged on the task that follows its name (to the end of its line),
+        # values on their near neighbourhood
+        if kind == "body":
+            line_end = self.text.find("\n", end)
+            line_end = len(self.text) if line_end < 0 else line_end
+            task = [t for t, off in self.tokens if end <= off < line_end][:BODY_WINDOW]
+            ctx, years = frozenset(_content(task)), frozenset()
+            if len(ctx) < MIN_TASK:  # `thay mặt Bộ Chính trị ký`: no task named, nothing to compare
+                return
+        else:
+            ctx, years = _context(self.tokens, start, end, self.window)
+        self.facts.append(Fact(kind, value, written, start, ctx, years, unit, anchor))
+        self.taken.append((start, end))
+
+    def doc_numbers(self) -> None:
+        for n in identifiers.find_doc_numbers(self.text):
+            m = re.search(re.escape(n.text), self.text)
+            if m:
+                self.numbers.append((m.start(), m.end(), n))
+                self.add("docnum", n.key, m.start(), m.end(), n.text)
+
+    def dates(self) -> None:
+        for written, d in dates.find_dates(self.text):
+            s = self.text.find(written)
+            anchor = next((n.key for _, ne, n in self.numbers if 0 <= s - ne <= 12), "")
+            self.add("date", d.isoformat(), s, s + len(written), written, anchor=anchor)
+
+    def day_months(self) -> None:
+        """`ngày 31 tháng 8 hàng năm`: a recurring date without a year."""
+        for m in dates.DAY_MONTH.finditer(self.text):
+            d, mo = int(m.group(1)), int(m.group(2))
+            if not any(a <= m.start() < b for a, b in self.taken) and 1 <= d <= 31 and 1 <= mo <= 12:
+                self.add("daymonth", f"{mo:02d}-{d:02d}", m.start(), m.end(), m.group(0))
+
+    def months(self) -> None:
+        for m in dates.MONTH_YEAR.finditer(self.text):
+            if not any(a <= m.start() < b for a, b in self.taken) and 1 <= int(m.group(1)) <= 12:
+                self.add("month", f"{m.group(2)}-{int(m.group(1)):02d}", m.start(), m.end(), m.group(0))
+
+    def years(self) -> None:
+        for m in dates.YEAR_TARGET.finditer(self.text):
+            if not any(a <= m.start(1) < b for a, b in self.taken):
+                self.add("year", m.group(1), m.start(1), m.end(1), m.group(0))
+
+    def quantities(self) -> None:
+        text = self.text
+        for m in numbers.NUMBER.finditer(text):
+            if any(a <= m.start() < b for a, b in self.taken):
+                continue
+            if numbers.is_year(m.group(1)) and not m.group(2):
+                continue  # a year: context, not a fact
+            if re.search(r"\d\s?:\s?$", text[max(0, m.start() - 3) : m.start()]) or re.match(
+                r"\s?:\s?\d", text[m.end() :]
+            ):
+                continue  # a map scale such as 1:50.000
+            if identifiers.ends_with_provision_word(text[max(0, m.start() - 12) : m.start()]):
+                continue  # `Điều 62`, `khoản 3`: a reference to a provision, not a quantity
+            value, unit = numbers.quantity(m.group(1), text[m.end() : m.end() + 40])
+            self.add("number", f"{value:g}", m.start(), m.end(), m.group(0), unit="%" if m.group(2) else unit)
+
+    def people(self) -> None:
+        signs = re.search(r"\bký\b", self.text) is not None
+        for name in gazetteer.find_people(self.text):
+            s = max(0, self.text.find(name))
+            anchor = self.numbers[0][2].key if signs and self.numbers else ""
+            self.add("person", name, s, s + len(name), name, anchor=anchor)
+
+    def _body_end(self, end: int) -> int:
+        """Extend a body's name: a known ministry name (`Bộ Tài nguyên và Môi trường`) or capitalised words."""
+        rest = self.text[end:]
+        gap = len(rest) - len(rest.lstrip())
+        for name in gazetteer.known_bodies():
+            if rest.lstrip().startswith(name):
+                return end + gap + len(name)
+        pos = end
+        for m in re.finditer(r"[^\s,.;:()|]+", rest):
+            if rest[pos - end : m.start()].strip():  # punctuation between: the name has ended
+                break
+            word = m.group(0)
+            if word in gazetteer.FAMILY_NAMES or not (word[0].isupper() or word in ("ương", "Nam")):
+                break
+            pos = end + m.end()
+        return pos
+
+    def bodies(self) -> None:
+        for m in gazetteer.body_pattern().finditer(self.text):
+            if any(a <= m.start() < b for a, b in self.taken):
+                continue
+            end = self._body_end(m.end())
+            around = self.text[max(0, m.start() - 12) : end + 14].lower()
+            giao = self.text[max(0, m.start() - 6) : m.start()].lower().strip().endswith("giao")
+            if giao or gazetteer.gives_task(around):
+                written = self.text[m.start() : end]
+                self.add("body", vntext.strip_tones(written.lower()), m.start(), end, written)
+
+
+def extract(text: str, window: int = WINDOW) -> list[Fact]:
+    """All facts of a passage, read sentence by sentence: the words around a value that describe it stay in
+    its own sentence (`Các Bộ gửi báo cáo trước ngày 30/9. Tổ biên tập hoàn thành trước ngày 30/11.`)."""
+    if "\n" not in text and len(text) < 400:
+        return _extract_sentence(text, window)
+    out: list[Fact] = []
+    pos = 0
+    heading_years: frozenset[str] = frozenset()
+    lead_years: frozenset[str] = frozenset()
+    for sentence in vntext.sentences(text):
+        start = text.find(sentence[:30], pos)
+        start = pos if start < 0 else start
+        found = frozenset(m.group(0) for m in dates.YEAR.finditer(sentence))
+        if layout.is_heading(sentence):
+            heading_years = found or heading_years  # a heading's years frame the sentences below it
+        item = bool(layout.LIST_ITEM.match(sentence))
+        if not item:
+            lead_years = frozenset()
+        for f in _extract_sentence(sentence, window):
+            years = f.years or (lead_years if item else frozenset()) or heading_years
+            out.append(Fact(f.kind, f.value, f.text, start + f.start, f.context, years, f.unit, f.anchor))
+        if sentence.rstrip().endswith(":"):
+            lead_years = found or lead_years  # a lead-in's years frame its list (`Năm 2025, ... trong đó:`)
+        pos = start + len(sentence)
+    return out
+
+
+def _extract_sentence(text: str, window: int = WINDOW) -> list[Fact]:
+    """All facts of one sentence (`window`: tokens either side of a value that describe it)."""
+    ex = _Extractor(text, window)
+    ex.doc_numbers()
+    ex.dates()
+    ex.day_months()
+    ex.months()
+    ex.years()
+    ex.quantities()
+    ex.people()
+    ex.bodies()
+    return _ranges(text, ex.facts)
+
+
+def _ranges(text: str, facts: list[Fact]) -> list[Fact]:
+    """`từ ngày X đến ngày Y`: both ends are described by the words around the range, and told apart by their
+    role (the end of a range has no describing words of its own: `... năm 2014 đến ngày 30 tháng 6 năm 2025`)."""
+    out = list(facts)
+    ordered = sorted(range(len(out)), key=lambda i: out[i].start)
+    for i, j in itertools.pairwise(ordered):
+        a, b = out[i], out[j]
+        if a.kind != b.kind or a.kind not in ("date", "number"):
+            continue
+        if numbers.RANGE_BETWEEN.fullmatch(text[a.start + len(a.text) : b.start]) and numbers.RANGE_FROM.search(
+            text[: a.start]
+        ):
+            both = a.context | b.context
+            out[i] = replace(a, context=both | {"~tu"})
+            out[j] = replace(b, context=both | {"~den"})
+    return out
+
+
+def overlap(a: Fact, b: Fact) -> float:
+    """How much two facts' contexts agree (0..1, relative to the smaller context)."""
+    if not a.context or not b.context:
+        return 0.0
+    return len(a.context & b.context) / min(len(a.context), len(b.context))
+
+
+def same_subject(a: Fact, b: Fact, min_overlap: float = _H.fact_min_overlap, max_ratio: float = MAX_RATIO) -> bool:
+    """Facts of the same kind about the same thing: overlapping context, compatible unit, years and document."""
+    if a.kind != b.kind:
+        return False
+    if a.kind != "year" and a.years and b.years and not (a.years & b.years):
+        return False
+    if a.kind == "date" and a.anchor and b.anchor:
+        return a.anchor == b.anchor  # the dates of one cited document
+    if a.kind == "number" and not _comparable_numbers(a, b, max_ratio):
+        return False
+    if a.kind == "docnum":
+        return _code(a.value) == _code(b.value) and overlap(a, b) >= min_overlap / 2
+    return overlap(a, b) >= min_overlap
+
+
+def _comparable_numbers(a: Fact, b: Fact, max_ratio: float = MAX_RATIO) -> bool:
+    """Same unit (when the claim gives one) and the same order of magnitude."""
+    if a.unit.strip() and a.unit.split()[:1] != b.unit.split()[:1]:
+        return False
+    x, y = abs(float(a.value)), abs(float(b.value))
+    return min(x, y) > 0 and max(x, y) / min(x, y) <= max_ratio
+
+
+def _code(key: str) -> str:
+    """`5-nq-bcsdtnmt` -> `nq-bcsdtnmt`: the part of a document number that names type and issuer."""
+    return key.split("-", 1)[1] if "-" in key else key
+
+
+def as_date(value: str) -> date:
+    return date.fromisoformat(value)

@@ -1,0 +1,36 @@
+"""The header and signature of an official document, as Nghị định 30/2020/NĐ-CP (Phụ lục I) lays them out.
+
+A Vietnamese administrative header has two columns: the issuing body (left, upper case, parent body above) with
+the number below it, and the national motto (right) with `Place, ngày ... tháng ... năm ...`. These are the line
+shapes `ingest.describe` reads them by.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.vn import vntext
+
+# Lines that are not part of a document's own header or signature: Công báo page headers, digital-signature
+# stamps, decoration and page numbers (Nghị định 30/2020/NĐ-CP, Phụ lục I: what a header holds and what not).
+NOISE = re.compile(
+    r"^(?:CÔNG BÁO\b.*|Ký bởi\s*:.*|Email\s*:.*|Cơ quan\s*:.*|Thời gian ký\s*:.*|Ngày ký\s*:.*|"
+    r"[*_=.\-–—~ ]{3,}|\d{1,4}|Trang \d+.*)$",
+    re.IGNORECASE,
+)
+PASSED = re.compile(r"thông\s*qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+AUTHENTICATED = re.compile(r"XÁC\s*THỰC\s+VĂN\s*BẢN\s+HỢP\s*NHẤT", re.IGNORECASE)
+COLUMN_GAP = re.compile(r"\t+|\s{4,}")
+MOTTO_START = re.compile(r"(?=CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]\s*Tự do)")
+PLACE_START = re.compile(r"\s(?=[^\W\d_][^\d,/]{1,25},\s*ngày\b)")
+DATE_GAP_AFTER_WORD = re.compile(r"\b(ngày|tháng|năm)\s+(\d)")
+DATE_GAP_BEFORE_WORD = re.compile(r"(\d)\s+(tháng|năm)\b")
+NUMBER_LINE = re.compile(r"^\s*(?:Số|SỐ|Luật số|LUẬT SỐ)\s*(?:hiệu)?\s*:\s*(.+)")
+PLACE_DATE = re.compile(r"^[^,\d]{2,40},\s*ngày\b", re.IGNORECASE)
+MOTTO = ("CỘNG HÒA XÃ HỘI", "ĐỘC LẬP", "ĐẢNG CỘNG SẢN VIỆT NAM")
+LOCAL = ("Ủy ban nhân dân", "Sở ", "Hội đồng nhân dân", "Tỉnh ủy", "Ban Thường vụ Tỉnh ủy", "Thanh tra tỉnh")
+POSITION_WORDS = ("CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỦ TƯỚNG", "TỔNG BÍ THƯ", "CHÁNH", "TRƯỞNG", "THỨ TRƯỞNG",
+                   "PHÓ", "KT.", "TM.", "TL.", "Q.", "BÍ THƯ")  # fmt: skip
+HEADER_KEYS = {
+    vntext.strip_tones(k): k for k in ("TIÊU ĐỀ", "SỐ HIỆU", "CƠ QUAN BAN HÀNH", "NGÀY BAN HÀNH", "NGÀY", "LOẠI")
+}

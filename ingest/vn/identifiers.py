@@ -1,0 +1,150 @@
+"""Document numbers, dates and percentages: found in any common spelling, reduced to one canonical key.
+
+`02-NQ/TW`, `02/NQ-TW` and `2-nq-tw` share the key `2-nq-tw`; `26/7/2021`, `26-07-2021` and
+`ngày 26 tháng 7 năm 2021` share `2021-07-26`. The keys become exact-match terms in the sparse index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ingest.vn import dates, doctypes, numbers, vntext
+
+# 502/QĐ-ĐCKS, 02-NQ/TW, 193/2025/NĐ-CP, 60/2010/QH12, 05-NQ-BCSĐTNMT, 66.19/2026/NQ-CP
+DOC_NUMBER = re.compile(
+    r"(?<![\w/.-])(\d{1,5}(?:\.\d{1,3})?)((?:/\d{4})?)\s?[-/]\s?((?:[A-ZĐ][A-Za-zĐđ&]*\d*)(?:[-/.][A-ZĐ][A-Za-zĐđ&]*\d*)*)"
+)
+# The document-number code of each type (`QĐ` -> `Quyết định`), from data/doc_types.tsv; a law's number ends in
+# the issuer's code `QH<term>` instead (Luật 80/2015/QH13, Điều 8: `60/2010/QH12`), so `QH` stands for a law.
+TYPE_CODES: dict[str, str] = {**doctypes.codes(), "QH": "Luật"}
+_LONGEST_FIRST = sorted(TYPE_CODES, key=len, reverse=True)
+
+
+def code_of_type(doc_type: str) -> str | None:
+    """`Quyết định` -> `QĐ`; `Luật` -> `QH`."""
+    return doctypes.code_of(doc_type) or ("QH" if doctypes.of_words(doc_type) == "Luật" else None)
+
+
+def type_of_words(words: str) -> str | None:
+    """`quyet dinh` (any tone marks) -> `Quyết định`."""
+    return doctypes.of_words(words)
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    """A document number as written and its canonical key."""
+
+    text: str
+    key: str
+    number: str
+    type_code: str | None
+
+    @property
+    def type_key(self) -> str | None:
+        """`502-qd`: number plus type, for queries like `QĐ 502` that omit the issuer code."""
+        return f"{self.number}-{vntext.strip_tones(self.type_code)}" if self.type_code else None
+
+
+def _number_key(num: str) -> str:
+    return num.lstrip("0") or "0"
+
+
+def doc_number_key(text: str) -> str:
+    """Canonical key of a document number: tone-stripped, lowercase, `-` between parts, no leading zeros."""
+    parts = [p for p in re.split(r"[\s/.\-]+", vntext.strip_tones(text.strip())) if p]
+    if parts and parts[0].isdigit():
+        parts[0] = _number_key(parts[0])
+    return "-".join(parts)
+
+
+def find_doc_numbers(text: str) -> list[DocNumber]:
+    """Every document number in `text`, in order of appearance."""
+    found = []
+    for m in DOC_NUMBER.finditer(text):
+        num, code = m.group(1), m.group(3)
+        first = re.split(r"[-/.]", code)[0]
+        if not any(c.isupper() for c in first[:1]) or first in ("ĐT", "FAX", "TEL"):
+            continue
+        type_code = next((c for c in _LONGEST_FIRST if first.startswith(c)), None)
+        if first in ("QH",) or re.fullmatch(r"QH\d+", first):
+            type_code = "QH"
+        written = m.group(0)
+        found.append(DocNumber(written, doc_number_key(written), _number_key(num), type_code))
+    return found
+
+
+def find_percents(text: str) -> list[str]:
+    """Percentages as canonical strings: `85 %` and `85%` -> `85`, `2,5%` -> `2.5`."""
+    return [p.replace(",", ".") for p in numbers.PERCENT.findall(text)]
+
+
+_ARTICLE = re.compile(
+    r"\b(Điều|khoản|điểm|Chương|Mục|Phụ lục)\s+(\d{1,3}[a-zđ]?|[IVXLC]{1,6}|[a-zđ])(?=[\s.,;:)]|$)", re.IGNORECASE
+)
+
+
+def article_terms(text: str) -> list[str]:
+    """`Điều 5`, `khoản 2`, `điểm a`, `Chương II`, `Phụ lục III` as exact-match terms (`dieu:5`)."""
+    return [f"{vntext.strip_tones(kind).replace(' ', '')}:{ref.lower()}" for kind, ref in _ARTICLE.findall(text)]
+
+
+def identifier_terms(text: str) -> list[str]:
+    """Exact-match terms for the sparse index: document numbers, articles, dates, month-years, percentages."""
+    terms: list[str] = article_terms(text)
+    for n in find_doc_numbers(text):
+        terms.append("docno:" + n.key)
+        if n.type_key:
+            terms.append("docnum:" + n.type_key)
+    terms.extend("date:" + d.isoformat() for _, d in dates.find_dates(text))
+    terms.extend("month:" + my for my in dates.find_month_years(text))
+    terms.extend("pct:" + p for p in find_percents(text))
+    return terms
+
+
+@cache
+def _typed_number() -> tuple[re.Pattern[str], dict[str, str]]:
+    """`quyet dinh 502`, `qd so 502` (tone-free) and the code each type word or code stands for. A code that is
+    is also an everyday word (`ĐA` -> `da`, also `đã`) is not read from a question."""
+    words = {vntext.strip_tones(n): code_of_type(n) for n in doctypes.names() if doctypes.code_of(n) or n == "Luật"}
+    codes = {vntext.strip_tones(c): c for c in doctypes.plain_codes()}
+    table = {k: v for k, v in {**words, **codes}.items() if v}
+    alternation = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+    return re.compile(rf"\b({alternation})\s*(?:so\s*)?(\d{{1,5}})(?![\d/])"), table
+
+
+def query_identifier_terms(query: str) -> list[str]:
+    """Identifier terms of a query, also for `QĐ 502` or `quyet dinh 502` written without the full number."""
+    terms = identifier_terms(query)
+    flat = vntext.strip_tones(query)
+    pattern, table = _typed_number()
+    for kind, num in pattern.findall(flat):
+        code = table.get(kind)
+        if code:
+            terms.append(f"docnum:{_number_key(num)}-{vntext.strip_tones(code)}")
+    return list(dict.fromkeys(terms))
+
+
+# `Điều 62`, `khoản 3`, `Biểu 01`, `STT 5`: a figure after these words names a provision or a row, not a quantity
+_PROVISION_WORD = re.compile(
+    r"(?:Điều|điều|khoản|Khoản|điểm|Điểm|Chương|chương|Mục|mục|Phụ lục|phụ lục|Phần|phần|"
+    r"Biểu|biểu|Mẫu|mẫu|số thứ tự|STT)(?:\s+số)?\s*$"
+)
+
+
+def ends_with_provision_word(text: str) -> bool:
+    """The text ends with a word that numbers a provision, form or row (`... tại Điều`, `... khoản`)."""
+    return bool(_PROVISION_WORD.search(text))
+
+
+def names_document(text: str, number: str) -> bool:
+    """Does `text` name the document numbered `number` (`02-NQ/TW`), in full or as `Nghị quyết (số) 02` without
+    another issuer's code?"""
+    wanted = find_doc_numbers(number)[0]
+    written = find_doc_numbers(text)
+    if any(n.key == wanted.key for n in written):
+        return True
+    if any(n.type_key == wanted.type_key for n in written):
+        return False  # the same number and type from another issuer (`02/NQ-HĐND`)
+    return f"docnum:{wanted.type_key}" in query_identifier_terms(text)

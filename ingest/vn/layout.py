@@ -1,0 +1,96 @@
+"""The shapes of lines in official documents: section markers, headings, list items, header and closing.
+
+Nghị định 30/2020/NĐ-CP (Phụ lục I) and the drafting rules for legal documents (Nghị định 34/2016/NĐ-CP,
+Điều 61: Phần, Chương, Mục, Điều, khoản, điểm) fix how a document is laid out: a header with the national
+motto and `Số: .../...`, numbered sections (`I.`, `1.`, `1.1.`, `a)`), and a closing `Nơi nhận:` with the
+signature. Chunking, metadata, answers, drafts and facts all read lines through these functions.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Section markers, outermost first (level, pattern).
+_MARKERS: list[tuple[int, re.Pattern[str]]] = [
+    (1, re.compile(r"^(?:PHẦN|Phần)\s+(?:thứ\s+)?[\wÀ-Ỹ]+\b|^(?:PHỤ LỤC|Phụ lục)\b")),
+    (2, re.compile(r"^(?:CHƯƠNG|Chương)\s+[IVXLC\d]+\b")),
+    (3, re.compile(r"^(?:MỤC|Mục)\s+\d+\b")),
+    (4, re.compile(r"^Điều\s+\d+[a-zđ]?\b")),
+    (5, re.compile(r"^[IVXLC]{1,6}\s*[.\-–)/]\s*\S")),
+    (8, re.compile(r"^\d{1,2}\.\d{1,2}\.\d{1,2}\.?\s+\S")),
+    (7, re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+\S")),
+    (6, re.compile(r"^\d{1,2}\s*[.\-–)]\s*\S")),
+    (9, re.compile(r"^[a-zđ]\)\s*\S")),
+]
+ITEM_LEVEL = 9  # `a)`: a point inside a numbered section, not a section of its own
+# An upper-case line naming an attached document (an action programme, annex, list) starts a new top level.
+_ATTACHED_DOC = re.compile(r"^(?:CHƯƠNG TRÌNH|DANH MỤC|QUY CHẾ|ĐỀ CƯƠNG|KẾ HOẠCH|QUY ĐỊNH|PHỤ LỤC)\b")
+# a list item's marker: `a)`, `1.`, `1.2.`, `2)`, `a.`, `ii)`, `-`, `–`, `•`, `+`, `*`
+LIST_ITEM = re.compile(r"^\s*(?:[a-zđ]\)|(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\.|[ivx]{1,4}\)|[-–•+*])(?=\s))\s*")
+# an unnumbered list item: a dash or bullet
+BULLET = re.compile(r"\s*[-–•+*]\s")
+# the opening of an official document: the national motto or the `Số: .../...` line
+_DOCUMENT_HEADER = re.compile(
+    r"C[ỘO]NG H[ÒO]A X[ÃA] H[ỘO]I CH[ỦU] NGH[ĨI]A|^\s*Số\s*:\s*\S+/", re.IGNORECASE | re.MULTILINE
+)
+# `Nơi nhận:` opens the closing block (recipients, then the signature)
+_CLOSING = re.compile(r"^(?:Nơi nhận|Noi nhan)\s*:", re.IGNORECASE)
+# loaders: a Word paragraph style that makes a heading (English and Vietnamese Word), with its level
+HEADING_STYLE = re.compile(r"^(?:Heading|Title|Đầu đề)\s*(\d*)", re.IGNORECASE)
+# the first column of a numbered table (`Số TT`, `STT`, `TT`)
+ROW_NUMBER_HEADER = re.compile(r"^(?:Số\s*TT|STT|TT)\.?$", re.IGNORECASE)
+# a page number line (`- 3 -`, `Trang 3`, `3/12`)
+PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?\s*(?:[-–—])?\s*$", re.IGNORECASE)
+# a line that starts a new paragraph when a PDF broke the text into lines: a list marker or a section marker
+PARAGRAPH_START = re.compile(r"^\s*(?:[-+•*–]|\(?[a-zđ]\)|\d+(?:\.\d+)*[.)]|[IVXLC]+[.\-]|Điều\s+\d|Chương\s|Mục\s)")
+# `TIÊU ĐỀ: ...`, `SỐ HIỆU: ...`: an upper-case field name and its value (header fields of a text export)
+FIELD_LINE = re.compile(r"^([A-ZÀ-Ỹ][A-ZÀ-Ỹ /]{1,40}):\s*(.*)$")
+HEADING_MAX_WORDS = 16
+_SHORT_LINE_WORDS = 10
+
+
+def marker_level(text: str) -> int | None:
+    """Structural level of a paragraph that opens a section (1 = Phần/Phụ lục ... 9 = `a)`), or None."""
+    head = text.lstrip()[:40]
+    stripped = text.strip()
+    if _ATTACHED_DOC.match(stripped) and stripped.upper() == stripped and len(stripped.split()) <= 40:
+        return 1
+    for level, rx in _MARKERS:
+        if rx.match(head):
+            return level
+    return None
+
+
+def opens_section(line: str) -> bool:
+    """A numbered or named section marker (`II.`, `3.`, `Điều 5`, `Phụ lục`), not a lettered point."""
+    level = marker_level(line)
+    return level is not None and level < ITEM_LEVEL
+
+
+def is_upper(text: str) -> bool:
+    """Every letter is upper case (and there is one)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def is_heading(line: str) -> bool:
+    """A line that names what stands under it: short, not ended like a sentence, and a section marker, upper
+    case, at most ten words, or wholly in brackets (`(Kèm theo Nghị định số 193/2025/NĐ-CP ...)`). A bulleted
+    line is a list item, not a heading."""
+    words = line.split()
+    if not words or len(words) > HEADING_MAX_WORDS or line.rstrip().endswith((".", ";", ":", "?", "!")):
+        return False
+    if BULLET.match(line):
+        return False
+    bracketed = line.lstrip().startswith("(") and line.rstrip().endswith(")")
+    return marker_level(line) is not None or line.isupper() or len(words) <= _SHORT_LINE_WORDS or bracketed
+
+
+def has_document_header(text: str) -> bool:
+    """The text holds an official document's header (national motto or `Số: .../...`)."""
+    return bool(_DOCUMENT_HEADER.search(text))
+
+
+def opens_closing(line: str) -> bool:
+    """`Nơi nhận:`: the recipients and signature that close a document follow."""
+    return bool(_CLOSING.match(line))

@@ -1,0 +1,92 @@
+"""Figures written the Vietnamese way (`1.500`, `5,5`, `85%`, `500 nghìn tỷ`, `ba năm`): found and valued once.
+
+A dot groups thousands and a comma marks decimals (`2.500.000`, `3,5`); a dotted figure that does not group
+thousands (`66.19`) is read as written. Spelt-out numerals and scale words come from `data/number_words.tsv`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ingest.vn import vocab
+
+# a figure standing alone (not part of a number such as `02/NQ-TW` or `1:50.000`), with an optional per cent
+NUMBER = re.compile(r"(?<![\w/.,-])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?:\s?(%))?(?![\w/])")
+# any run of digits with separators, as they appear inside dates and numbers too
+DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+PERCENT = re.compile(r"(?<![\d,.])(\d{1,3}(?:[.,]\d+)?)\s?%")
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_UNIT_WORDS = 3
+
+
+@cache
+def spelt() -> dict[str, int]:
+    """`ba` -> 3 for the numerals one to ten."""
+    return {w: int(v) for w, v in zip(*(vocab.column("number_words", i, (2, "digit")) for i in (0, 1)), strict=True)}
+
+
+@cache
+def scales() -> dict[str, float]:
+    """`tỷ` -> 1e9."""
+    return {w: float(v) for w, v in zip(*(vocab.column("number_words", i, (2, "scale")) for i in (0, 1)), strict=True)}
+
+
+@cache
+def spelt_or_digit() -> re.Pattern[str]:
+    """A digit or a spelt-out numeral (`3`, `ba`), case-insensitive."""
+    return re.compile(r"\d|\b(?:" + "|".join(spelt()) + r")\b", re.IGNORECASE)
+
+
+def value(written: str) -> float:
+    """`1.500` -> 1500, `5,5` -> 5.5, `07` -> 7, `66.19` -> 66.19."""
+    if _THOUSANDS.fullmatch(written):
+        return float(written.replace(".", "").replace(",", "."))
+    return float(written.replace(",", "."))
+
+
+def canonical(written: str) -> str:
+    """The value as a comparable string: `07` and `7` -> `7`, `1.500` -> `1500`, `5,50` -> `5.5`."""
+    text = f"{value(written):f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def numbers_in(text: str) -> set[str]:
+    """Every figure in `text` (years, counts, parts of dates) as canonical values."""
+    return {canonical(m) for m in DIGITS.findall(text)}
+
+
+def quantity(written: str, following: str) -> tuple[float, str]:
+    """`1.500` + ` tấn ...` -> (1500, `tấn`); `500` + ` nghìn tỷ đồng` -> (5e14, `đồng`): the value with the scale
+    words after it applied, and up to two unit words. `tỷ lệ`/`tỷ trọng` is a ratio, not a scale."""
+    amount = value(written)
+    words = following.split()[:_UNIT_WORDS]
+    unit_words: list[str] = []
+    for i, w in enumerate(words):
+        low = w.lower().strip(",.;:()")
+        ratio = i + 1 < len(words) and words[i + 1].lower().startswith(("lệ", "trọng"))
+        if low in scales() and not unit_words and not ratio:
+            amount *= scales()[low]
+            continue
+        if low:
+            unit_words.append(low)
+    return amount, " ".join(unit_words[:2])
+
+
+def is_year(written: str) -> bool:
+    """A four-digit figure from 1900 to 2099, read as a year rather than a quantity."""
+    return bool(re.fullmatch(r"(?:19|20)\d{2}", written))
+
+
+# `từ 10 đến 20`, `từ ngày X đến ngày Y`: the words between the ends of a range and before its start
+RANGE_BETWEEN = re.compile(r"\s*(?:đến|tới|-|–)\s*")
+RANGE_FROM = re.compile(r"\btừ\s*$", re.IGNORECASE)
+
+
+@cache
+def generic_units() -> frozenset[str]:
+    """Units that recur in unrelated sentences (`07 ngày`, `30 %`, `2 lần`): calendar units, per cent, counts of
+    occasions or people (data/units.tsv); a specific unit (`giấy phép`, `tấn`) names what is counted."""
+    forms = [f for key, written, kind in vocab.rows("units") if kind in ("time", "generic") or key == "phan tram"
+             for f in written.split(",")]  # fmt: skip
+    return frozenset(forms)

@@ -1,0 +1,64 @@
+"""Repair of text-extraction damage common in Vietnamese PDFs: syllables split by stray spaces.
+
+PDF text layers (Công báo, vbpl) often break a syllable where a tone mark was drawn as a separate glyph:
+`quy ền`, `tài s ản`, `n ăm 2015`, `CH Ủ TỊCH`. Two neighbouring pieces are joined when at least one of
+them is not a Vietnamese syllable and the joined form is one (Viet74K's syllables). Whole syllables are never
+joined, so correct text, abbreviations and foreign words are left as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.vn import vntext
+
+_PIECE = re.compile(r"[^\W\d_]+")
+_TOKEN = re.compile(r"[^\W\d_]+|\s+|.", re.DOTALL)
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+def _valid(piece: str) -> bool:
+    """A Vietnamese syllable: in the dictionary's syllables, with a vowel (a lone `n`, `ch` is a fragment)."""
+    from ingest.vn.spelling import dictionary_syllables
+
+    low = piece.lower()
+    return bool(_VOWEL.search(vntext.strip_tones(low))) and low in dictionary_syllables()
+
+
+def _joinable(a: str, b: str) -> bool:
+    if _valid(a) and _valid(b):
+        return False
+    if a[-1].isupper() != b[0].isupper() and not b[:1].islower():
+        return False
+    return _valid(a + b)
+
+
+def join_split_syllables(text: str) -> str:
+    """`Bộ lu ật dân s ự s ố 33/2005/QH11` -> `Bộ luật dân sự số 33/2005/QH11`."""
+    if " " not in text:
+        return text
+    tokens = _TOKEN.findall(vntext.canonical(text))
+    out: list[str] = []
+    for tok in tokens:
+        # out ends [..., word, " "] and tok is a word: maybe the two words are one syllable split apart
+        if (
+            len(out) >= 2
+            and out[-1] == " "
+            and _PIECE.fullmatch(tok)
+            and _PIECE.fullmatch(out[-2])
+            and _joinable(out[-2], tok)
+        ):
+            out.pop()
+            out[-1] += tok
+            continue
+        out.append(tok)
+    return "".join(out)
+
+
+def damaged(text: str, share: float = 0.01) -> bool:
+    """Whether a text shows the split-syllable damage often enough to be worth repairing."""
+    pieces = _PIECE.findall(text[:50_000])
+    if len(pieces) < 50:
+        return False
+    bad = sum(1 for p in pieces if p[:1].islower() and len(p) <= 3 and not _valid(p))  # not abbreviations
+    return bad / len(pieces) >= share

@@ -1,0 +1,30 @@
+"""Content words: the one stop-word list, syllable and bigram terms, and how much two texts share.
+
+Stop words come from `data/stopwords.tsv` in two kinds: function words (ignored in every text) and question
+words (ignored only when reading a question).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+from ingest.vn import vntext, vocab
+
+FUNCTION_WORDS = frozenset(vocab.column("stopwords", 0, where=(1, "function")))
+STOP = FUNCTION_WORDS | frozenset(vocab.column("stopwords", 0, where=(1, "question")))
+
+
+def flat_syllables(text: str) -> list[str]:
+    """Tone-free lowercase syllables (`Quyết định 502` -> quyet, dinh, 502)."""
+    return [vntext.strip_tones(s) for s in vntext.syllables(text)]
+
+
+def content_bigrams(flat: list[str]) -> set[str]:
+    """Adjacent syllable pairs of which at least one is not a stop word."""
+    return {f"{a} {b}" for a, b in itertools.pairwise(flat) if a not in STOP or b not in STOP}
+
+
+def content_terms(tokens: Iterable[str], stop: frozenset[str] = STOP, min_len: int = 1) -> set[str]:
+    """Tone-free tokens that carry content: not in `stop`, not a bare number, longer than `min_len - 1`."""
+    return {t for t in tokens if t not in stop and not t.isdigit() and len(t) >= min_len}

@@ -1,0 +1,183 @@
+"""The Vietnamese layer: one reading of numbers, dates, types and question cues, toned or not.
+
+Property and invariance tests over text written for the test: the same value however it is written, the same
+intent with or without tone marks, every vocabulary file with a source note.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from datetime import date
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ingest.vn import (
+    attribution,
+    dates,
+    doctypes,
+    followups,
+    identifiers,
+    layout,
+    numbers,
+    questions,
+    statements,
+    vntext,
+    vocab,
+    words,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_vocabulary_notes_its_source():
+    for path in sorted(vocab.DATA.glob("*.tsv")):
+        head = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.startswith("#")]
+        assert head, f"{path.name} says nothing about where its words come from"
+        assert vocab.rows(path.stem), f"{path.name} is empty"
+    readme = (vocab.DATA / "README.md").read_text(encoding="utf-8")
+    for path in vocab.DATA.glob("*.tsv"):
+        assert path.name in readme, f"data/README.md does not list {path.name}"
+
+
+@given(st.integers(min_value=1, max_value=10**9))
+def test_a_figure_has_one_value_however_grouped(n):
+    grouped = vntext.number(n)  # `2.500.000`
+    assert numbers.value(grouped) == n
+    assert numbers.canonical(grouped) == numbers.canonical(str(n)) == str(n)
+
+
+@given(st.integers(min_value=0, max_value=9999), st.integers(min_value=1, max_value=99))
+def test_decimal_comma_is_a_decimal(whole, frac):
+    assert numbers.value(f"{whole},{frac:02d}") == float(f"{whole}.{frac:02d}")
+
+
+def test_scale_words_apply_but_ratios_do_not():
+    assert numbers.quantity("500", " nghìn tỷ đồng") == (5e14, "đồng")
+    assert numbers.quantity("1.500", " tấn quặng") == (1500, "tấn quặng")
+    assert numbers.quantity("100", " tỷ lệ hộ") == (100, "tỷ lệ")
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)))
+def test_a_date_is_one_date_in_every_common_spelling(d):
+    spellings = (
+        f"{d.day}/{d.month}/{d.year}",
+        f"{d.day:02d}-{d.month:02d}-{d.year}",
+        f"{d.day}.{d.month}.{d.year}",
+        f"ngày {d.day} tháng {d.month} năm {d.year}",
+        f"ngay {d.day} thang {d.month} nam {d.year}",
+    )
+    for text in spellings:
+        assert [v for _, v in dates.find_dates(f"Ban hành {text}.")] == [d], text
+
+
+def test_periods_fill_their_years_and_months_read_both_ways():
+    assert dates.years_covered("giai đoạn 2021-2025 và năm 2030") == [2021, 2022, 2023, 2024, 2025, 2030]
+    assert dates.find_month_years("tháng 7 năm 2021, tháng 7/2021") == ["2021-07", "2021-07"]
+
+
+def test_every_coded_type_round_trips():
+    for code, name in doctypes.codes().items():
+        assert doctypes.code_of(name) == code
+        assert doctypes.of_words(vntext.strip_tones(name)) == name
+        assert identifiers.type_of_words(name.upper()) == name
+
+
+def test_a_number_with_any_type_code_reads_its_type():
+    for code in doctypes.codes():
+        found = identifiers.find_doc_numbers(f"Văn bản số 12/2024/{code}-UBND ngày 1/2/2024")
+        assert found and found[0].type_code == code, code
+
+
+def test_the_stop_list_is_one_list_in_two_kinds():
+    assert words.FUNCTION_WORDS < words.STOP
+    assert all(w == vntext.strip_tones(w) for w in words.STOP)
+
+
+QUESTIONS = {
+    "Nghị quyết được ban hành vào ngày nào?": "date",
+    "Tỉnh cấp bao nhiêu giấy phép khai thác?": "number",
+    "Thời hạn của giấy phép là bao lâu?": "duration",
+    "Ai ký văn bản này?": "signer",
+    "Ai là Trưởng ban chỉ đạo?": "person",
+    "Quyết định nào phê duyệt quy hoạch?": "docref",
+    "Tóm tắt kết quả thực hiện nghị quyết.": "summary",
+    "Khoáng sản độc hại được hiểu là gì?": "definition",
+    "Việc đấu giá quyền khai thác được thực hiện như thế nào?": "how",
+}
+
+
+def test_intent_is_the_same_with_or_without_tone_marks():
+    for question, kind in QUESTIONS.items():
+        assert questions.wants(question, toned=True) == kind, question
+        flat = vntext.strip_tones(question)
+        assert questions.wants(flat, toned=False) == kind, flat
+
+
+def test_a_dictionary_word_is_not_a_question_word():
+    assert questions.wants("may moc thiet bi khai thac gom nhung loai nao", toned=False) == "list"
+    assert questions.wants("co may giay phep", toned=False) == "number"
+
+
+def test_asked_type_unit_and_role():
+    q = questions.flat_form("Luật nào quy định, sản lượng bao nhiêu tấn?")
+    assert questions.asked_type(q) == "Luật"
+    assert questions.unit(q) == ("tấn",)
+    phrase, named = questions.role(questions.flat_form("Ai là Tổ trưởng Tổ công tác?"))
+    assert named and phrase[:2] == ["to", "truong"]
+    assert questions.parts(questions.flat_form("Phụ lục II và Điều 5 nói gì")) == ["phu luc ii", "dieu 5"]
+
+
+def test_follow_up_cues_toned_or_not():
+    for q in ("Còn tỉnh Lào Cai thì sao?", "con tinh lao cai thi sao", "Ai ký văn bản đó?"):
+        assert followups.is_follow_up(q), q
+    assert not followups.is_follow_up("Tỉnh Lào Cai đã cấp bao nhiêu giấy phép khai thác khoáng sản năm 2020?")
+    assert followups.without_cues("Còn tỉnh Lào Cai thì sao?") == "tỉnh Lào Cai"
+
+
+def test_statements_read_values_and_agents():
+    assert statements.states_duration("trong thời hạn ba tháng") and statements.states_duration("2 năm")
+    assert statements.states_date("quý II/2026") and not statements.states_date("tổ chức thực hiện")
+    assert "giam doc" in statements.agents_in("Giám đốc Sở chủ trì")
+    assert statements.compares(questions.flat_form("So sánh số giấy phép của hai tỉnh"))
+
+
+def test_attribution_in_any_cited_type():
+    for name in (t.name for t in doctypes.types() if t.cited):
+        sentence = f"Theo {name} số 12/2024, tỉnh đã hoàn thành."
+        assert attribution.attribution(sentence), sentence
+        assert "hoàn thành" in attribution.without_attribution(sentence)
+
+
+def test_layout_reads_markers_headings_and_closing():
+    assert layout.marker_level("II. MỤC TIÊU") == 5 and layout.opens_section("Điều 5. Thẩm quyền")
+    assert not layout.opens_section("a) Khoanh định khu vực")
+    assert layout.is_heading("KẾT QUẢ THỰC HIỆN") and not layout.is_heading("Tỉnh đã cấp 27 giấy phép.")
+    assert not layout.is_heading("- Năm 2021 cấp phép")
+    assert layout.has_document_header("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/BC-UBND")
+    assert layout.opens_closing("Nơi nhận:")
+
+
+VIETNAMESE_WORD = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
+
+
+def _compiled_patterns(path: Path) -> list[str]:
+    """The string literals passed to `re.compile` in a module."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "compile" and node.args:
+            found += [
+                n.value for n in ast.walk(node.args[0]) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            ]
+    return found
+
+
+def test_no_module_outside_the_layer_compiles_vietnamese_patterns():
+    """Loaders, metadata, answering, checking and conversations read Vietnamese only through `ingest/vn/`."""
+    paths = [*(ROOT / "app").rglob("*.py"), *(ROOT / "ingest").rglob("*.py")]
+    for path in sorted(p for p in paths if "vn" not in p.relative_to(ROOT).parts):
+        offending = [p for p in _compiled_patterns(path) if VIETNAMESE_WORD.search(p)]
+        assert not offending, f"{path.relative_to(ROOT)} compiles Vietnamese patterns of its own: {offending}"
