@@ -144,17 +144,22 @@ def misses(claims: list[dict], s: dict) -> list[dict]:
     return out
 
 
+def _half(claim: dict) -> str:
+    """A claim's half: the one a generated suite's key gives it, else the committed split's."""
+    return claim.get("half") or half(claim["id"])
+
+
 def run(index, draft: Path, key: dict, out: Path) -> dict:
     report = check_draft(index, draft)
     claims = key["claims"]
     names = {"tune": "tune half", "report": "report half (--final)", "all": "all"}
-    parts = {names[h]: [c for c in claims if h == "all" or (c.get("half") or half(c["id"])) == h] for h in shown()}
+    parts = {names[h]: [c for c in claims if h == "all" or _half(c) == h] for h in shown()}
     found = match(claims, report.findings)  # once for the whole draft: a half scores the same pairs as `all`
     scores = {name: score(cs, found) for name, cs in parts.items()}
     every = score(claims, found)
     print_scores(f"Draft {draft.name}: {len(report.findings)} checkable claims found", scores, report.seconds)
     (out / f"check_{draft.stem}_misses.json").write_text(
-        json.dumps(misses([c for c in claims if "all" in shown() or (c.get("half") or half(c["id"])) in shown()], every), ensure_ascii=False, indent=1), encoding="utf-8")  # fmt: skip
+        json.dumps(misses([c for c in claims if "all" in shown() or _half(c) in shown()], every), ensure_ascii=False, indent=1), encoding="utf-8")  # fmt: skip
     return scores
 
 

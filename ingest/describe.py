@@ -23,6 +23,7 @@ _TAIL_LINES = 60
 _HEAD_BLOCKS = 30
 _HEAD_PARTS = 40
 
+
 @dataclass
 class DocMeta:
     """Metadata of one document; None where the document does not state it."""
@@ -134,7 +135,9 @@ def header_parts(blocks: list[Block]) -> list[str]:
                 # and before `Place, ngày` following a number
                 pieces = header.MOTTO_START.split(part)
                 pieces = [
-                    x for piece in pieces for x in (header.PLACE_START.split(piece) if piece.startswith("Số") else [piece])
+                    x
+                    for piece in pieces
+                    for x in (header.PLACE_START.split(piece) if piece.startswith("Số") else [piece])
                 ]
                 parts += [x.strip() for x in pieces if x.strip()]
     return parts[:_HEAD_PARTS]
@@ -205,7 +208,11 @@ def _title_from(parts: list[str]) -> str | None:
         if re.match(r"^V/v\b", part, re.IGNORECASE):
             lines = [part[3:].strip(" :")]
             for nxt in parts[i + 1 : i + 6]:
-                if nxt.startswith(("Kính gửi", "Căn cứ", "Thực hiện")) or header.PLACE_DATE.match(nxt) or len(nxt) > 120:
+                if (
+                    nxt.startswith(("Kính gửi", "Căn cứ", "Thực hiện"))
+                    or header.PLACE_DATE.match(nxt)
+                    or len(nxt) > 120
+                ):
                     break
                 lines.append(nxt)
             return vntext.collapse_ws(" ".join(lines))
@@ -233,7 +240,9 @@ def _signer(blocks: list[Block], meta: DocMeta) -> None:
     """Signer: the personal name below the last position line (signature block or end of document)."""
     signature_blocks = [b for b in blocks if b.kind == "signature"]
     region = signature_blocks[-6:] if signature_blocks else blocks[-25:]
-    tail = [ln.strip() for b in region for ln in b.text.split("\n") if ln.strip() and not header.NOISE.match(ln.strip())]
+    tail = [
+        ln.strip() for b in region for ln in b.text.split("\n") if ln.strip() and not header.NOISE.match(ln.strip())
+    ]
     for i in range(len(tail) - 1, 0, -1):
         name = tail[i].strip(" .()")
         if gazetteer.looks_like_person(name):

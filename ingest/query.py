@@ -44,7 +44,7 @@ class Query:
 
     @property
     def flat(self) -> str:
-        return " " + " ".join(flat_syllables(self.text)) + " "
+        return questions.flat_form(self.text)
 
     def correction_note(self) -> str:
         """`Đã hiểu "quyte" là "quyết" (sửa lỗi gõ).` for the user, or an empty string."""
@@ -57,7 +57,7 @@ def understand(asked: str, text: str | None = None, corrections: list[tuple[str,
     text = vntext.canonical(text if text is not None else asked).strip()
     toned = vntext.has_tone_marks(text)
     flat = flat_syllables(text)
-    q = " " + " ".join(flat) + " "
+    q = questions.flat_form(text)
     phrase, names_position = questions.role(q)
     return Query(
         asked=asked,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.answer import answer
+from ingest import Heuristics
 from ingest.query import understand as analyse
 
 
@@ -87,7 +88,7 @@ def test_a_long_answer_keeps_the_condition_that_holds_the_asked_duration():
         "quyền sở hữu đối với gia súc thuộc về người bắt được gia súc?"
     )
     assert query.wants == "duration"
-    assert "01 năm" in trim(query, Unit(0, sentence, sentence, "sentence"), max_words=30)
+    assert "01 năm" in trim(query, Unit(0, sentence, sentence, "sentence"), Heuristics(span_max_words=30))
 
 
 def test_a_named_position_wants_the_person_holding_it(samples_index):

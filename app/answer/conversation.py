@@ -15,7 +15,7 @@ from typing import Any
 from app.answer import llm
 from ingest import Index, LlmSettings
 from ingest.vn import dates, followups, gazetteer, identifiers
-from ingest.vn.words import STOP, flat_syllables
+from ingest.vn.words import STOP, content_words, flat_syllables
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ def rewrite_follow_up(settings: LlmSettings, question: str, turns: list) -> str 
         log.info("follow-up rewrite failed: %s", exc)
         return None
     text = text.strip().split("\n")[0].strip(' "“”')
-    keep = set(_content_words(question)) - followups.cue_words()
-    if not text or len(text) > 400 or (keep and len(keep & set(_content_words(text))) < len(keep) / 2):
+    keep = content_words(question) - followups.cue_words()
+    if not text or len(text) > 400 or (keep and len(keep & content_words(text)) < len(keep) / 2):
         return None
     return text

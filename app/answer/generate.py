@@ -20,7 +20,7 @@ from app.answer.cited import Answer, Sentence, citation
 from ingest import Index, Passage, Query
 from ingest.vn import numbers, vntext
 from ingest.vn.facts import extract
-from ingest.vn.words import content_terms, flat_syllables
+from ingest.vn.words import content_words
 
 log = logging.getLogger(__name__)
 
@@ -53,10 +53,6 @@ def prompt(query: Query, passages: list[Passage]) -> str:
     return "Các đoạn trích:\n\n" + "\n\n".join(parts) + f"\n\nCâu hỏi: {query.text}\nTrả lời:"
 
 
-def _content(text: str) -> set[str]:
-    return content_terms(flat_syllables(text))
-
-
 def verify(sentence: str, cited: list[int], passages: list[Passage], min_coverage: float) -> Verdict:
     """Does the sentence say only what its cited passages say?"""
     if not cited:
@@ -74,9 +70,9 @@ def verify(sentence: str, cited: list[int], passages: list[Passage], min_coverag
     missing = numbers.numbers_in(body) - set().union(*(numbers.numbers_in(s) for s in sources))
     if missing:
         return Verdict(False, f"số “{sorted(missing)[0]}” không có trong nguồn được trích")
-    words = _content(body)
+    words = content_words(body)
     if words:
-        have = set().union(*(_content(s) for s in sources))
+        have = set().union(*(content_words(s) for s in sources))
         share = len(words & have) / len(words)
         if share < min_coverage:
             return Verdict(False, f"nội dung không khớp nguồn ({share:.0%} từ có trong nguồn)")

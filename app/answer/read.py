@@ -49,7 +49,7 @@ def _comparison(query: Query, ranked: list, heur: Heuristics, passages: list[Pas
                if province in gazetteer.provinces_in(u.context) or passages[u.rank].payload.province == province]  # fmt: skip
         if own and own[0][0] >= heur.answer_min_support:
             sc, u = own[0]
-            picked.append(Picked(u, sc, trim(query, u, heur.span_max_words), province))
+            picked.append(Picked(u, sc, trim(query, u, heur), province))
     return picked
 
 
@@ -110,7 +110,7 @@ def read(
         if len(chosen) >= limit or sc < heur.answer_keep_ratio * best_score:
             break
         if all(unit.body != c.unit.body and unit.body not in c.unit.text for c in chosen):
-            chosen.append(Picked(unit, sc, trim(query, unit, heur.span_max_words)))
+            chosen.append(Picked(unit, sc, trim(query, unit, heur)))
     return Reading(chosen)
 
 
@@ -141,4 +141,4 @@ def _summary(query: Query, ranked: list, heur: Heuristics, s: Scorer | None, pas
     order = {id(u): i for i, (_, u) in enumerate(same)}
     top = sorted(same, key=lambda t: -t[0])[: heur.answer_max_sentences]
     top.sort(key=lambda t: order[id(t[1])])
-    return [Picked(u, sc, trim(query, u, heur.span_max_words)) for sc, u in top if u.kind != "list" or len(top) == 1]
+    return [Picked(u, sc, trim(query, u, heur)) for sc, u in top if u.kind != "list" or len(top) == 1]

@@ -7,38 +7,37 @@ import re
 from app.answer.fit import fits, names_asked_document, own_document_answers
 from app.answer.score import Scorer
 from app.answer.units import Unit
-from ingest import Passage, Query
-from ingest.settings import Heuristics as _H
+from ingest import Heuristics, Passage, Query
 from ingest.vn import statements, vntext
 
 
 # --- trimming ---------------------------------------------------------------------------------------
-def trim(query: Query, unit: Unit, max_words: int) -> str:
+def trim(query: Query, unit: Unit, heur: Heuristics) -> str:
     """The unit without the leading and trailing clauses (or list items) that only repeat the question."""
     if unit.kind == "list":
         items = [it for it in re.split(r"(?<=;)\s+|\s+(?=[a-zđ]\)\s)", unit.body) if it.strip()]
-        kept = [it for it in items if Scorer(query, {}).novelty(it) >= _H.trim_list_novelty]
+        kept = [it for it in items if Scorer(query, {}).novelty(it) >= heur.trim_list_novelty]
         return " ".join(kept) if kept else unit.text
     text = unit.text
-    if unit.kind == "item" and Scorer(query, {}).novelty(unit.text) < _H.trim_item_novelty:
+    if unit.kind == "item" and Scorer(query, {}).novelty(unit.text) < heur.trim_item_novelty:
         text = f"{unit.lead} {unit.text}"  # the item repeats the question: its lead-in holds the answer
-    return _condensed(query, text) if len(text.split()) > max_words else text
+    return _condensed(query, text, heur) if len(text.split()) > heur.span_max_words else text
 
 
-def _condensed(query: Query, text: str) -> str:
+def _condensed(query: Query, text: str, heur: Heuristics) -> str:
     """A long sentence without what only repeats the question: the condition before `thì` when the question
     states it, and leading clauses that add nothing."""
     s = Scorer(query, {})
     condition, rest = statements.split_condition(text)
     if (
         condition
-        and s.novelty(condition) < _H.trim_condition_novelty
+        and s.novelty(condition) < heur.trim_condition_novelty
         and len(rest.split()) >= 3
         and not _asked_value_in(query, condition)
     ):
         text = rest
     clauses = [c for c in re.split(r"(?<=[,;])\s+", text) if c.strip()]
-    while len(clauses) > 1 and s.novelty(clauses[0]) < _H.trim_clause_novelty and not _holds_value(query, clauses[0]):
+    while len(clauses) > 1 and s.novelty(clauses[0]) < heur.trim_clause_novelty and not _holds_value(query, clauses[0]):
         clauses.pop(0)
     return " ".join(clauses).strip(" ,;:")
 

@@ -6,13 +6,13 @@ import logging
 
 from ingest import content_bigrams, flat_syllables
 from ingest.vn.facts import Fact
-from ingest.vn.words import FUNCTION_WORDS, content_terms
+from ingest.vn.words import FUNCTION_WORDS, content_words
 
 log = logging.getLogger(__name__)
 
 
 def claim_terms(text: str) -> set[str]:
-    return content_terms(flat_syllables(text), FUNCTION_WORDS)
+    return content_words(text, FUNCTION_WORDS)
 
 
 def phrases(text: str) -> set[str]:

@@ -28,3 +28,8 @@ def content_bigrams(flat: list[str]) -> set[str]:
 def content_terms(tokens: Iterable[str], stop: frozenset[str] = STOP, min_len: int = 1) -> set[str]:
     """Tone-free tokens that carry content: not in `stop`, not a bare number, longer than `min_len - 1`."""
     return {t for t in tokens if t not in stop and not t.isdigit() and len(t) >= min_len}
+
+
+def content_words(text: str, stop: frozenset[str] = STOP) -> set[str]:
+    """The tone-free content syllables of a text (`stop` words and bare numbers left out)."""
+    return content_terms(flat_syllables(text), stop)
