@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest.vn import dates, gazetteer, glossary, identifiers, questions, vntext
+from ingest.vn import dates, gazetteer, glossary, identifiers, questions, statements, vntext
 from ingest.vn.words import STOP, content_bigrams, flat_syllables
 
 
@@ -28,23 +28,36 @@ class Query:
     toned: bool = True
     expanded: str = ""  # `text` plus the full forms of its abbreviations (what the vectors are built from)
     doc_keys: set[str] = field(default_factory=set)  # number keys of documents written out in the question
+    doc_numbers: list[str] = field(default_factory=list)  # those numbers as written (`502/QĐ-ĐCKS`)
     named: set[str] = field(default_factory=set)  # number keys of indexed documents the question names
     provinces: list[str] = field(default_factory=list)
     ministries: list[str] = field(default_factory=list)
-    years: list[int] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)  # every year named, periods filled in
+    years_written: list[str] = field(default_factory=list)  # the years as written, in order
     parts: list[str] = field(default_factory=list)  # `Phụ lục II`, `Điều 5` named in it (tone-free, lowercased)
-    # number | duration | date | when | signer | person | docref | list | summary | definition | how
+    # agent | number | duration | date | when | signer | person | docref | list | summary | definition | how
     wants: str | None = None
     unit: tuple[str, ...] | None = None
     role: set[str] = field(default_factory=set)  # `ai là Tổ trưởng`: the role asked about (bigrams)
     role_head: str = ""  # the position itself when the question names one (`to truong`, `truong ban`)
     asked_type: str | None = None  # `Quyết định nào` -> Quyết định
+    asked_body: str | None = None  # `Bộ nào` -> ministry, `Tỉnh nào` -> province, `Cơ quan nào` -> body
+    compares: bool = False  # `so sánh`, `nhiều hơn`, `từng tỉnh`: the question compares its subjects
     terms: set[str] = field(default_factory=set)  # tone-free content syllables
     bigrams: set[str] = field(default_factory=set)
 
     @property
     def flat(self) -> str:
         return questions.flat_form(self.text)
+
+    def subjects(self) -> dict[str, list[str]]:
+        """What the question is about, as written, by kind: what a follow-up may swap or inherit."""
+        return {
+            "province": list(self.provinces),
+            "ministry": list(self.ministries),
+            "docnum": list(self.doc_numbers),
+            "year": list(self.years_written),
+        }
 
     def correction_note(self) -> str:
         """`Đã hiểu "quyte" là "quyết" (sửa lỗi gõ).` for the user, or an empty string."""
@@ -59,22 +72,27 @@ def understand(asked: str, text: str | None = None, corrections: list[tuple[str,
     flat = flat_syllables(text)
     q = questions.flat_form(text)
     phrase, names_position = questions.role(q)
+    numbers = identifiers.find_doc_numbers(text)
     return Query(
         asked=asked,
         text=text,
         corrections=list(corrections or []),
         toned=toned,
         expanded=glossary.expand_query(text),
-        doc_keys={n.key for n in identifiers.find_doc_numbers(text)},
+        doc_keys={n.key for n in numbers},
+        doc_numbers=[n.text for n in numbers],
         provinces=gazetteer.provinces_in(text),
         ministries=gazetteer.ministries_in(text),
         years=dates.years_covered(text),
+        years_written=dates.years_in(text),
         parts=questions.parts(q),
         wants=questions.wants(text, toned),
         unit=questions.unit(q),
         role=content_bigrams(phrase),
         role_head=" ".join(phrase[:2]) if names_position else "",
         asked_type=questions.asked_type(q),
+        asked_body=questions.asked_body(q),
+        compares=statements.compares(q),
         terms={s for s in flat if s not in STOP and len(s) > 1},
         bigrams=content_bigrams(flat),
     )

@@ -43,7 +43,7 @@ class Limits:
     # what the retriever reads of a question: longer text (pasted paragraphs) is cut before it is embedded or
     # searched, so its cost is bounded (a 2,000-character question cost 9.4 s of CPU uncut)
     max_query_words: int = 64
-    # per user, in the app: questions and searches a minute after a first burst (app.ratelimit)
+    # per user, in the app: questions and searches a minute after a first burst (app.service.ratelimit)
     questions_per_minute: float = 20.0
     question_burst: int = 5
     searches_per_minute: float = 60.0

@@ -19,7 +19,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from app.ui.style import ENGLISH
+from app.web.ui.style import ENGLISH
 from eval.appserver import ANSWERED, CHROMIUM, CHROMIUM_ARGS, running_app
 
 from .conftest import ROOT, SAMPLES

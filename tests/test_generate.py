@@ -32,7 +32,7 @@ QUESTIONS = [
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):
     pytest.importorskip("llama_cpp", reason="llama-cpp-python is installed by scripts/install.sh")
-    from app.llm_server import serving
+    from app.service.llm_server import serving
 
     with serving(log=tmp_path_factory.mktemp("llm") / "server.log") as base:
         yield base

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from app.auth import LoginThrottled, UserStore, users_path
-from app.throttle import client_of
+from app.service.auth import LoginThrottled, UserStore, users_path
+from app.service.throttle import client_of
 from ingest.settings import AuthSettings
 
 from .conftest import ROOT

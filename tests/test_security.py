@@ -20,7 +20,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from app.auth import UserStore, users_path
+from app.service.auth import UserStore, users_path
 from eval.security import KILL
 from ingest import Index, IngestError, QueryError, Settings
 
@@ -265,7 +265,7 @@ def test_an_old_scrypt_hash_is_upgraded_at_login(tmp_path: Path):
 
 
 def test_the_server_listens_locally_and_shows_no_tracebacks():
-    from app.server import streamlit_command
+    from app.web.server import streamlit_command
 
     cmd = streamlit_command(Settings.from_env(), 8501, Settings.from_env().host)
     assert cmd[cmd.index("--server.address") + 1] == "127.0.0.1"
@@ -273,7 +273,7 @@ def test_the_server_listens_locally_and_shows_no_tracebacks():
 
 
 def test_document_text_is_shown_as_text():
-    from app.ui import safe
+    from app.web.ui import safe
 
     planted = "Xem [đăng nhập lại](https://evil.example/login) ![x](https://evil.example/a.png) <img src=x>"
     shown = safe.text(planted)
@@ -300,7 +300,7 @@ def test_a_title_with_markdown_renders_inert_on_the_page(index_dir: Path):
     store.close()
     os.environ["NQ02_INDEX"] = str(index_dir)
     try:
-        at = AppTest.from_file(str(ROOT / "app/ui/main.py"), default_timeout=180)
+        at = AppTest.from_file(str(ROOT / "app/web/ui/main.py"), default_timeout=180)
         at.run()
         at.text_input[0].input("xem")
         at.text_input[1].input("matkhau-nguoixem-01")
@@ -309,7 +309,7 @@ def test_a_title_with_markdown_renders_inert_on_the_page(index_dir: Path):
         shown = " ".join(m.value for m in at.markdown) + " ".join(c.value for c in at.caption)
         assert "Khe Rồng" in shown and "](https" not in shown and "evil&#46;example" in shown
     finally:
-        from app import engine
+        from app.service import engine
 
         engine.close()
         os.environ.pop("NQ02_INDEX", None)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from app.auth import UserStore, users_path
-from app.history import ConversationStore, drew_on_restricted, store_path, visibility_for
+from app.service.auth import UserStore, users_path
+from app.service.history import ConversationStore, drew_on_restricted, store_path, visibility_for
 from ingest import Index, IngestError, QueryError, Settings, accept_upload, parse_filters
 
 from .conftest import ROOT
@@ -98,7 +98,7 @@ def test_the_command_line_refuses_an_absurd_year_with_a_message(index_dir: Path)
 
 
 def test_nothing_printed_can_steer_the_terminal(tmp_path: Path):
-    from app.terminal import printable
+    from app.cli.terminal import printable
 
     assert printable("a\x1b]0;pwned\x07b\x1b[2Jc\u202ed\x9be\n\tf") == "a]0;pwnedb[2Jcde\n\tf"
     folder = tmp_path / "tep"
@@ -113,8 +113,9 @@ def test_the_session_cookie_is_secure_behind_a_tls_proxy():
     from starlette.applications import Starlette
     from starlette.testclient import TestClient
 
-    from app import engine, routes
-    from app.ui.session import issue_code
+    from app.service import engine
+    from app.web import routes
+    from app.web.ui.session import issue_code
 
     client = TestClient(Starlette(routes=routes.routes()))
     try:

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app.auth import UserStore, users_path
+from app.service.auth import UserStore, users_path
 
 from .conftest import ROOT
 
-APP = str(ROOT / "app" / "ui" / "main.py")
+APP = str(ROOT / "app" / "web" / "ui" / "main.py")
 EDITOR_PW = "matkhau-bientap-01"
 VIEWER_PW = "matkhau-nguoixem-01"
 
@@ -33,7 +33,7 @@ def app_index(samples_index_dir: Path, tmp_path: Path):
     os.environ["NQ02_INDEX"] = str(index_dir)
     yield index_dir
     # AppTest runs the app in this process: release the app's index so other tests can open the shard.
-    from app import engine
+    from app.service import engine
 
     engine.close()
     if old is None:
@@ -64,7 +64,7 @@ def test_wrong_password_is_refused_and_repeated_failures_back_off(app_index: Pat
     assert not at.chat_input, "nothing but the login form before logging in"
     for _ in range(5):
         at = login("bientap", "sai-mat-khau")
-    from app import engine
+    from app.service import engine
 
     users = engine.users()
     rows = users._conn.execute("SELECT key, count FROM failures WHERE key LIKE 'pair:bientap|%'").fetchall()

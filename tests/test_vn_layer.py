@@ -7,6 +7,7 @@ intent with or without tone marks, every vocabulary file with a source note.
 from __future__ import annotations
 
 import ast
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -116,6 +117,37 @@ def test_intent_is_the_same_with_or_without_tone_marks():
         assert questions.wants(flat, toned=False) == kind, flat
 
 
+AGENT_QUESTIONS = {
+    "Cơ quan nào cấp giấy phép thăm dò khoáng sản?": "body",
+    "Bộ nào chủ trì lập quy hoạch khoáng sản?": "ministry",
+    "Tỉnh nào cấp nhiều giấy phép khai thác nhất?": "province",
+    "Việc thu hồi giấy phép do đơn vị nào thực hiện?": "body",
+}
+
+
+def test_which_body_or_place_is_an_agent_question_however_typed():
+    """`Bộ nào`, `Tỉnh nào`, `Cơ quan nào`: toned, tone-free, or with the asking clause moved to the end."""
+    from ingest.query import understand
+
+    for question, body in AGENT_QUESTIONS.items():
+        core = question.rstrip("?")
+        head, _, rest = core.partition(" nào ")
+        moved = f"{rest[:1].upper()}{rest[1:]} là {head.lower()} nào?"  # `Chủ trì lập quy hoạch là bộ nào?`
+        for variant in (question, vntext.strip_tones(question), moved, vntext.strip_tones(moved)):
+            q = understand(variant)
+            assert (q.wants, q.asked_body) == ("agent", body), variant
+    listed = understand("Những tỉnh nào đã gửi báo cáo?")
+    assert listed.wants == "list" and listed.asked_body is None
+
+
+def test_a_question_names_its_subjects_as_written():
+    from ingest.query import understand
+
+    q = understand("Theo Quyết định 502/QĐ-ĐCKS, tỉnh Lào Cai năm 2020 cấp bao nhiêu giấy phép?")
+    assert q.subjects() == {"province": ["Lào Cai"], "ministry": [], "docnum": ["502/QĐ-ĐCKS"], "year": ["2020"]}
+    assert understand("So sanh tinh Lao Cai voi tinh Yen Bai").compares
+
+
 def test_a_dictionary_word_is_not_a_question_word():
     assert questions.wants("may moc thiet bi khai thac gom nhung loai nao", toned=False) == "list"
     assert questions.wants("co may giay phep", toned=False) == "number"
@@ -181,3 +213,40 @@ def test_no_module_outside_the_layer_compiles_vietnamese_patterns():
     for path in sorted(p for p in paths if "vn" not in p.relative_to(ROOT).parts):
         offending = [p for p in _compiled_patterns(path) if VIETNAMESE_WORD.search(p)]
         assert not offending, f"{path.relative_to(ROOT)} compiles Vietnamese patterns of its own: {offending}"
+
+
+_READS_AT_INDEX_TIME = """
+import json, sys
+from pathlib import Path
+from ingest.vn import vocab
+read = set()
+rows = vocab.rows
+vocab.rows = lambda name: (read.add(name), rows(name))[1]
+from ingest.describe import describe
+from ingest.load import load
+from ingest.nodes import SourceDocument, SparseTerms, StructuralNodeParser
+from ingest.payload import ChunkPayload
+from ingest.vn import spelling
+for path in sorted(Path(sys.argv[1]).glob("*.*")):
+    if path.suffix in (".docx", ".pdf", ".txt"):
+        doc = load(path, path.read_bytes())
+        meta = {k: v for k, v in describe(doc).as_payload().items() if k in ChunkPayload.__dataclass_fields__}
+        base = {**meta, "doc": doc.name, "doc_key": path.name, "rev": "r", "access": "open"}
+        nodes = StructuralNodeParser()([SourceDocument(text=doc.text, blocks=doc.blocks, base=base)])
+        SparseTerms()(nodes)
+        spelling.syllable_counts(n.get_content() for n in nodes)
+print(json.dumps(sorted(read)))
+"""
+
+
+def test_query_time_vocabularies_are_never_read_while_indexing():
+    """The pipeline version leaves out `vocab.QUERY_TIME`: that is sound only if indexing never reads them."""
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", _READS_AT_INDEX_TIME, str(ROOT / "samples")], cwd=ROOT,
+                         capture_output=True, text=True, check=True, env={**os.environ, "HF_HUB_OFFLINE": "1"})  # fmt: skip
+    read = set(json.loads(out.stdout.strip().splitlines()[-1]))
+    assert read, "indexing the samples read no vocabulary at all: the probe is broken"
+    assert not read & vocab.QUERY_TIME, f"indexing reads query-time vocabularies: {read & vocab.QUERY_TIME}"

@@ -1,4 +1,4 @@
-"""Conversations: follow-up questions resolved against earlier turns (the stored history is `app.history`).
+"""Conversations: follow-up questions resolved against earlier turns (the stored history is `app.service.history`).
 
 A follow-up (`Còn tỉnh Yên Bái thì sao?`, `Ai ký văn bản đó?`) leans on the previous turn. With a model
 endpoint the model rewrites it into a standalone question; without one (or when the rewrite fails) the
@@ -14,8 +14,9 @@ from typing import Any
 
 from app.answer import llm
 from ingest import Index, LlmSettings
-from ingest.vn import dates, followups, gazetteer, identifiers
-from ingest.vn.words import STOP, content_words, flat_syllables
+from ingest.query import understand
+from ingest.vn import followups
+from ingest.vn.words import content_words
 
 log = logging.getLogger(__name__)
 
@@ -34,19 +35,6 @@ class Turn:
     answer: str = ""
 
 
-def _subjects(text: str) -> dict[str, list[str]]:
-    return {
-        "province": gazetteer.provinces_in(text),
-        "ministry": gazetteer.ministries_in(text),
-        "docnum": [n.text for n in identifiers.find_doc_numbers(text)],
-        "year": dates.years_in(text),
-    }
-
-
-def _content_words(text: str) -> list[str]:
-    return [w for w in flat_syllables(text) if w not in STOP and not w.isdigit()]
-
-
 def carry_over(question: str, previous: Turn) -> str:
     """The follow-up made standalone by rule (no model).
 
@@ -56,12 +44,13 @@ def carry_over(question: str, previous: Turn) -> str:
     """
     if not followups.is_follow_up(question):
         return question
-    new, old = _subjects(question), _subjects(previous.resolved)
-    answered = _subjects(previous.answer)
+    asked = understand(question)
+    new, old = asked.subjects(), understand(previous.resolved).subjects()
+    answered = understand(previous.answer).subjects()
     for kind in ("docnum", "province", "ministry"):
         old[kind] = old[kind] or answered[kind][:1]
     core = followups.without_cues(question)
-    subject_only = len(_content_words(core)) <= 3 and any(new.values())
+    subject_only = len(content_words(core)) <= 3 and any(new.values())
     if subject_only:
         replaced, swapped = previous.resolved, False
         for kind in ("province", "ministry", "docnum", "year"):

@@ -37,6 +37,17 @@ def _names_an_agent(query: Query, text: str) -> bool:
     return any(not set(a.split()) <= query.terms for a in found)
 
 
+def _names_asked_body(query: Query, text: str, passage: Passage | None) -> bool:
+    """`Tỉnh nào ...?` is answered by text naming a province, `Bộ nào ...?` a ministry, `Cơ quan nào ...?` any
+    body or person, beyond the ones the question itself names."""
+    if query.asked_body == "province":
+        own = passage.payload.province if passage is not None else None
+        return bool(set(gazetteer.provinces_in(text)) - set(query.provinces)) or bool(own)
+    if query.asked_body == "ministry":
+        return bool(set(gazetteer.ministries_in(text)) - set(query.ministries)) or _names_an_agent(query, text)
+    return _names_an_agent(query, text)
+
+
 def names_asked_document(query: Query, text: str) -> bool:
     """`Quyết định nào ...?` is answered by text naming a Quyết định by number (any number if unspecified)."""
     numbers = identifiers.find_doc_numbers(text)
@@ -60,6 +71,7 @@ def fits(query: Query, text: str, passage: Passage | None = None) -> bool:
         "date": lambda: statements.states_date(text),
         "when": lambda: statements.states_when(text),
         "signer": lambda: bool(gazetteer.find_people(text)),
+        "agent": lambda: _names_asked_body(query, text, passage),
         # a named position wants the person holding it; `ai ký/tổ chức ...` any agent the text names
         "person": lambda: _person_near_role(query, text) or (not query.role_head and _names_an_agent(query, text)),
         "docref": lambda: (

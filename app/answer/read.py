@@ -19,7 +19,7 @@ from app.answer.score import Scorer, defined_term_length, passage_context, score
 from app.answer.trim import trim
 from app.answer.units import Picked, Reading, passage_units, report_subject
 from ingest import Heuristics, Passage, Query
-from ingest.vn import gazetteer, statements
+from ingest.vn import gazetteer
 
 
 # --- reading the passages ---------------------------------------------------------------------------
@@ -98,7 +98,7 @@ def read(
         return Reading()
     best_score = reranked[0][0]
     ranked = [(sc, u, pc) for sc, u, pc, _ in reranked]
-    if len(query.provinces) >= 2 and (statements.compares(query.flat) or query.wants in ("number", "list", None)):
+    if len(query.provinces) >= 2 and (query.compares or query.wants in ("number", "list", "agent", None)):
         picked = _comparison(query, ranked, heur, passages)
         if len(picked) >= 2:
             return Reading(picked)

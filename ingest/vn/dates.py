@@ -41,7 +41,7 @@ def calendar_words_flat() -> frozenset[str]:
 @cache
 def dateish() -> re.Pattern[str]:
     """Something that reads as a point in time: a year or a calendar word."""
-    words = "|".join(w for w in calendar_words() if w in ("ngày", "tháng", "năm", "quý"))
+    words = "|".join(f.split(",")[0] for f in vocab.column("units", 1, where=(3, "point")))
     return re.compile(r"\b(?:19|20)\d{2}\b|\b(?:" + words + r")\b", re.IGNORECASE)
 
 

@@ -1,4 +1,7 @@
-"""Names the Editorial Group tracks: the 63 provinces (before the 2025 merger) and the ministries."""
+"""Names the Editorial Group tracks: the 63 provinces (before the 2025 merger), the ministries, bodies and people.
+
+Lists come from `data/provinces.tsv`, `data/ministries.tsv`, `data/people.tsv` and `data/bodies.tsv`.
+"""
 
 from __future__ import annotations
 
@@ -7,28 +10,15 @@ from functools import cache
 
 from ingest.vn import vntext, vocab
 
-PROVINCES: tuple[str, ...] = (
-    "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre", "Bình Dương",
-    "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ", "Đà Nẵng", "Đắk Lắk", "Đắk Nông",
-    "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang", "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương",
-    "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hồ Chí Minh", "Hưng Yên", "Khánh Hòa", "Kiên Giang", "Kon Tum",
-    "Lai Châu", "Lạng Sơn", "Lào Cai", "Lâm Đồng", "Long An", "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận",
-    "Phú Thọ", "Phú Yên", "Quảng Bình", "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng",
-    "Sơn La", "Tây Ninh", "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Trà Vinh",
-    "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
-)  # fmt: skip
-
-MINISTRIES: tuple[str, ...] = (
-    "Bộ Quốc phòng", "Bộ Công an", "Bộ Ngoại giao", "Bộ Nội vụ", "Bộ Tư pháp", "Bộ Kế hoạch và Đầu tư",
-    "Bộ Tài chính", "Bộ Công Thương", "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ Giao thông vận tải",
-    "Bộ Xây dựng", "Bộ Tài nguyên và Môi trường", "Bộ Thông tin và Truyền thông", "Bộ Lao động - Thương binh và Xã hội",
-    "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Khoa học và Công nghệ", "Bộ Giáo dục và Đào tạo", "Bộ Y tế",
-    "Ủy ban Dân tộc", "Ngân hàng Nhà nước Việt Nam", "Thanh tra Chính phủ", "Văn phòng Chính phủ",
-    "Bộ Nông nghiệp và Môi trường", "Bộ Dân tộc và Tôn giáo",
-)  # fmt: skip
+PROVINCES: tuple[str, ...] = vocab.column("provinces")  # data/provinces.tsv
+MINISTRIES: tuple[str, ...] = vocab.column("ministries")  # data/ministries.tsv
+MINISTRIES_BEFORE_2025: tuple[str, ...] = tuple(r[0] for r in vocab.rows("ministries") if r[2:3] != ("2025",))
 
 _PROVINCE_KEYS = {" ".join(vntext.strip_tones(p).replace(" - ", " ").split()): p for p in PROVINCES}
-_PROVINCE_KEYS.update({"tp hcm": "Hồ Chí Minh", "thanh pho ho chi minh": "Hồ Chí Minh", "hue": "Thừa Thiên Huế"})
+_PROVINCE_KEYS.update(
+    {" ".join(vntext.strip_tones(alias).split()): name for name, aliases in vocab.rows("provinces")
+     for alias in filter(None, aliases.split(","))}
+)  # fmt: skip
 
 
 def _key(text: str, canonical: bool = True) -> str:
@@ -64,13 +54,10 @@ def provinces_in(text: str) -> list[str]:
 
 
 _MINISTRY_KEYS = {_key(m, canonical=False).strip(): m for m in MINISTRIES}
-_MINISTRY_SHORT = {
-    "Bộ TN&MT": "Bộ Tài nguyên và Môi trường", "Bộ TNMT": "Bộ Tài nguyên và Môi trường",
-    "Bộ NN&MT": "Bộ Nông nghiệp và Môi trường", "Bộ NNMT": "Bộ Nông nghiệp và Môi trường",
-    "Bộ KH&ĐT": "Bộ Kế hoạch và Đầu tư", "Bộ KHĐT": "Bộ Kế hoạch và Đầu tư", "Bộ GTVT": "Bộ Giao thông vận tải",
-    "Bộ NN&PTNT": "Bộ Nông nghiệp và Phát triển nông thôn", "Bộ LĐ-TB&XH": "Bộ Lao động - Thương binh và Xã hội",
-}  # fmt: skip
-_MINISTRY_KEYS.update({_key(k, canonical=False).strip(): v for k, v in _MINISTRY_SHORT.items()})
+_MINISTRY_KEYS.update(
+    {_key(short, canonical=False).strip(): name for name, shorts, *_ in vocab.rows("ministries")
+     for short in filter(None, shorts.split(","))}
+)  # fmt: skip
 
 
 def ministries_in(text: str) -> list[str]:
@@ -87,74 +74,7 @@ def ministry_of(text: str) -> str | None:
     return None
 
 
-FAMILY_NAMES = frozenset(
-    [
-        "Nguyễn",
-        "Trần",
-        "Lê",
-        "Phạm",
-        "Hoàng",
-        "Huỳnh",
-        "Phan",
-        "Vũ",
-        "Võ",
-        "Đặng",
-        "Bùi",
-        "Đỗ",
-        "Hồ",
-        "Ngô",
-        "Dương",
-        "Lý",
-        "Lại",
-        "Đinh",
-        "Trương",
-        "Mai",
-        "Lưu",
-        "Trịnh",
-        "Đoàn",
-        "Cao",
-        "Lâm",
-        "Tô",
-        "Hà",
-        "Chu",
-        "Tạ",
-        "Thái",
-        "Đào",
-        "Lương",
-        "Triệu",
-        "Kiều",
-        "Quách",
-        "Mạc",
-        "Giang",
-        "Văn",
-        "Vương",
-        "Tăng",
-        "Hứa",
-        "La",
-        "Lò",
-        "Lục",
-        "Nông",
-        "Hầu",
-        "Tống",
-        "Khổng",
-        "Thân",
-        "Viên",
-        "Âu",
-        "Diệp",
-        "Mẫn",
-        "Chế",
-        "Phùng",
-        "Nghiêm",
-        "Kim",
-        "Doãn",
-        "Cù",
-        "Đàm",
-        "Ninh",
-        "Hoàng",
-        "Khúc",
-        "Bạch",
-    ]
-)
+FAMILY_NAMES = frozenset(vocab.column("people", 1, where=(0, "family")))  # data/people.tsv
 
 
 def looks_like_person(name: str) -> bool:
@@ -163,29 +83,7 @@ def looks_like_person(name: str) -> bool:
     return 2 <= len(parts) <= 4 and parts[0] in FAMILY_NAMES and all(p[:1].isupper() and p[1:].islower() for p in parts)
 
 
-_TITLE_WORDS = frozenset(
-    [
-        "Phó",
-        "Thủ",
-        "Tổng",
-        "Bộ",
-        "Chủ",
-        "Giám",
-        "Trưởng",
-        "Cục",
-        "Sở",
-        "Ban",
-        "Ủy",
-        "Chánh",
-        "Thứ",
-        "Tỉnh",
-        "Huyện",
-        "Xã",
-        "Ông",
-        "Bà",
-        "Đồng",
-    ]
-)
+_TITLE_WORDS = frozenset(vocab.column("people", 1, where=(0, "stop")))  # words that end a name
 
 
 def _is_place(words: list[str]) -> bool:

@@ -87,6 +87,6 @@ RANGE_FROM = re.compile(r"\btừ\s*$", re.IGNORECASE)
 def generic_units() -> frozenset[str]:
     """Units that recur in unrelated sentences (`07 ngày`, `30 %`, `2 lần`): calendar units, per cent, counts of
     occasions or people (data/units.tsv); a specific unit (`giấy phép`, `tấn`) names what is counted."""
-    forms = [f for key, written, kind in vocab.rows("units") if kind in ("time", "generic") or key == "phan tram"
+    forms = [f for key, written, kind, *_ in vocab.rows("units") if kind in ("time", "generic") or key == "phan tram"
              for f in written.split(",")]  # fmt: skip
     return frozenset(forms)

@@ -20,12 +20,34 @@ _HOW_MANY = re.compile(r" bao nhieu ((?:\w+ ){1,2})")
 @cache
 def _cues() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], tuple[tuple[str, re.Pattern[str]], ...]]:
     types = doctypes.alternation().lower()
+    bodies = "|".join(re.escape(word) for word, _ in _asked_bodies())
     toned, flat = [], []
     for kind, cue in vocab.rows("intents"):
-        cue = cue.replace("{types}", types)
+        cue = cue.replace("{types}", types).replace("{bodies}", bodies)
         toned.append((kind, re.compile(cue)))
         flat.append((kind, re.compile(vntext.strip_tones(cue))))
     return tuple(toned), tuple(flat)
+
+
+@cache
+def _asked_bodies() -> tuple[tuple[str, str], ...]:
+    """(noun, what names answer it) for `Bộ nào`, `Tỉnh nào`, ... (data/asked_bodies.tsv), longest first."""
+    pairs = [(r[0], r[1]) for r in vocab.rows("asked_bodies")]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@cache
+def _asked_body_pattern() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(flat_form(word).strip()) for word, _ in _asked_bodies())
+    return re.compile(rf" (?<!nhung )(?<!cac )({nouns}) nao ")
+
+
+def asked_body(flat: str) -> str | None:
+    """`Bộ nào chủ trì ...?` -> ministry; `Tỉnh nào ...?` -> province; `Cơ quan nào ...?` -> body; else None."""
+    m = _asked_body_pattern().search(flat)
+    if not m:
+        return None
+    return next(kind for word, kind in _asked_bodies() if flat_form(word).strip() == m.group(1))
 
 
 @cache
@@ -90,7 +112,7 @@ def unit(flat: str) -> tuple[str, ...] | None:
     if not m:
         return None
     following = m.group(1).strip()
-    for key, forms, kind in vocab.rows("units"):
+    for key, forms, kind, *_ in vocab.rows("units"):
         if kind == "quantity" and (following == key or following.startswith(key + " ")):
             return tuple(forms.split(","))
     return None

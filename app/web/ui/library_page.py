@@ -8,8 +8,8 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from app import engine
-from app.ui import fmt, render, safe, session
+from app.service import engine
+from app.web.ui import fmt, render, safe, session
 from ingest import IngestError, Nq02Error, accept_upload
 
 log = logging.getLogger(__name__)

@@ -15,8 +15,8 @@ import time
 
 import streamlit as st
 
-from app import engine
-from app.auth import User
+from app.service import engine
+from app.service.auth import User
 
 COOKIE = "nq02_session"
 CODE_TTL_S = 60

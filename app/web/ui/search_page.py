@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import engine, ratelimit
 from app.answer.snippets import results
-from app.ui import fmt, render, safe, session
+from app.service import engine, ratelimit
+from app.web.ui import fmt, render, safe, session
 from ingest import Condition, Nq02Error
 
 FACETS = {"doc_type": "Loại văn bản", "issuer": "Cơ quan ban hành", "province": "Tỉnh", "year": "Năm"}

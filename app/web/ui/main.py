@@ -12,10 +12,10 @@ from pathlib import Path
 
 import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from app.auth import ROLE_VI
-from app.ui import (
+from app.service.auth import ROLE_VI
+from app.web.ui import (
     account_page,
     admin_page,
     ask_page,

@@ -8,9 +8,9 @@ import re
 
 import streamlit as st
 
-from app import engine
 from app.answer import Answer, Citation
-from app.ui import fmt, safe
+from app.service import engine
+from app.web.ui import fmt, safe
 from ingest import source
 
 _CITE = re.compile(r"\[(\d{1,2})\]")

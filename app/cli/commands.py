@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app import cli_messages
+from app.cli import messages as cli_messages
 
 log = logging.getLogger("nq02")
 
@@ -32,7 +32,7 @@ def _open(args: argparse.Namespace) -> Any:
 
 def _running_app(args: argparse.Namespace) -> Any:
     """The running `nq02 app` that holds this index, if any (commands then go through it)."""
-    from app.local_api import LocalApp
+    from app.cli.local_api import LocalApp
 
     return LocalApp.find(_settings(args).index_dir)
 
@@ -230,7 +230,7 @@ def _dmy(iso: str | None) -> str | None:
 
 
 def cmd_user(args: argparse.Namespace) -> int:
-    from app.auth import ROLE_VI, UserStore, users_path
+    from app.service.auth import ROLE_VI, UserStore, users_path
 
     settings = _settings(args)
     store = UserStore(users_path(settings.index_dir), settings.auth)
@@ -261,7 +261,7 @@ def cmd_user(args: argparse.Namespace) -> int:
 
 def _remove_user(store: Any, index_dir: Path, name: str) -> int:
     """Delete a user, their sessions and their conversations (a later account of that name owns nothing)."""
-    from app.history import ConversationStore, store_path
+    from app.service.history import ConversationStore, store_path
 
     removed = store.remove(name)
     if removed is None:
@@ -278,7 +278,7 @@ def _remove_user(store: Any, index_dir: Path, name: str) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    from app.server import run_app
+    from app.web.server import run_app
 
     return run_app(_settings(args), args.port, args.host)
 
@@ -367,7 +367,7 @@ def _env_index() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app.terminal import guarded_output
+    from app.cli.terminal import guarded_output
 
     with guarded_output():  # nothing taken from a document can steer the terminal
         return _main(argv)

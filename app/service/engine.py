@@ -2,7 +2,7 @@
 
 The index is opened once per process (Qdrant Edge allows a single owner); uploads are indexed by the
 ingestion queue running in this same process, and the command line reaches this process through the local
-API (`app.routes`) instead of opening the index itself.
+API (`app.web.routes`) instead of opening the index itself.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from app.auth import UserStore, users_path
+from app.service.auth import UserStore, users_path
 from ingest import Index, Settings
 
 _lock = threading.RLock()
@@ -42,7 +42,7 @@ def users() -> UserStore:
 
 def conversations() -> Any:
     """Each user's stored conversations; at first use, those of users removed meanwhile are deleted."""
-    from app.history import ConversationStore, store_path
+    from app.service.history import ConversationStore, store_path
 
     people = users()
     with _lock:
@@ -56,7 +56,7 @@ def conversations() -> Any:
 
 def rates() -> Any:
     """The per-user rate limiter of questions (`ask`) and searches (`search`)."""
-    from app.ratelimit import Rate, RateLimiter
+    from app.service.ratelimit import Rate, RateLimiter
 
     limits = settings().limits
     with _lock:
@@ -71,7 +71,7 @@ def rates() -> Any:
 
 
 def jobs() -> Any:
-    from app.jobs import IngestQueue
+    from app.service.jobs import IngestQueue
 
     with _lock:
         if "jobs" not in _things:

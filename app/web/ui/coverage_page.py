@@ -9,9 +9,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app import engine
-from app.coverage import STATUS_VI, Units, coverage
-from app.ui import fmt, safe, session
+from app.service import engine
+from app.service.coverage import STATUS_VI, Units, coverage
+from app.web.ui import fmt, safe, session
 
 COLORS = alt.Scale(domain=list(STATUS_VI.values()), range=["#2e7d32", "#f9a825", "#c62828"])
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from app import engine
 from app.check import check_draft
 from app.check.export import STATUS_VI, annotated_docx, findings_xlsx
-from app.ui import safe, session
-from app.ui.render import highlight, where
+from app.service import engine
+from app.web.ui import safe, session
+from app.web.ui.render import highlight, where
 from ingest import IngestError, accept_upload
 
 log = logging.getLogger(__name__)

@@ -3,7 +3,7 @@
 - Passwords: Argon2id (argon2-cffi defaults: 64 MiB, t=3, p=4, above OWASP's minimum), at least
   `AuthSettings.min_password_chars` characters; a hash made with older parameters (or the scrypt of earlier
   versions) is replaced by a current one at the next successful login.
-- Throttling (`app.throttle`): per (user name, client) and per client, never per name alone, so no one can
+- Throttling (`app.service.throttle`): per (user name, client) and per client, never per name alone, so no one can
   lock an account out for others; capped, and not extended by attempts made while it runs.
 - Sessions: a random token (only its SHA-256 is stored) that expires after `session_idle_h` without use or
   `session_max_h` in all; deleting a user or changing a password ends every session of that user.
@@ -29,7 +29,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from app import throttle
+from app.service import throttle
 from ingest import AuthSettings, Nq02Error, database
 
 ROLES = ("viewer", "editor", "admin")

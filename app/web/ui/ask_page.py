@@ -7,10 +7,10 @@ import logging
 
 import streamlit as st
 
-from app import engine, history, ratelimit
 from app.answer import Answer, answer
 from app.answer.conversation import Turn
-from app.ui import fmt, render, safe, session
+from app.service import engine, history, ratelimit
+from app.web.ui import fmt, render, safe, session
 from ingest import Nq02Error
 
 log = logging.getLogger(__name__)

@@ -1,5 +1,5 @@
-"""The ASGI application `nq02 app` serves: the Streamlit pages (`app/ui/main.py`) plus the routes of
-`app.routes` (session cookie, source files, the command line's local API), in one process with one index."""
+"""The ASGI application `nq02 app` serves: the Streamlit pages (`app/web/ui/main.py`) plus the routes of
+`app.web.routes` (session cookie, source files, the command line's local API), in one process with one index."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from pathlib import Path
 
 import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from starlette.middleware import Middleware
 
-from app import engine, routes
-from app.headers import SecurityHeaders
+from app.service import engine
+from app.web import routes
+from app.web.headers import SecurityHeaders
 from ingest import Settings
 
 log = logging.getLogger("nq02.web")

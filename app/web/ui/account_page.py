@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import engine, history
-from app.ui import safe, session
+from app.service import engine, history
+from app.web.ui import safe, session
 from ingest import Nq02Error
 
 
@@ -57,7 +57,7 @@ def page() -> None:
         st.caption("Chưa có cuộc hỏi đáp nào.")
         return
     for cid, title, updated in convs:
-        from app.ui import fmt
+        from app.web.ui import fmt
 
         c1, c2 = st.columns([4, 1])
         c1.markdown(f"{safe.text(title)} <small>({fmt.local_time(updated)})</small>", unsafe_allow_html=True)

@@ -8,9 +8,9 @@ import io
 import pandas as pd
 import streamlit as st
 
-from app import engine
-from app.auth import ACTION_VI, ROLE_VI, ROLES
-from app.ui import fmt, safe, session
+from app.service import engine
+from app.service.auth import ACTION_VI, ROLE_VI, ROLES
+from app.web.ui import fmt, safe, session
 from ingest import Nq02Error
 
 

@@ -16,10 +16,8 @@ from ingest import DocRecord, Settings
 from ingest.vn import gazetteer, identifiers
 
 RESOLUTION = "02-NQ/TW"  # the resolution the reports review
-UNITS_FILE = Path(__file__).parent / "data" / "units.json"
-OLD_MINISTRIES = tuple(
-    m for m in gazetteer.MINISTRIES if m not in ("Bộ Nông nghiệp và Môi trường", "Bộ Dân tộc và Tôn giáo")
-)
+UNITS_FILE = Path(__file__).resolve().parents[1] / "data" / "units.json"
+OLD_MINISTRIES = gazetteer.MINISTRIES_BEFORE_2025
 STATUS_VI = {"on_time": "Đúng hạn", "late": "Muộn hạn", "missing": "Chưa gửi"}
 
 

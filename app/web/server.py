@@ -31,7 +31,7 @@ def _die_with_parent() -> None:
 
 
 def streamlit_command(settings: Any, port: int, host: str) -> list[str]:
-    script = Path(__file__).parent / "web.py"
+    script = Path(__file__).parent / "asgi.py"
     return [
         sys.executable, "-m", "streamlit", "run", str(script),
         "--server.port", str(port), "--server.address", host, "--server.headless", "true",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import engine
-from app.auth import LoginThrottled
-from app.throttle import client_of
-from app.ui import session
+from app.service import engine
+from app.service.auth import LoginThrottled
+from app.service.throttle import client_of
+from app.web.ui import session
 
 
 def page() -> None:

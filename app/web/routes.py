@@ -24,8 +24,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from app import engine
-from app.headers import same_origin
+from app.service import engine
+from app.web.headers import same_origin
 
 log = logging.getLogger(__name__)
 COOKIE = "nq02_session"
@@ -42,7 +42,7 @@ def _secure(request: Request) -> bool:
 
 async def adopt(request: Request) -> Response:
     """Exchange a one-time login code for the session cookie."""
-    from app.ui.session import redeem_code
+    from app.web.ui.session import redeem_code
 
     if not _same_origin(request):
         return JSONResponse({"error": "origin"}, status_code=403)
