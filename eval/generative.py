@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.llm:
         return run(args, args.llm)
-    from app.llm_server import serving
+    from app.service.llm_server import serving
 
     with serving(log=args.out / "llm-server.log") as url:
         return run(args, url)

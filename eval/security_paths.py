@@ -119,8 +119,8 @@ def unticked_replace(base: Path, work: Path) -> list:
 
 
 def history_after_removal(work: Path) -> list:
-    from app.auth import UserStore, users_path
-    from app.history import ConversationStore, store_path
+    from app.service.auth import UserStore, users_path
+    from app.service.history import ConversationStore, store_path
 
     folder = work / "people"
     users, talks = UserStore(users_path(folder)), ConversationStore(store_path(folder))
@@ -139,7 +139,7 @@ def history_after_removal(work: Path) -> list:
 
 
 def login_lockout(work: Path) -> list[list]:
-    from app.auth import LoginThrottled, UserStore, users_path
+    from app.service.auth import LoginThrottled, UserStore, users_path
 
     store = UserStore(users_path(work / "login"))
     try:
@@ -162,7 +162,7 @@ def login_lockout(work: Path) -> list[list]:
 def fairness(base: Path) -> list[list]:
     """The victim's answer time idle, under one user's flood without the limiter, and with it."""
     from app.answer import answer
-    from app.ratelimit import Rate, RateLimiter
+    from app.service.ratelimit import Rate, RateLimiter
 
     index = _open(base)
     limits = index.settings.limits
