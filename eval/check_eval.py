@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -21,9 +20,10 @@ from rapidfuzz import fuzz
 from tabulate import tabulate
 
 from app.check import Finding, check_draft
+from eval.draft_patterns import same_value
 from eval.indexes import OUT, SHARED, build_corpus, heuristics_overrides, open_built, tuned
 from eval.sets import half, show_final, shown
-from ingest.vn import dates, identifiers, vntext
+from ingest.vn import vntext
 
 PROBLEMS = ("contradicted", "unsupported", "internal_conflict")
 MATCH_MIN = 80.0
@@ -52,35 +52,6 @@ def match(claims: list[dict], findings: list[Finding]) -> dict[str, Finding | No
     return out
 
 
-def _numbers(text: str) -> list[tuple[float, str]]:
-    """(value, unit) of the numbers in a value: `85%` -> (85, '%'), `1.500 tấn` -> (1500, 'tấn')."""
-    out = []
-    for m in re.finditer(r"(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)\s*(%|[^\W\d_]+)?", text):
-        num = m.group(1)
-        value = (
-            float(num.replace(".", "")) if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num) else float(num.replace(",", "."))
-        )
-        out.append((value, (m.group(2) or "").lower()))
-    return out
-
-
-def same_value(a: str | None, b: str | None) -> bool:
-    """The same value: same document number, same date, same number and unit, else the same words."""
-    if not a or not b:
-        return False
-    na, nb = ({n.key for n in identifiers.find_doc_numbers(x)} for x in (a, b))
-    if na or nb:
-        return bool(na & nb)
-    da, db = ({d for _, d in dates.find_dates(x)} for x in (a, b))
-    if da or db:
-        return bool(da & db)
-    xa, xb = _numbers(a), _numbers(b)
-    if xa or xb:
-        return bool(xa and xb and xa[0][0] == xb[0][0] and (xa[0][1] == xb[0][1] or "" in (xa[0][1], xb[0][1])))
-    x, y = (vntext.strip_tones(vntext.match_form(v)).strip(" .") for v in (a, b))
-    return x == y or (len(x.split()) >= 2 and len(y.split()) >= 2 and (x in y or y in x))
-
-
 def expected(claim: dict) -> str:
     return claim["label"]
 
@@ -88,6 +59,7 @@ def expected(claim: dict) -> str:
 def score(claims: list[dict], found: dict[str, Finding | None]) -> dict:
     """Counts per error type and overall for one draft (or one half of it), from the draft's claim matching."""
     per: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # planted, right kind, flagged at all
+    said: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # supported claims by how they are said: n, alarms
     alarms = supported = shown = contra = 0
     for c in claims:
         f = found[c["id"]]
@@ -95,17 +67,23 @@ def score(claims: list[dict], found: dict[str, Finding | None]) -> dict:
         if c["label"] == "supported":
             supported += 1
             alarms += bool(f and f.status != "supported")
+            way = said[str(c.get("variant", "as in the source")).split(":")[0]]
+            way[0], way[1] = way[0] + 1, way[1] + bool(f and f.status != "supported")
             continue
+        if c.get("attribution_form"):
+            form = per[f"{t}: {c['attribution_form']}"]
+            form[0], form[1] = form[0] + 1, form[1] + bool(f and f.status == expected(c))
+            form[2] += bool(f and f.status != "supported")
         per[t][0] += 1
         per[t][1] += bool(f and f.status == expected(c))
         per[t][2] += bool(f and f.status != "supported")
         if c["label"] == "contradicted":
             contra += 1
             shown += bool(f and f.status == "contradicted" and same_value(f.source_value, c.get("correct_value")))
-    planted = sum(v[0] for v in per.values())
-    return {"per": dict(per), "planted": planted, "right_kind": sum(v[1] for v in per.values()),
-            "flagged": sum(v[2] for v in per.values()), "supported": supported, "alarms": alarms,
-            "contradictions": contra, "value_shown": shown, "found": found}  # fmt: skip
+    planted = sum(v[0] for k, v in per.items() if ": " not in k)
+    return {"per": dict(per), "planted": planted, "right_kind": sum(v[1] for k, v in per.items() if ": " not in k),
+            "flagged": sum(v[2] for k, v in per.items() if ": " not in k), "supported": supported, "alarms": alarms,
+            "contradictions": contra, "value_shown": shown, "found": found, "said": dict(said)}  # fmt: skip
 
 
 def print_scores(name: str, parts: dict[str, dict], seconds: float) -> None:
@@ -128,6 +106,12 @@ def print_scores(name: str, parts: dict[str, dict], seconds: float) -> None:
     print(tabulate(summary, headers=["part", "planted: right kind", "planted: flagged", "false alarms",
                                      "false alarm rate", "contradiction shows right source value"],
                    tablefmt="github"))  # fmt: skip
+    ways = sorted({w for s in parts.values() for w in s["said"]})
+    if len(ways) > 1:  # supported claims said as in the source, paraphrased, or stated and restated otherwise
+        rows = [[w] + [f"{s['said'].get(w, [0, 0])[1]}/{s['said'].get(w, [0, 0])[0]}" for s in parts.values()]
+                for w in ways]  # fmt: skip
+        print(tabulate(rows, headers=["supported claim, said", *(f"{p}: false alarms" for p in parts)],
+                       tablefmt="github"))  # fmt: skip
 
 
 def misses(claims: list[dict], s: dict) -> list[dict]:
@@ -197,16 +181,8 @@ def main(argv: list[str] | None = None) -> int:
             from eval.gen_drafts import main as generate
 
             folder = args.out / "drafts"
-            if not (folder / f"gen-{seed}.txt").exists():
-                generate(
-                    [
-                        "--seed",
-                        str(seed),
-                        "--out",
-                        str(folder),
-                        *(["--corpus", str(args.corpus)] if args.corpus else []),
-                    ]
-                )
+            corpus = ["--corpus", str(args.corpus)] if args.corpus else []
+            generate(["--seed", str(seed), "--out", str(folder), *corpus])  # afresh: cheap, and the generator changes
             key = json.loads((folder / f"gen-{seed}-key.json").read_text(encoding="utf-8"))
             run(index, folder / f"gen-{seed}.txt", key, args.out)
     finally:

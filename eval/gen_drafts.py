@@ -1,12 +1,17 @@
 """A generated draft suite for the draft checker: `python -m eval.gen_drafts [--seed 7] [--per-type 40]`.
 
-Claims are made from real sentences of the mineral corpus, reproducibly (a seeded random generator):
-- `supported`: a corpus sentence, unchanged;
-- planted contradictions: a date moved (`wrong_date`), a number changed (`wrong_number`), a document number
-  changed (`wrong_doc_number`), the acting body replaced by another ministry (`wrong_issuer`), a person
-  replaced by another name from the corpus (`wrong_person`), the content attributed to another document of
-  the corpus (`wrong_document`);
-- `unsupported`: the same figure said of another province or year (`wrong_subject`), and claims written from
+Claims are made from real sentences of a corpus, reproducibly (a seeded random generator), read and changed by
+the suite's own patterns (`eval.draft_patterns`, `eval.draft_plants`), never by the product's fact extractor,
+so the suite can show what the checker misses:
+- `supported`: a corpus sentence, unchanged; `paraphrase`: the same facts said another way (a date respelled,
+  an official abbreviation, a time phrase moved, the sentence credited to its own document in one of the
+  attribution forms), still supported;
+- planted contradictions: a date moved (`wrong_date`), a figure changed (`wrong_number`), a document number
+  changed (`wrong_doc_number`), a ministry or department replaced by another (`wrong_issuer`), a named person
+  replaced by another name of the corpus (`wrong_person`), the sentence credited to another document of the
+  corpus in any attribution form (`wrong_document`);
+- `internal_conflict`: a sentence stated once as it is and restated later with a figure or date changed;
+- `unsupported`: the same figure said of another province (`wrong_subject`), and claims written from
   templates whose facts no document states.
 The draft (`eval/out/drafts/gen-<seed>.txt`) puts the claims into sections of connective text; the key
 (`...-key.json`) follows the format of ../shared/eval/drafts/draft_dev_key.json, each claim with its half.
@@ -15,21 +20,21 @@ The draft (`eval/out/drafts/gen-<seed>.txt`) puts the claims into sections of co
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
-import re
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
+from eval import draft_patterns as pat
+from eval import draft_plants as plant
 from eval.indexes import CORPORA, OUT
 from eval.sets import half
-from ingest.vn import gazetteer, identifiers, vntext
-from ingest.vn.facts import Fact, extract
 
-TYPES = ("supported", "wrong_date", "wrong_number", "wrong_doc_number", "wrong_issuer", "wrong_person",
-         "wrong_document", "wrong_subject", "unsupported")  # fmt: skip
-EXPECTED = {"supported": "supported", "wrong_subject": "unsupported", "unsupported": "unsupported"}
+TYPES = ("supported", "paraphrase", "wrong_date", "wrong_number", "wrong_doc_number", "wrong_issuer",
+         "wrong_person", "wrong_document", "wrong_subject", "internal_conflict", "unsupported")  # fmt: skip
+EXPECTED = {"wrong_subject": "unsupported"}
 _TEMPLATES = (
     "Năm {year}, Ủy ban nhân dân tỉnh {province} đã thu hồi {n} giấy phép khai thác {mineral} do vi phạm quy định "
     "về bảo vệ môi trường.",
@@ -40,213 +45,145 @@ _TEMPLATES = (
     "{year}.",
 )
 _MINERALS = ("cát, sỏi lòng sông", "đá vôi", "than", "quặng sắt", "đất hiếm", "vàng", "đá ốp lát", "titan")
-_BODY_SWAPS = ("Bộ Công Thương", "Bộ Xây dựng", "Bộ Tài chính", "Bộ Tư pháp", "Bộ Nội vụ", "Bộ Khoa học và Công nghệ",
-               "Bộ Kế hoạch và Đầu tư", "Bộ Tài nguyên và Môi trường", "Bộ Nông nghiệp và Môi trường")  # fmt: skip
+# provinces a template may name when the corpus names fewer than two (any of the 63 would do)
+_PLACES = ("Lào Cai", "Yên Bái", "Hà Giang", "Quảng Ninh", "Thái Nguyên", "Lâm Đồng", "Bình Định", "Nghệ An")
 
 
-@dataclass
-class Source:
-    doc: str
-    sentence: str
-    facts: list[Fact]
-    number: str | None  # the document's own number
-    label: str  # how a draft names the document (`Nghị quyết số 10-NQ/TW`)
+def _paragraphs(path: Path) -> list[str] | None:
+    """A document's paragraphs: a text file's lines, a DOCX file's paragraphs; None for other formats."""
+    if path.suffix.lower() == ".txt":
+        return path.read_text(encoding="utf-8", errors="replace").splitlines()
+    if path.suffix.lower() == ".docx":  # a header is a table of two columns: its cells come first
+        import docx
+
+        document = docx.Document(str(path))
+        head = [ln for c in document.tables[0].rows[:3] for cell in c.cells for ln in cell.text.splitlines()] if (
+            document.tables) else []  # fmt: skip
+        return head + [p.text for p in document.paragraphs]
+    return None
 
 
-def corpus_sentences(root: Path) -> list[Source]:
-    """Sentences of the corpus that state at least one checkable fact, with their document."""
-    from ingest.describe import describe
-    from ingest.load import load
+def _checkable(sentence: str) -> bool:
+    finders = (pat.dates, pat.figures, pat.doc_numbers, pat.bodies, pat.people, pat.places)
+    return any(f(sentence) for f in finders)
 
+
+def corpus_sentences(root: Path, signers: list[str] | None = None) -> list[plant.Source]:
+    """Running-text sentences of the corpus that state something checkable, with their document's label
+    (and the names that sign its documents, into `signers`)."""
     out = []
-    for path in sorted(p for p in root.rglob("*") if p.suffix.lower() in (".txt", ".docx", ".pdf", ".doc")):
-        try:
-            doc = load(path, ocr=False)
-        except Exception:  # a scan without text layer: not a source of sentences here
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        paragraphs = _paragraphs(path)
+        if paragraphs is None:
             continue
-        meta = describe(doc)
-        label = f"{meta.doc_type} số {meta.number}" if meta.doc_type and meta.number else ""
-        for block in doc.blocks:
-            if block.kind == "table_row":
-                continue
-            for s in vntext.sentences(block.text):
+        head = pat.header("\n".join(paragraphs))
+        if signers is not None:
+            signers.extend(pat.signers(paragraphs))
+        label = head.label if head else ""
+        for para in paragraphs:
+            for s in map(pat.without_lead, pat.sentences(para)):
                 words = len(s.split())
-                form = "…" in s or "..." in s or "Ví dụ" in s or re.match(r"^\(\d+\)", s)  # form templates
-                if 12 <= words <= 60 and s[-1:] in ".;" and not s.startswith(("-", "+", "Căn cứ")) and not form:
-                    facts = extract(s)
-                    if facts:
-                        out.append(Source(path.name, s.rstrip(";") + ("" if s.endswith(".") else "."), facts,
-                                          meta.number, label))  # fmt: skip
+                form = "…" in s or "..." in s or "Ví dụ" in s or s.startswith("(")  # form templates
+                plain = 12 <= words <= 60 and s[-1:] in ".;" and not s.startswith(("-", "+", "Căn cứ")) and not form
+                if plain and _checkable(s):
+                    out.append(plant.Source(path.name, s.rstrip(";") + ("" if s.endswith(".") else "."), label))
     return out
 
 
-def _fmt_number(value: float, like: str) -> str:
-    if "," in like and "." not in like:
-        return f"{value:.{len(like.split(',')[1])}f}".replace(".", ",")
-    if value >= 1000 and re.search(r"\d\.\d{3}", like):
-        return f"{round(value):,}".replace(",", ".")
-    return str(round(value)) if float(value).is_integer() or "." not in like else f"{value:g}"
-
-
-def _swap(text: str, old: str, new: str, at: int | None = None) -> str | None:
-    """`text` with `old` (at offset `at`, if given, else its first occurrence) replaced by `new`."""
-    if old == new:
-        return None
-    if at is not None and text[at : at + len(old)] == old:
-        return text[:at] + new + text[at + len(old) :]
-    return text.replace(old, new, 1) if old in text else None
-
-
-def wrong_date(src: Source, rng: random.Random) -> tuple[str, str, str] | None:
-    facts = [f for f in src.facts if f.kind == "date"]
-    if not facts:
-        return None
-    f = rng.choice(facts)
-    d = int(f.value.split("-")[2])
-    nd = d + rng.choice([-5, -3, -2, 2, 3, 4, 6])
-    nd = nd if 1 <= nd <= 28 else (d % 28) + 1
-    if nd == d:
-        return None
-    old_written = re.search(r"\d{1,2}(?=\s*(?:[/.-]|tháng))", f.text)
-    if not old_written:
-        return None
-    new_written = f.text[: old_written.start()] + f"{nd:0{len(old_written.group(0))}d}" + f.text[old_written.end() :]
-    claim = _swap(src.sentence, f.text, new_written)
-    return (claim, new_written, f.text) if claim else None
-
-
-def wrong_number(src: Source, rng: random.Random) -> tuple[str, str, str] | None:
-    facts = [f for f in src.facts if f.kind == "number" and float(f.value) not in (0, 1)]
-    if not facts:
-        return None
-    f = rng.choice(facts)
-    value = float(f.value.replace(",", ".")) if "," in f.value else float(f.value)
-    written = re.match(r"[\d.,]+", f.text)
-    if not written:
-        return None
-    factor = rng.choice([0.5, 0.8, 1.25, 1.5, 2.0]) if value > 12 else None
-    new_value = value * factor if factor else value + rng.choice([1, 2, 3])
-    new_text = _fmt_number(new_value, written.group(0))
-    if new_text == written.group(0):
-        return None
-    claim = _swap(src.sentence, f.text, f.text.replace(written.group(0), new_text, 1), f.start)
-    return (claim, new_text, written.group(0)) if claim else None
-
-
-def wrong_doc_number(src: Source, rng: random.Random) -> tuple[str, str, str] | None:
-    numbers = identifiers.find_doc_numbers(src.sentence)
-    if not numbers:
-        return None
-    n = rng.choice(numbers)
-    digits = re.match(r"\d+", n.text)
-    if not digits:
-        return None
-    changed = str(int(digits.group(0)) + rng.choice([1, 2, 3, 5, 7])).zfill(len(digits.group(0)))
-    new = changed + n.text[digits.end() :]
-    claim = _swap(src.sentence, n.text, new)
-    return (claim, new, n.text) if claim else None
-
-
-def wrong_issuer(src: Source, rng: random.Random) -> tuple[str, str, str] | None:
-    """The body that acts (`X chủ trì`, `giao X`) replaced by another of the same rank."""
-    bodies = [f for f in src.facts if f.kind == "body" and f.text.split()[0] in ("Bộ", "Sở", "Cục", "Tổng", "Ủy")]
-    if not bodies:
-        return None
-    f = rng.choice(bodies)
-    head = f.text.split()[0]
-    if head == "Bộ":
-        pool = list(_BODY_SWAPS)
-    elif head == "Sở":
-        pool = ["Sở " + b.split(" ", 1)[1] for b in _BODY_SWAPS]
-    else:
-        pool = ["Bộ Công Thương", "Bộ Xây dựng", "Bộ Tài chính", "Sở Xây dựng", "Sở Công Thương"]
-    other = rng.choice([b for b in pool if vntext.strip_tones(b.lower()) != f.value and b not in src.sentence])
-    claim = _swap(src.sentence, f.text, other)
-    return (claim, other, f.text) if claim else None
-
-
-def wrong_person(src: Source, rng: random.Random, people: list[str]) -> tuple[str, str, str] | None:
-    names = [f for f in src.facts if f.kind == "person"]
-    if not names or len(people) < 2:
-        return None
-    f = rng.choice(names)
-    other = rng.choice([p for p in people if p != f.value])
-    claim = _swap(src.sentence, f.text, other)
-    return (claim, other, f.text) if claim else None
-
-
-def wrong_document(src: Source, rng: random.Random, labels: dict[str, str]) -> tuple[str, str, str] | None:
-    others = [(doc, label) for doc, label in labels.items() if doc != src.doc and label]
-    if not src.label or not others or identifiers.find_doc_numbers(src.sentence):
-        return None
-    _, label = rng.choice(others)
-    body = src.sentence[0].lower() + src.sentence[1:]
-    return f"Theo {label}, {body}", label, src.label
-
-
-def wrong_subject(src: Source, rng: random.Random) -> tuple[str, str, str] | None:
-    named = gazetteer.provinces_in(src.sentence)
-    if len(named) != 1 or not any(f.kind in ("number", "date") for f in src.facts):
-        return None
-    old = named[0]
-    spelled = next((m.group(0) for m in re.finditer(re.escape(old), src.sentence)), None)
-    if spelled is None:
-        return None
-    new = rng.choice([p for p in gazetteer.PROVINCES if p != old and p not in src.sentence])
-    claim = _swap(src.sentence, spelled, new)
-    return (claim, new, old) if claim else None
-
-
-def invented(rng: random.Random) -> str:
+def invented(rng: random.Random, places: list[str]) -> str:
     return rng.choice(_TEMPLATES).format(
-        year=rng.randint(2016, 2024), province=rng.choice(gazetteer.PROVINCES), n=rng.randint(3, 97),
-        mineral=rng.choice(_MINERALS), ministry=rng.choice(_BODY_SWAPS)[3:],
+        year=rng.randint(2016, 2024), province=rng.choice(places), n=rng.randint(3, 97),
+        mineral=rng.choice(_MINERALS), ministry=rng.choice(pat.MINISTRIES)[3:],
     )  # fmt: skip
 
 
-def make_suite(sources: list[Source], seed: int, per_type: int) -> dict:
-    rng = random.Random(seed)
-    people = sorted({f.value for s in sources for f in s.facts if f.kind == "person"})
-    labels = {s.doc: s.label for s in sources}
+def _entry(seed: int, n: int, **fields: object) -> dict:
+    entry = {"id": f"g{seed}-{n:04d}", **fields}
+    entry["half"] = half(str(entry["id"]))
+    return entry
+
+
+def _planted(kind: str, src: plant.Source, rng: random.Random, pools: dict[str, list[str]]) -> dict | None:
+    """The key fields of one planted error of `kind` in `src`, or None."""
+    if kind == "wrong_document":
+        made = plant.wrong_document(src, rng, pools["labels"])
+        if not made:
+            return None
+        claim, wrong, right, form = made
+        return {"claim": claim, "label": "contradicted", "error_type": kind, "wrong_value": wrong,
+                "correct_value": right, "attributed_doc": wrong, "attribution_form": form}  # fmt: skip
     makers = {
-        "wrong_date": wrong_date, "wrong_number": wrong_number, "wrong_doc_number": wrong_doc_number,
-        "wrong_issuer": wrong_issuer, "wrong_subject": wrong_subject,
-        "wrong_person": lambda s, r: wrong_person(s, r, people),
-        "wrong_document": lambda s, r: wrong_document(s, r, labels),
+        "wrong_date": plant.wrong_date, "wrong_number": plant.wrong_number, "wrong_doc_number": plant.wrong_doc_number,
+        "wrong_issuer": plant.wrong_issuer,
+        "wrong_person": lambda s, r: plant.wrong_person(s, r, pools["people"]),
+        "wrong_subject": lambda s, r: plant.wrong_subject(s, r, pools["places"]),
     }  # fmt: skip
+    made = makers[kind](src, rng)
+    if not made or not made[0]:
+        return None
+    claim, wrong, right = made
+    return {"claim": claim, "label": EXPECTED.get(kind, "contradicted"), "error_type": kind, "wrong_value": wrong,
+            "correct_value": right}  # fmt: skip
+
+
+def _made(kind: str, src: plant.Source, rng: random.Random, pools: dict[str, list[str]], new: Callable) -> list[dict]:
+    """The key entries `kind` makes of `src` (two for an internal conflict: the statement and its restatement)."""
+    origin = {"source_doc": src.doc, "evidence": src.sentence}
+    if kind == "supported":
+        return [new(claim=src.sentence, label="supported", **origin)]
+    if kind == "paraphrase":
+        said = plant.paraphrase(src, rng)
+        return [new(claim=said[0], label="supported", variant=said[1], **origin)] if said else []
+    if kind == "internal_conflict":
+        made = plant.restated(src, rng)
+        if not made:
+            return []
+        first = new(claim=src.sentence, label="supported", variant="stated, then restated otherwise", **origin)
+        second = new(claim=made[0], label="internal_conflict", wrong_value=made[1], correct_value=made[2],
+                     conflicts_with=first["id"], **origin)  # fmt: skip
+        return [first, second]
+    fields = _planted(kind, src, rng, pools)
+    return [new(**fields, **origin)] if fields else []
+
+
+def make_suite(sources: list[plant.Source], seed: int, per_type: int, signers: list[str] | None = None) -> dict:
+    rng = random.Random(seed)
+    pools = {
+        "people": sorted({p[2] for s in sources for p in pat.people(s.sentence)} | set(signers or [])),
+        "places": sorted({p[2] for s in sources for p in pat.places(s.sentence)}),
+        "labels": sorted({s.label for s in sources if s.label}),
+    }
+    if len(pools["places"]) < 2:
+        pools["places"] = sorted({*pools["places"], *_PLACES})
+    ids = itertools.count(1)
+
+    def new(**fields: object) -> dict:
+        return _entry(seed, next(ids), **fields)
+
     claims: list[dict] = []
+    pairs: list[list[dict]] = []  # a statement and its conflicting restatement
+    for _ in range(per_type):
+        claims.append(new(claim=invented(rng, pools["places"]), label="unsupported",
+                          note="Mẫu câu với số liệu không có trong kho."))  # fmt: skip
     used: set[str] = set()
+    said = {pat.flat(s.sentence) for s in sources}  # a planted error must not be what another document says
     order = list(range(len(sources)))
-    for kind in TYPES:
+    for kind in TYPES[:-1]:
         rng.shuffle(order)
         made = 0
-        for i in order:
+        for src in (sources[i] for i in order if sources[i].sentence not in used):
             if made >= per_type:
                 break
-            src = sources[i]
-            if kind == "unsupported":
-                text = invented(rng)
-                entry = {"claim": text, "label": "unsupported", "note": "Mẫu câu với số liệu không có trong kho."}
-            elif kind == "supported":
-                if src.sentence in used:
-                    continue
-                entry = {"claim": src.sentence, "label": "supported", "source_doc": src.doc, "evidence": src.sentence}
-            else:
-                if src.sentence in used:
-                    continue
-                made_claim = makers[kind](src, rng)
-                if not made_claim or not made_claim[0]:
-                    continue
-                text, wrong, right = made_claim
-                label = EXPECTED.get(kind, "contradicted")
-                entry = {"claim": text, "label": label, "error_type": kind, "wrong_value": wrong, "correct_value": right,
-                         "source_doc": src.doc, "evidence": src.sentence}  # fmt: skip
-            used.add(src.sentence)
-            entry["id"] = f"g{seed}-{len(claims) + 1:04d}"
-            entry["half"] = half(entry["id"])
-            claims.append(entry)
-            made += 1
+            entries = _made(kind, src, rng, pools, new)
+            if entries and not any(e["label"] != "supported" and pat.flat(e["claim"]) in said for e in entries):
+                used.add(src.sentence)
+                made += 1
+                (pairs.append(entries) if len(entries) == 2 else claims.extend(entries))
     rng.shuffle(claims)
+    for first, second in pairs:  # the restatement comes after the statement, somewhere later in the draft
+        at = rng.randint(0, len(claims))
+        claims.insert(at, first)
+        claims.insert(rng.randint(at + 1, len(claims)), second)
     return {"draft": f"gen-{seed}", "split": "generated", "seed": seed, "corpus": "shared/corpus/mineral",
             "description": "Bộ dự thảo sinh tự động từ câu thật trong kho, có lỗi cài đặt (eval/gen_drafts.py).",
             "claims": claims}  # fmt: skip
@@ -275,8 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus.exists():
         print(f"Không thấy kho tài liệu {args.corpus}.", file=sys.stderr)
         return 2
-    sources = corpus_sentences(args.corpus)
-    suite = make_suite(sources, args.seed, args.per_type)
+    signers: list[str] = []
+    sources = corpus_sentences(args.corpus, signers)
+    suite = make_suite(sources, args.seed, args.per_type, signers)
     args.out.mkdir(parents=True, exist_ok=True)
     text = draft_text(suite)
     (args.out / f"gen-{args.seed}.txt").write_text(text, encoding="utf-8")
@@ -285,7 +223,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     counts: dict[str, int] = {}
     for c in suite["claims"]:
-        k = c.get("error_type") or c["label"]
+        k = c.get("error_type") or ("paraphrase" if str(c.get("variant", "")).startswith(("date", "abbr", "time", "attr"))
+                                    else c["label"])  # fmt: skip
         counts[k] = counts.get(k, 0) + 1
     print(f"{len(suite['claims'])} nhận định từ {len(sources)} câu nguồn: {counts} -> {args.out}/gen-{args.seed}.txt")
     return 0

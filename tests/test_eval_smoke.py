@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -20,11 +21,13 @@ UPLOAD = SAMPLES / "BC-UBND-Yen-Bai-tong-ket-NQ02-mau.docx"
 
 
 @pytest.fixture(scope="module")
-def work(tmp_path_factory) -> Path:
-    """An eval output folder with the samples index built once (its embedding cache shared by the tests)."""
+def work(tmp_path_factory, samples_index_dir: Path) -> Path:
+    """An eval output folder with the samples index (a copy of the session's, brought up to date by the
+    benchmark's own builder)."""
     from eval.indexes import build_corpus
 
     out = tmp_path_factory.mktemp("eval-out")
+    shutil.copytree(samples_index_dir, out / f"{SAMPLES.name}-index")
     build_corpus(SAMPLES, out).close()
     return out
 
@@ -72,11 +75,16 @@ def test_check_eval_on_a_suite_generated_from_samples(work: Path, capsys) -> Non
     from eval.gen_drafts import main as generate
 
     drafts = work / "drafts"
-    assert generate(["--corpus", str(SAMPLES), "--out", str(drafts), "--per-type", "5"]) == 0
+    assert generate(["--corpus", str(SAMPLES), "--out", str(drafts), "--per-type", "1"]) == 0
     key = json.loads((drafts / "gen-7-key.json").read_text(encoding="utf-8"))
     kinds = {c.get("error_type") or c["label"] for c in key["claims"]}
-    assert {"supported", "unsupported", "wrong_number"} <= kinds
-    assert generate(["--corpus", str(SAMPLES), "--out", str(work / "again"), "--per-type", "5"]) == 0
+    assert {"supported", "unsupported", "wrong_number", "wrong_date", "internal_conflict"} <= kinds, kinds
+    assert any(c.get("variant") for c in key["claims"] if c["label"] == "supported"), "no paraphrased claim"
+    ids = [c["id"] for c in key["claims"]]
+    for c in key["claims"]:  # a restatement comes after what it restates
+        if c["label"] == "internal_conflict":
+            assert ids.index(c["conflicts_with"]) < ids.index(c["id"])
+    assert generate(["--corpus", str(SAMPLES), "--out", str(work / "again"), "--per-type", "1"]) == 0
     assert (work / "again" / "gen-7.txt").read_bytes() == (drafts / "gen-7.txt").read_bytes(), "reproducible"
     capsys.readouterr()
     rc = check(["--corpus", str(SAMPLES), "--out", str(work), "--draft", str(drafts / "gen-7.txt"),

@@ -168,6 +168,7 @@ def test_no_question_can_exhaust_the_server(samples_index: Index, monkeypatch: p
     assert _peak_mb() - before < 200, "the largest accepted question stays small"
 
 
+@pytest.mark.slow  # builds 200 MB of hostile input; the fast tier's bombs are in test_loaders and test_hostile
 def test_hostile_files_are_refused_before_unbounded_work(tmp_path: Path):
     bomb = tmp_path / "bom.docx"  # passes the ratio check (about 1:60), unpacks to 150 MB of XML
     buf = io.BytesIO()

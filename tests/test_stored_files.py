@@ -98,6 +98,8 @@ def test_a_viewer_never_gets_the_restricted_version_during_a_replace(index_dir: 
         index.close()
 
 
+# the full tier only (at both points): the fast tier's kill is test_security's, mid-embedding of a new upload
+@pytest.mark.slow
 @pytest.mark.parametrize("point", ["before_commit", "after_commit"])
 def test_a_replace_killed_half_way_never_serves_the_new_version_to_a_viewer(index_dir: Path, tmp_path: Path,
                                                                           point: str):  # fmt: skip

@@ -250,3 +250,17 @@ def test_query_time_vocabularies_are_never_read_while_indexing():
     read = set(json.loads(out.stdout.strip().splitlines()[-1]))
     assert read, "indexing the samples read no vocabulary at all: the probe is broken"
     assert not read & vocab.QUERY_TIME, f"indexing reads query-time vocabularies: {read & vocab.QUERY_TIME}"
+
+
+def test_fact_windows_follow_the_runs_heuristics():
+    """`--set fact_window=...` reaches the fact reader: a narrower window describes a figure with fewer words."""
+    from dataclasses import replace
+
+    from ingest.settings import Heuristics
+    from ingest.vn.facts import extract
+
+    text = "Trong năm 2020, tỉnh Lào Cai đã cấp mới 27 giấy phép khai thác khoáng sản làm vật liệu xây dựng."
+    (wide,) = [f for f in extract(text) if f.kind == "number"]
+    (narrow,) = [f for f in extract(text, replace(Heuristics(), fact_window=2)) if f.kind == "number"]
+    assert narrow.value == wide.value == "27"
+    assert narrow.context < wide.context

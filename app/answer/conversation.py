@@ -16,7 +16,7 @@ from app.answer import llm
 from ingest import Index, LlmSettings
 from ingest.query import understand
 from ingest.vn import followups
-from ingest.vn.words import content_words
+from ingest.vn.words import content_words, share
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +87,6 @@ def rewrite_follow_up(settings: LlmSettings, question: str, turns: list) -> str 
         return None
     text = text.strip().split("\n")[0].strip(' "“”')
     keep = content_words(question) - followups.cue_words()
-    if not text or len(text) > 400 or (keep and len(keep & content_words(text)) < len(keep) / 2):
+    if not text or len(text) > 400 or (keep and share(keep, content_words(text)) < 0.5):
         return None
     return text

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from app.answer.units import Unit
 from ingest import Passage, Query, content_bigrams, flat_syllables
-from ingest.settings import Heuristics as _H
+from ingest.settings import Heuristics
 from ingest.vn import gazetteer, identifiers, statements, vntext
 
-NAME_WINDOW = _H.name_window
+_DEFAULT = Heuristics()
 
 
 # --- fitting the kind of answer asked for ------------------------------------------------------------
-def _person_near_role(query: Query, text: str) -> bool:
+def _person_near_role(query: Query, text: str, window: int) -> bool:
     """`ai` questions: a person's name, or a title, stands next to the role the question asks about."""
     flat = flat_syllables(text)
     role = query.role or query.bigrams
@@ -22,7 +22,7 @@ def _person_near_role(query: Query, text: str) -> bool:
     need = min(2, len(role)) or 1
     for i, syl in enumerate(flat):
         if syl in anchors:
-            near = content_bigrams(flat[max(0, i - NAME_WINDOW) : i + NAME_WINDOW + 4])
+            near = content_bigrams(flat[max(0, i - window) : i + window + 4])
             # the position itself next to the name is enough (`Tổ trưởng: Chánh Văn phòng`)
             if len(near & role) >= need or (query.role_head and query.role_head in near):
                 return True
@@ -61,8 +61,9 @@ def own_document_answers(query: Query, passage: Passage) -> bool:
     return bool(query.asked_type and p.doc_type == query.asked_type and p.number)
 
 
-def fits(query: Query, text: str, passage: Passage | None = None) -> bool:
+def fits(query: Query, text: str, passage: Passage | None = None, heur: Heuristics | None = None) -> bool:
     """Does the text (or, for `which document` questions, its document) give the kind of value asked for?"""
+    window = (heur or _DEFAULT).name_window
     if query.unit and not any(u in text.lower() for u in query.unit):
         return False
     checks = {
@@ -73,7 +74,9 @@ def fits(query: Query, text: str, passage: Passage | None = None) -> bool:
         "signer": lambda: bool(gazetteer.find_people(text)),
         "agent": lambda: _names_asked_body(query, text, passage),
         # a named position wants the person holding it; `ai ký/tổ chức ...` any agent the text names
-        "person": lambda: _person_near_role(query, text) or (not query.role_head and _names_an_agent(query, text)),
+        "person": lambda: (
+            _person_near_role(query, text, window) or (not query.role_head and _names_an_agent(query, text))
+        ),
         "docref": lambda: (
             names_asked_document(query, text) or (passage is not None and own_document_answers(query, passage))
         ),

@@ -20,7 +20,7 @@ from app.answer.cited import Answer, Sentence, citation
 from ingest import Index, Passage, Query
 from ingest.vn import numbers, vntext
 from ingest.vn.facts import extract
-from ingest.vn.words import content_words
+from ingest.vn.words import content_words, share
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +73,9 @@ def verify(sentence: str, cited: list[int], passages: list[Passage], min_coverag
     words = content_words(body)
     if words:
         have = set().union(*(content_words(s) for s in sources))
-        share = len(words & have) / len(words)
-        if share < min_coverage:
-            return Verdict(False, f"nội dung không khớp nguồn ({share:.0%} từ có trong nguồn)")
+        said = share(words, have)
+        if said < min_coverage:
+            return Verdict(False, f"nội dung không khớp nguồn ({said:.0%} từ có trong nguồn)")
     return Verdict(True)
 
 

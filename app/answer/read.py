@@ -31,7 +31,7 @@ def _ranked(query: Query, passages: list[Passage], weights: dict[str, float], he
             continue
         passage_cov = s.coverage(passage_context(p))
         for unit in passage_units(rank, p):
-            if fits(query, unit.context, p) and about_named_province(query, p, unit):
+            if fits(query, unit.context, p, heur) and about_named_province(query, p, unit):
                 candidates.append((unit, p, passage_cov, defined_term_length(query, unit)))
     longest = max((c[3] for c in candidates), default=0)
     for unit, p, passage_cov, term in candidates:

@@ -15,10 +15,11 @@ import logging
 
 from app.check.claims import Claim
 from app.check.report import EvidenceRef, FactVerdict, Finding, error_type
-from app.check.topic import claim_terms, phrases, share, shown, statement_around
+from app.check.topic import claim_terms, phrases, shown, statement_around
 from ingest import Condition, Index, Passage
 from ingest.vn import attribution, gazetteer, identifiers, vntext
 from ingest.vn.facts import Fact, extract, overlap, same_subject
+from ingest.vn.words import share
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ class Checker:
 
     def facts_of(self, p: Passage) -> list[Fact]:
         if p.id not in self._facts:
-            self._facts[p.id] = extract(p.text, self.heur.fact_window)
+            self._facts[p.id] = extract(p.text, self.heur)
         return self._facts[p.id]
 
     def passages(self, claim: Claim) -> list[Passage]:
@@ -146,9 +147,7 @@ class Checker:
         around the number), or the claim says nothing about it."""
         doc = self._docs[fact.value]
         title = claim_terms(doc.meta.get("title") or "")
-        return (
-            not fact.context or not title or len(fact.context & title) / len(fact.context) >= self.heur.check_title_min
-        )
+        return not fact.context or not title or share(set(fact.context), title) >= self.heur.check_title_min
 
     def _metadata_fact(self, fact: Fact) -> FactVerdict | None:
         """A document's own date or signer, when the claim names an indexed document: check its metadata."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ingest import Block, marker_level
+from ingest import Block, Heuristics, marker_level
 from ingest.vn import vntext
-from ingest.vn.facts import WINDOW, Fact, extract
+from ingest.vn.facts import Fact, extract
 from ingest.vn.layout import is_heading
 
 MAX_CLAIMS = 400
@@ -27,16 +27,16 @@ def _row_text(block: Block) -> str:
     return " | ".join(c.replace("\n", " ").strip() for c in (block.cells or [block.text]))
 
 
-def extract_claims(blocks: list[Block], window: int = WINDOW) -> tuple[list[Claim], bool]:
-    """Claims in document order with their section; True if the draft had more than MAX_CLAIMS (`window`: the
-    facts' describing words, as in `facts.extract`)."""
+def extract_claims(blocks: list[Block], heur: Heuristics | None = None) -> tuple[list[Claim], bool]:
+    """Claims in document order with their section; True if the draft had more than MAX_CLAIMS (`heur`: the
+    facts' windows, as in `facts.extract`)."""
     claims: list[Claim] = []
     path: list[tuple[int, str]] = []
     truncated = False
 
     def add(text: str, in_table: bool = False, header: list[str] | None = None) -> None:
         nonlocal truncated
-        facts = extract(text, window)
+        facts = extract(text, heur)
         if not facts or len(text.split()) < MIN_WORDS:
             return
         if len(claims) >= MAX_CLAIMS:

@@ -33,7 +33,7 @@ def check_draft(
         hint = " Hãy dùng tệp Word hoặc PDF có chữ." if "bản scan" in exc.user_message else ""
         raise IngestError(f"Không đọc được dự thảo: {exc.user_message}{hint}", exc.detail) from exc
     heur = index.settings.heuristics
-    claims, truncated = extract_claims(doc.blocks, heur.fact_window)
+    claims, truncated = extract_claims(doc.blocks, heur)
     if not claims:
         raise IngestError(
             "Không tìm thấy nhận định nào có ngày tháng, số liệu, số hiệu văn bản hay tên người để kiểm tra.",

@@ -6,7 +6,7 @@ import logging
 
 from ingest import content_bigrams, flat_syllables
 from ingest.vn.facts import Fact
-from ingest.vn.words import FUNCTION_WORDS, content_words
+from ingest.vn.words import FUNCTION_WORDS, content_words, share
 
 log = logging.getLogger(__name__)
 
@@ -22,10 +22,6 @@ def phrases(text: str) -> set[str]:
 def topical(claim: str, passage: str) -> float:
     """Share of the claim's content syllables that the passage contains."""
     return share(claim_terms(claim), claim_terms(passage))
-
-
-def share(words: set[str], other: set[str]) -> float:
-    return len(words & other) / len(words) if words else 0.0
 
 
 def statement_around(text: str, at: int) -> str:

@@ -13,15 +13,12 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from ingest.settings import Heuristics as _H
+from ingest.settings import Heuristics
 from ingest.vn import dates, gazetteer, identifiers, layout, numbers, vntext
 from ingest.vn.words import FUNCTION_WORDS, content_terms
+from ingest.vn.words import overlap as _overlap
 
-WINDOW = _H.fact_window  # the settings' defaults: one place for every threshold
-BODY_WINDOW = _H.fact_body_window
-MAX_RATIO = _H.fact_max_ratio
-YEAR_WINDOW = _H.fact_year_window
-MIN_TASK = _H.fact_min_task
+_DEFAULT = Heuristics()  # the windows and limits below come from the run's Heuristics (`--set` reaches them)
 # the words of a fact's neighbourhood that say what it is about: not function words, not calendar words
 _STOP = FUNCTION_WORDS | dates.calendar_words_flat()
 
@@ -47,7 +44,7 @@ def _tokens_with_offsets(text: str) -> list[tuple[str, int]]:
 
 
 def _context(
-    tokens: list[tuple[str, int]], start: int, end: int, window: int = WINDOW
+    tokens: list[tuple[str, int]], start: int, end: int, window: int, year_window: int
 ) -> tuple[frozenset[str], frozenset[str]]:
     """Content syllables within `window` tokens either side of [start, end), and the years nearby."""
     if not tokens:
@@ -57,7 +54,7 @@ def _context(
         idx = [min(range(len(tokens)), key=lambda i: abs(tokens[i][1] - start))]
     lo, hi = max(0, idx[0] - window), min(len(tokens), idx[-1] + window + 1)
     near = [t for i, (t, _) in enumerate(tokens[lo:hi], start=lo) if i not in idx]
-    ylo, yhi = max(0, idx[0] - YEAR_WINDOW), min(len(tokens), idx[-1] + YEAR_WINDOW + 1)
+    ylo, yhi = max(0, idx[0] - year_window), min(len(tokens), idx[-1] + year_window + 1)
     years = frozenset(
         t for i, (t, _) in enumerate(tokens[ylo:yhi], start=ylo) if i not in idx and dates.YEAR.fullmatch(t)
     )
@@ -67,9 +64,9 @@ def _context(
 class _Extractor:
     """Finds the facts of one text, kind by kind, never reading the same characters twice."""
 
-    def __init__(self, text: str, window: int = WINDOW) -> None:
+    def __init__(self, text: str, heur: Heuristics) -> None:
         self.text = text
-        self.window = window
+        self.heur = heur
         self.tokens = _tokens_with_offsets(text)
         self.facts: list[Fact] = []
         self.taken: list[tuple[int, int]] = []
@@ -81,12 +78,12 @@ class _Extractor:
         if kind == "body":
             line_end = self.text.find("\n", end)
             line_end = len(self.text) if line_end < 0 else line_end
-            task = [t for t, off in self.tokens if end <= off < line_end][:BODY_WINDOW]
+            task = [t for t, off in self.tokens if end <= off < line_end][: self.heur.fact_body_window]
             ctx, years = frozenset(_content(task)), frozenset()
-            if len(ctx) < MIN_TASK:  # `thay mặt Bộ Chính trị ký`: no task named, nothing to compare
+            if len(ctx) < self.heur.fact_min_task:  # `thay mặt Bộ Chính trị ký`: no task named, nothing to compare
                 return
         else:
-            ctx, years = _context(self.tokens, start, end, self.window)
+            ctx, years = _context(self.tokens, start, end, self.heur.fact_window, self.heur.fact_year_window)
         self.facts.append(Fact(kind, value, written, start, ctx, years, unit, anchor))
         self.taken.append((start, end))
 
@@ -172,11 +169,13 @@ class _Extractor:
                 self.add("body", vntext.strip_tones(written.lower()), m.start(), end, written)
 
 
-def extract(text: str, window: int = WINDOW) -> list[Fact]:
+def extract(text: str, heur: Heuristics | None = None) -> list[Fact]:
     """All facts of a passage, read sentence by sentence: the words around a value that describe it stay in
-    its own sentence (`Các Bộ gửi báo cáo trước ngày 30/9. Tổ biên tập hoàn thành trước ngày 30/11.`)."""
+    its own sentence (`Các Bộ gửi báo cáo trước ngày 30/9. Tổ biên tập hoàn thành trước ngày 30/11.`). The
+    windows (words either side that describe a value, a body's task, the years that frame it) are `heur`'s."""
+    heur = heur or _DEFAULT
     if "\n" not in text and len(text) < 400:
-        return _extract_sentence(text, window)
+        return _extract_sentence(text, heur)
     out: list[Fact] = []
     pos = 0
     heading_years: frozenset[str] = frozenset()
@@ -190,7 +189,7 @@ def extract(text: str, window: int = WINDOW) -> list[Fact]:
         item = bool(layout.LIST_ITEM.match(sentence))
         if not item:
             lead_years = frozenset()
-        for f in _extract_sentence(sentence, window):
+        for f in _extract_sentence(sentence, heur):
             years = f.years or (lead_years if item else frozenset()) or heading_years
             out.append(Fact(f.kind, f.value, f.text, start + f.start, f.context, years, f.unit, f.anchor))
         if sentence.rstrip().endswith(":"):
@@ -199,9 +198,9 @@ def extract(text: str, window: int = WINDOW) -> list[Fact]:
     return out
 
 
-def _extract_sentence(text: str, window: int = WINDOW) -> list[Fact]:
-    """All facts of one sentence (`window`: tokens either side of a value that describe it)."""
-    ex = _Extractor(text, window)
+def _extract_sentence(text: str, heur: Heuristics) -> list[Fact]:
+    """All facts of one sentence."""
+    ex = _Extractor(text, heur)
     ex.doc_numbers()
     ex.dates()
     ex.day_months()
@@ -233,13 +232,14 @@ def _ranges(text: str, facts: list[Fact]) -> list[Fact]:
 
 def overlap(a: Fact, b: Fact) -> float:
     """How much two facts' contexts agree (0..1, relative to the smaller context)."""
-    if not a.context or not b.context:
-        return 0.0
-    return len(a.context & b.context) / min(len(a.context), len(b.context))
+    return _overlap(a.context, b.context)
 
 
-def same_subject(a: Fact, b: Fact, min_overlap: float = _H.fact_min_overlap, max_ratio: float = MAX_RATIO) -> bool:
-    """Facts of the same kind about the same thing: overlapping context, compatible unit, years and document."""
+def same_subject(a: Fact, b: Fact, min_overlap: float | None = None, max_ratio: float | None = None) -> bool:
+    """Facts of the same kind about the same thing: overlapping context, compatible unit, years and document
+    (thresholds: the run's Heuristics, else their defaults)."""
+    min_overlap = _DEFAULT.fact_min_overlap if min_overlap is None else min_overlap
+    max_ratio = _DEFAULT.fact_max_ratio if max_ratio is None else max_ratio
     if a.kind != b.kind:
         return False
     if a.kind != "year" and a.years and b.years and not (a.years & b.years):
@@ -253,7 +253,7 @@ def same_subject(a: Fact, b: Fact, min_overlap: float = _H.fact_min_overlap, max
     return overlap(a, b) >= min_overlap
 
 
-def _comparable_numbers(a: Fact, b: Fact, max_ratio: float = MAX_RATIO) -> bool:
+def _comparable_numbers(a: Fact, b: Fact, max_ratio: float) -> bool:
     """Same unit (when the claim gives one) and the same order of magnitude."""
     if a.unit.strip() and a.unit.split()[:1] != b.unit.split()[:1]:
         return False

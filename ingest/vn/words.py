@@ -33,3 +33,14 @@ def content_terms(tokens: Iterable[str], stop: frozenset[str] = STOP, min_len: i
 def content_words(text: str, stop: frozenset[str] = STOP) -> set[str]:
     """The tone-free content syllables of a text (`stop` words and bare numbers left out)."""
     return content_terms(flat_syllables(text), stop)
+
+
+def share(part: set[str], whole: set[str]) -> float:
+    """How much of `part` `whole` also has (0..1; 0 when `part` is empty): the one measure of "says the same
+    words" for topicality, grounding and rewrites."""
+    return len(part & whole) / len(part) if part else 0.0
+
+
+def overlap(a: set[str] | frozenset[str], b: set[str] | frozenset[str]) -> float:
+    """How much two sets agree relative to the smaller one (0..1; 0 when either is empty)."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
