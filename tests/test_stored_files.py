@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import zipfile
 from pathlib import Path
 
@@ -80,6 +81,7 @@ def test_a_viewer_never_gets_the_restricted_version_during_a_replace(index_dir: 
             while not stop.is_set() or len(got) < 100:
                 f = index.source_file(KEY, sees_restricted=False)
                 got.append(f.data if f else None)
+                time.sleep(0.001)  # yield the GIL to the upload: hundreds of reads still land inside it
 
         t = threading.Thread(target=viewer)
         t.start()
