@@ -52,9 +52,6 @@ def question_lines(work: Path) -> Path:
 def test_run_scores_any_qa_file(work: Path, samples_qa: Path, capsys) -> None:
     from eval.run import main
 
-    assert main(["--sections", "qa", "--qa", str(samples_qa), "--qa-corpus", str(SAMPLES), "--out", str(work)]) == 0
-    out = capsys.readouterr().out
-    assert "tune half" in out and "report half" not in out and "| all " not in out, "without --final: tune only"
     assert main(["--sections", "qa", "--qa", str(samples_qa), "--qa-corpus", str(SAMPLES), "--out", str(work),
                  "--final"]) == 0  # fmt: skip
     out = capsys.readouterr().out
@@ -62,12 +59,25 @@ def test_run_scores_any_qa_file(work: Path, samples_qa: Path, capsys) -> None:
     assert "answer covers evidence" in out and "hybrid fused" in out
     answers = next(line for line in out.splitlines() if line.startswith("| all ") and "0/0" in line)
     assert float(answers.split("|")[3]) >= 0.75, answers  # written questions: 8 answerable, follow-ups included
-    # `--set` reaches the answers: no sentence has the support an impossible threshold asks for
+    # without --final only the tune half prints; `--set` reaches the answers: no sentence has the support an
+    # impossible threshold asks for
     assert main(["--sections", "qa", "--qa", str(samples_qa), "--qa-corpus", str(SAMPLES), "--out", str(work),
-                 "--set", "answer_min_support=50", "--final"]) == 0  # fmt: skip
-    answers = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("| all ") and "0/0" in line)
+                 "--set", "answer_min_support=50"]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "tune half" in out and "report half" not in out and "| all " not in out, "without --final: tune only"
+    answers = next(line for line in out.splitlines() if line.startswith("| tune half ") and "/" in line)
     cells = [c.strip() for c in answers.split("|")]
     assert cells[5] == cells[2], answers  # every answerable question abstained
+
+
+def test_invariance_asks_every_variant(work: Path, samples_qa: Path, capsys) -> None:
+    from eval.invariance import main
+
+    assert main(["--sets", "qa", "--qa", str(samples_qa), "--qa-index", SAMPLES.name, "--out", str(work),
+                 "--limit", "4", "--final"]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "without tone marks" in out and "one typo" in out and "answer changes" in out
+    assert "as written: right" in out and "report half (--final)" in out
 
 
 def test_check_eval_on_a_suite_generated_from_samples(work: Path, capsys) -> None:

@@ -57,7 +57,9 @@ def _reranked(query: Query, ranked: list, heur: Heuristics, similarity: Similari
     """The best lexical candidates re-ordered with the dense model's question-unit similarity, each with
     its combined score and its similarity (what the abstention rule reads)."""
     top = ranked[: heur.rerank_top]
-    if similarity is None or not top:
+    # the dense model's cosines sit lower for a question typed without tone marks than the centre they are read
+    # against (set on toned text): there, the lexical evidence, read tone-free on both sides, decides alone
+    if similarity is None or not top or not query.toned:
         return [(sc, u, pc, None) for sc, u, pc in ranked]
     sims = similarity(query.text, [u.context for _, u, _ in top])
     combined = [(sc + heur.rerank_weight * (sim - heur.similarity_centre), u, pc, sim)

@@ -12,8 +12,11 @@ from ingest.vn import layout, statements, vntext
 
 # --- scoring ------------------------------------------------------------------------------------------
 @lru_cache(maxsize=4096)
-def _words(text: str) -> frozenset[str]:
-    """Tone-free underthesea words (`bat_dong_san` is not `dong_san`), content words only."""
+def _words(text: str, toned: bool = True) -> frozenset[str]:
+    """Tone-free underthesea words (`bat_dong_san` is not `dong_san`), content words only. With `toned` False
+    the text is segmented without its tone marks, as a question typed without them is: both sides of a
+    comparison are then cut the same way."""
+    text = text if toned else vntext.strip_tones(text)
     return frozenset(
         w for w in (vntext.strip_tones(x) for x in vntext.words(text)) if w not in _STOP and any(c.isalpha() for c in w)
     )
@@ -32,7 +35,7 @@ class Scorer:
         self.w = {t: weights.get(t, rare) for t in query.terms}
         self.total = sum(self.w.values()) or 1.0
         self.bigrams = query.bigrams
-        self.qwords = {w for w in _words(query.text) if "_" in w}
+        self.qwords = {w for w in _words(query.text, query.toned) if "_" in w}
 
     def coverage(self, text: str) -> float:
         flat = flat_syllables(text)
@@ -40,7 +43,7 @@ class Scorer:
         pairs = len(content_bigrams(flat) & self.bigrams) / len(self.bigrams) if self.bigrams else 0.0
         if not self.qwords:
             return 0.8 * syll + 0.2 * pairs
-        words = len(self.qwords & _words(text)) / len(self.qwords)
+        words = len(self.qwords & _words(text, self.query.toned)) / len(self.qwords)
         return 0.55 * syll + 0.25 * words + 0.2 * pairs
 
     def novelty(self, text: str) -> float:
