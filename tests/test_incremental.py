@@ -25,8 +25,20 @@ def folder(tmp_path: Path) -> Path:
     return d
 
 
+_EMBEDDINGS: list[Path] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def shared_embeddings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """One embedding cache for the module: these tests are about which documents are (re)indexed, and the
+    same passages need not be embedded again for every fresh index."""
+    _EMBEDDINGS[:] = [tmp_path_factory.mktemp("embeddings") / "embeddings.sqlite"]
+
+
 def open_index(path: Path) -> Index:
-    return Index.open(Settings.from_env(index_dir=path, store_backend="edge", lock_wait_s=0))
+    return Index.open(
+        Settings.from_env(index_dir=path, store_backend="edge", lock_wait_s=0, embed_cache=_EMBEDDINGS[0])
+    )
 
 
 def test_edit_prune_and_duplicates(folder: Path, tmp_path: Path):

@@ -86,7 +86,7 @@ def test_a_viewer_never_gets_the_restricted_version_during_a_replace(index_dir: 
         t = threading.Thread(target=viewer)
         t.start()
         try:
-            report = index.add_upload("bao-cao.txt", (SECRET_TEXT * 30).encode(), restricted=True, replace=True)
+            report = index.add_upload("bao-cao.txt", (SECRET_TEXT * 12).encode(), restricted=True, replace=True)
         finally:
             stop.set()
             t.join()

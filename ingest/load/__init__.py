@@ -7,6 +7,7 @@ so documents read by an older loader are read again by the next ingest.
 
 from __future__ import annotations
 
+import importlib
 import io
 import logging
 import zipfile
@@ -16,12 +17,6 @@ from typing import Any
 
 from ingest.errors import IngestError
 from ingest.load.blocks import Block, LoadedDocument
-from ingest.load.doc import load_doc
-from ingest.load.docx import load_docx
-from ingest.load.html import load_html
-from ingest.load.pdf import load_pdf
-from ingest.load.txt import load_txt
-from ingest.load.xlsx import load_xlsx
 from ingest.settings import Limits
 from ingest.vn import legacy, repair, vntext
 
@@ -31,14 +26,12 @@ VERSION = "4"
 log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = {".txt", ".docx", ".pdf", ".doc", ".html", ".htm", ".md", ".xlsx"}
-_LOADERS: dict[str, Callable[..., LoadedDocument]] = {
-    "pdf": load_pdf,
-    "docx": load_docx,
-    "xlsx": load_xlsx,
-    "doc": load_doc,
-    "html": load_html,
-    "txt": load_txt,
-}
+
+
+# A format's reader is `ingest.load.<format>.load_<format>`, imported on first use: a parsing worker that reads a
+# TXT never pays for importing PyMuPDF, python-docx or openpyxl
+def _loader(kind: str) -> Callable[..., LoadedDocument]:
+    return getattr(importlib.import_module(f"ingest.load.{kind}"), f"load_{kind}")
 
 
 def _zip_kind(data: bytes) -> str:
@@ -144,11 +137,11 @@ def load(
     if path.suffix.lower() in (".doc", ".docx", ".pdf", ".xlsx") and path.suffix.lower()[1:] != fmt:
         log.warning("%s: extension %s but content is %s; reading as %s", path, path.suffix, fmt, fmt)
     if fmt == "pdf":
-        doc = load_pdf(path, data, ocr=ocr, limits=limits, progress=progress)
+        doc = _loader(fmt)(path, data, ocr=ocr, limits=limits, progress=progress)
     elif fmt in ("docx", "xlsx"):
-        doc = _LOADERS[fmt](path, data, limits=limits)
+        doc = _loader(fmt)(path, data, limits=limits)
     else:
-        doc = _LOADERS[fmt](path, data)
+        doc = _loader(fmt)(path, data)
     _check_text(path, doc, limits)
     _normalise(doc, path)
     if not doc.blocks:
