@@ -155,6 +155,9 @@ class Heuristics:
     fact_body_window: int = 60  # tokens of the task after a body's name
     fact_year_window: int = 30  # tokens either side within which a year frames a fact
     fact_min_task: int = 4  # content words a body's task needs to be compared
+    # share of a claim's word pairs (bodies left out) the closest source statement must say for its bodies to
+    # confirm or contradict the claim's (`... do Bộ X ban hành` against `... do Bộ Y ban hành`)
+    check_body_statement_min: float = 0.6
     check_cited_min: float = 0.2  # context overlap at which a passage citing the same number supports it
     check_title_min: float = 0.15  # share of a number's context words its document's title must hold
     # --- generated answers (set on qa_dev + ext/A dev with the bundled 270M model, 2026-12-01) ---

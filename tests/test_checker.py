@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from app.check import check_draft
+from app.check.claims import MAX_CLAIMS
 from app.check.export import annotated_docx, findings_xlsx
 from eval.check_eval import match
 from ingest import Index, IngestError, Settings
@@ -128,7 +129,7 @@ def test_a_draft_that_is_not_a_draft(source_index, tmp_path: Path):
         "\n".join(f"Ngày {d % 28 + 1}/7/2021, Tổ biên tập họp lần thứ {d}." for d in range(2000)), encoding="utf-8"
     )
     report = check_draft(source_index, long)
-    assert report.truncated and len(report.findings) == 400
+    assert report.truncated and len(report.findings) == MAX_CLAIMS
 
 
 def _paragraphs(name: str, start: int, stop: int) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 
+from app.check.bodies import BodyCheck
 from app.check.claims import Claim
 from app.check.report import EvidenceRef, FactVerdict, Finding, error_type
 from app.check.topic import claim_terms, phrases, shown, statement_around
@@ -38,10 +39,11 @@ class Checker:
         self._subjects: dict[str, set[str]] = {}
         self._words: dict[str, set[str]] = {}
         self._pairs: dict[str, set[str]] = {}
-        self._docs = {}
+        self.by_number = {}
         for d in index.documents(sees_restricted):
             if d.status == "indexed" and d.meta.get("number"):
-                self._docs[identifiers.doc_number_key(d.meta["number"])] = d
+                self.by_number[identifiers.doc_number_key(d.meta["number"])] = d
+        self.bodies = BodyCheck(index, sees_restricted, self.by_number)
 
     def topical(self, text: str, p: Passage) -> float:
         """`topical()` with the passage's content syllables computed once per passage."""
@@ -64,7 +66,7 @@ class Checker:
         # no boost for the documents the claim cites: the point is to find where the content really is
         k = self.heur.check_retrieve_k
         found = {p.id: p for p in self.index.search(claim.text, k=k, boost=False, sees_restricted=self.sees)}
-        for key in {f.value for f in claim.facts if f.kind == "docnum" and f.value in self._docs}:
+        for key in {f.value for f in claim.facts if f.kind == "docnum" and f.value in self.by_number}:
             for p in self.index.search(
                 claim.text, k=4, conditions=[Condition("number_key", (key,))], sees_restricted=self.sees
             ):
@@ -73,7 +75,7 @@ class Checker:
 
     def corpus_has(self, fact: Fact) -> bool:
         """Whether any passage mentions this document number at all (a wrong number would not exist)."""
-        if fact.value in self._docs:
+        if fact.value in self.by_number:
             return True
         return any(fact.value in {n.key for n in identifiers.find_doc_numbers(p.text)}
                    for p in self.index.search(fact.text, k=5, sees_restricted=self.sees))  # fmt: skip
@@ -92,7 +94,7 @@ class Checker:
                 return FactVerdict(fact, "contradicted", rival[1], rival[0])
             if own is not None or any(overlap(fact, f) >= self.heur.check_cited_min for _, f in cited):
                 return FactVerdict(fact, "supported", fact, own or cited[0][0])
-            if fact.value in self._docs and self._title_fits(fact):
+            if fact.value in self.by_number and self._title_fits(fact):
                 return FactVerdict(fact, "supported", fact, None)
         aligned = [(p, f) for p in relevant for f in self.facts_of(p) if self._same_subject(fact, f)]
         if fact.kind in ("body", "person") and aligned:
@@ -145,13 +147,13 @@ class Checker:
     def _title_fits(self, fact: Fact) -> bool:
         """The indexed document with this number is what the claim says it is (its title shares the words
         around the number), or the claim says nothing about it."""
-        doc = self._docs[fact.value]
+        doc = self.by_number[fact.value]
         title = claim_terms(doc.meta.get("title") or "")
         return not fact.context or not title or share(set(fact.context), title) >= self.heur.check_title_min
 
     def _metadata_fact(self, fact: Fact) -> FactVerdict | None:
         """A document's own date or signer, when the claim names an indexed document: check its metadata."""
-        doc = self._docs.get(fact.anchor)
+        doc = self.by_number.get(fact.anchor)
         if doc is None or fact.kind not in ("date", "person"):
             return None
         field_name = "issued" if fact.kind == "date" else "signer"
@@ -172,11 +174,11 @@ class Checker:
 
     def attribution(self, claim: Claim, ranked: list[Passage]) -> Finding | None:
         """`Nghị quyết X xác định ...` when the content is really in document Y."""
-        cited = [f for f in claim.facts if f.kind == "docnum" and f.value in self._docs]
+        cited = [f for f in claim.facts if f.kind == "docnum" and f.value in self.by_number]
         attributed = claim.in_table or attribution.attribution(claim.text)
         if not cited or not attributed or not ranked:
             return None
-        target = self._docs[cited[-1].value if claim.in_table else cited[0].value]
+        target = self.by_number[cited[-1].value if claim.in_table else cited[0].value]
         body = (
             attribution.without_attribution(claim.text)
             if not claim.in_table
@@ -196,7 +198,7 @@ class Checker:
             and self.topical(body, best) >= self.heur.check_attribution_min
             and own_best < self.heur.check_own_doc_ratio * self.phrasal(body, best)
         ):
-            src = self._docs.get(best.payload.number_key or "")
+            src = self.by_number.get(best.payload.number_key or "")
             label = src.meta.get("title") if src else best.title
             number = best.payload.number or best.doc
             return Finding(
@@ -221,18 +223,28 @@ class Checker:
             self._subjects[text] = set(gazetteer.provinces_in(text))
         return self._subjects[text]
 
-    def check_claim(self, claim: Claim) -> Finding:
+    def check_claim(self, claim: Claim) -> Finding | None:
+        """The claim's finding; None for a claim that only names a body when no source statement tells."""
+        wrong_issuer = self.bodies.wrong_issuer(claim.id, claim.text, claim.location, claim.in_table)
+        if wrong_issuer:
+            return wrong_issuer
         ranked = [p for p in self.passages(claim) if self.about_same_subject(claim, p)]
         relevant = [p for p in ranked if self.topical(claim.text, p) >= self.heur.check_topic_min]
         wrong_doc = self.attribution(claim, ranked)
         if wrong_doc:
             return wrong_doc
         verdicts = [self.check_fact(f, relevant, claim.text) for f in claim.facts]
+        body = self.bodies.verdict(claim.text, relevant)
+        if body is not None:
+            verdicts.append(body)
+        elif not claim.facts:
+            return None
         contradicted = [v for v in verdicts if v.status == "contradicted"]
         supported = [v for v in verdicts if v.status == "supported"]
         finding = Finding(claim.id, claim.text, claim.location, "unsupported", in_table=claim.in_table)
         if contradicted:
-            worst = min(contradicted, key=lambda v: _KIND_ORDER.index(v.fact.kind))
+            # a statement saying all the rest of the claim with another body explains any value that differs
+            worst = body if body in contradicted else min(contradicted, key=lambda v: _KIND_ORDER.index(v.fact.kind))
             fact, src, passage = worst.fact, worst.source, worst.passage
             finding.status, finding.kind = "contradicted", fact.kind
             finding.error_type = error_type(fact.kind)

@@ -1,15 +1,16 @@
-"""Checkable claims of a draft: sentences of its paragraphs and rows of its tables that state facts."""
+"""Checkable claims of a draft: sentences of its paragraphs and rows of its tables that state facts or name a
+body."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from ingest import Block, Heuristics, marker_level
-from ingest.vn import vntext
+from ingest.vn import gazetteer, vntext
 from ingest.vn.facts import Fact, extract
 from ingest.vn.layout import is_heading
 
-MAX_CLAIMS = 400
+MAX_CLAIMS = 600  # a report of ~40 pages; a sentence naming a body is a claim too
 MIN_WORDS = 5
 
 
@@ -37,7 +38,7 @@ def extract_claims(blocks: list[Block], heur: Heuristics | None = None) -> tuple
     def add(text: str, in_table: bool = False, header: list[str] | None = None) -> None:
         nonlocal truncated
         facts = extract(text, heur)
-        if not facts or len(text.split()) < MIN_WORDS:
+        if not (facts or gazetteer.bodies_in(text)) or len(text.split()) < MIN_WORDS:
             return
         if len(claims) >= MAX_CLAIMS:
             truncated = True

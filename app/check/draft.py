@@ -40,11 +40,14 @@ def check_draft(
             f"{path}: no checkable claims",
         )
     checker = Checker(index, sees_restricted)
-    findings = []
+    findings, checked = [], []
     for n, claim in enumerate(claims, start=1):
-        findings.append(checker.check_claim(claim))
+        finding = checker.check_claim(claim)
+        if finding is not None:
+            findings.append(finding)
+            checked.append(claim)
         if progress:
             progress(n, len(claims))
-    internal_conflicts(claims, findings, heur)
+    internal_conflicts(checked, findings, heur)
     log.info("checked %s: %d claims in %.1f s", path.name, len(claims), time.perf_counter() - started)
     return CheckReport(path.name, findings, truncated, time.perf_counter() - started)

@@ -140,28 +140,11 @@ class _Extractor:
             anchor = self.numbers[0][2].key if signs and self.numbers else ""
             self.add("person", name, s, s + len(name), name, anchor=anchor)
 
-    def _body_end(self, end: int) -> int:
-        """Extend a body's name: a known ministry name (`Bộ Tài nguyên và Môi trường`) or capitalised words."""
-        rest = self.text[end:]
-        gap = len(rest) - len(rest.lstrip())
-        for name in gazetteer.known_bodies():
-            if rest.lstrip().startswith(name):
-                return end + gap + len(name)
-        pos = end
-        for m in re.finditer(r"[^\s,.;:()|]+", rest):
-            if rest[pos - end : m.start()].strip():  # punctuation between: the name has ended
-                break
-            word = m.group(0)
-            if word in gazetteer.FAMILY_NAMES or not (word[0].isupper() or word in ("ương", "Nam")):
-                break
-            pos = end + m.end()
-        return pos
-
     def bodies(self) -> None:
         for m in gazetteer.body_pattern().finditer(self.text):
             if any(a <= m.start() < b for a, b in self.taken):
                 continue
-            end = self._body_end(m.end())
+            end = gazetteer.body_end(self.text, m.end())
             around = self.text[max(0, m.start() - 12) : end + 14].lower()
             giao = self.text[max(0, m.start() - 6) : m.start()].lower().strip().endswith("giao")
             if giao or gazetteer.gives_task(around):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ingest.vn import vntext, vocab
+from ingest.vn import glossary, vntext, vocab
 
 PROVINCES: tuple[str, ...] = vocab.column("provinces")  # data/provinces.tsv
 MINISTRIES: tuple[str, ...] = vocab.column("ministries")  # data/ministries.tsv
@@ -63,6 +63,14 @@ _MINISTRY_KEYS.update(
 def ministries_in(text: str) -> list[str]:
     """Every ministry (or ministry-level agency) named anywhere in `text`, full or common short form."""
     return _mentions(text, _MINISTRY_KEYS)
+
+
+_MINISTRY_CODES = {vntext.strip_tones(r[3]).upper(): r[0] for r in vocab.rows("ministries") if len(r) > 3 and r[3]}
+
+
+def ministry_of_code(code: str) -> str | None:
+    """`BCT` -> `Bộ Công Thương`: the ministry whose document numbers carry this issuer code (any tone marks)."""
+    return _MINISTRY_CODES.get(vntext.strip_tones(code).upper())
 
 
 def ministry_of(text: str) -> str | None:
@@ -128,6 +136,78 @@ def known_bodies() -> tuple[str, ...]:
     """Complete names of bodies, longest first: the ministries with and without `Bộ`, and data/bodies.tsv's."""
     names = [m.split(" ", 1)[1] for m in MINISTRIES] + list(MINISTRIES) + list(vocab.column("bodies", 1, (0, "known")))
     return tuple(sorted(names, key=len, reverse=True))
+
+
+@cache
+def _place_pattern() -> re.Pattern[str]:
+    """`tỉnh Lào Cai`, `thành phố Hà Nội`, `cấp tỉnh` right after a body's head (data/bodies.tsv, kind place)."""
+    words = sorted(vocab.column("bodies", 1, where=(0, "place")), key=len, reverse=True)
+    return re.compile(r"\s+(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
+
+
+def _province_at(text: str, pos: int) -> int | None:
+    """The end of a province's name that starts at `pos` (after spaces), if one does: longest name first."""
+    words = list(re.finditer(r"[^\s,.;:()|]+", text[pos : pos + 60]))
+    for n in range(min(6, len(words)), 0, -1):
+        key = " ".join(vntext.strip_tones(w.group(0)).replace("-", " ") for w in words[:n])
+        if " ".join(key.split()) in _PROVINCE_KEYS:
+            return pos + words[n - 1].end()
+    return None
+
+
+def body_end(text: str, end: int) -> int:
+    """Where a body's name that starts before `end` ends: a known name (`Bộ` + `Tài nguyên và Môi trường`), or
+    the capitalised words that follow, with a local body's place (`Ủy ban nhân dân tỉnh Lào Cai`); a family
+    name, punctuation or another lowercase word ends it."""
+    rest = text[end:]
+    gap = len(rest) - len(rest.lstrip())
+    pos = end
+    for name in known_bodies():
+        if rest.lstrip().startswith(name):
+            pos = end + gap + len(name)
+            place = _place_pattern().match(text, pos)  # `Sở Tài nguyên và Môi trường tỉnh Quảng Ninh`
+            return (place and _province_at(text, place.end())) or pos
+    while True:
+        place = _place_pattern().match(text, pos)
+        if place:
+            after = text[place.end() :].lstrip()[:1]
+            if place.group(0).split()[0] == "cấp":
+                return place.end()
+            named = _province_at(text, place.end())
+            if named:
+                return named
+            if after.isupper():
+                pos = place.end()
+        m = re.match(r"(\s*)([^\s,.;:()|]+)", text[pos:])
+        if not m or (m.group(1) == "" and pos > end):
+            return pos
+        word = m.group(2)
+        if word in FAMILY_NAMES or not (word[0].isupper() or word in ("ương", "Nam")):
+            return pos
+        pos += m.end()
+
+
+def bodies_in(text: str) -> list[tuple[int, int, str]]:
+    """Every named body in `text` (`Bộ Công Thương`, `Sở Nông nghiệp và Môi trường`, `Ủy ban nhân dân tỉnh Lào
+    Cai`) as (start, end, written); a bare head (`Bộ` of `Bộ trưởng`) names none."""
+    out = []
+    for m in body_pattern().finditer(text):
+        end = body_end(text, m.end())
+        if out and m.start() < out[-1][1]:
+            continue
+        if len(text[m.start() : end].split()) >= 2:
+            out.append((m.start(), end, text[m.start() : end]))
+    return out
+
+
+def body_key(name: str) -> str:
+    """One key per body however it is written: a ministry's canonical name (short forms included), otherwise
+    the tone-free lowercase words (`Sở Công thương` = `Sở Công Thương`)."""
+    name = glossary.spelled_out(name)
+    ministries = ministries_in(name)
+    if ministries and name.split()[0] == "Bộ":
+        return ministries[0]
+    return _key(name).strip()
 
 
 @cache

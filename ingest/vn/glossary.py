@@ -22,6 +22,11 @@ def expansions(text: str) -> list[str]:
     return list(dict.fromkeys(ABBREVIATIONS[m.group(1)] for m in _TOKEN.finditer(text)))
 
 
+def spelled_out(text: str) -> str:
+    """`text` with each abbreviation replaced by its full form in place (`UBND tỉnh` -> `Ủy ban nhân dân tỉnh`)."""
+    return _TOKEN.sub(lambda m: ABBREVIATIONS[m.group(1)], text)
+
+
 def expand_query(question: str) -> str:
     """The question with the full forms of its abbreviations appended."""
     extra = expansions(question)

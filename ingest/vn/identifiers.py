@@ -59,6 +59,19 @@ def doc_number_key(text: str) -> str:
     return "-".join(parts)
 
 
+def issuer_codes(number: str) -> tuple[str, ...]:
+    """The issuing bodies' codes of a document number: `31/2025/TT-BCT` -> (`BCT`,), `05/2025/TTLT-BTC-BTNMT` ->
+    (`BTC`, `BTNMT`), `10699/BNNMT-ĐCKS` -> (`BNNMT`,) (a letter: issuer, then its unit), `02-NQ/TW` -> (`TW`,).
+    The part after the type code names the issuers (Nghị định 30/2020/NĐ-CP, Phụ lục I)."""
+    m = DOC_NUMBER.search(number)
+    if not m:
+        return ()
+    parts = [p for p in re.split(r"[-/]", m.group(3)) if p]
+    if parts and parts[0] in TYPE_CODES:
+        return tuple(parts[1:])
+    return tuple(parts[:1])
+
+
 def find_doc_numbers(text: str) -> list[DocNumber]:
     """Every document number in `text`, in order of appearance."""
     found = []

@@ -1,0 +1,118 @@
+"""Who did it, in any sentence: the bodies a claim names against the source statement that says the rest of it.
+
+Two checks, both by the general rule of the genre rather than by a verb list:
+- a document credited to a body (`Thông tư số 31/2025/TT-BCT ... của Bộ Tư pháp`, `do Bộ X ban hành`) is
+  compared with its issuer: the issuer code of its number (`BCT` is Bộ Công Thương; Nghị định 30/2020/NĐ-CP,
+  Phụ lục I), else the indexed document's own header;
+- a body named anywhere else (`... nộp hồ sơ đến Sở X`, `... do Bộ Y vận hành`) is compared with the bodies of
+  the source sentence that says the rest of the claim most nearly: a body that no such sentence names, where
+  one names another, is contradicted by it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from app.check.report import EvidenceRef, FactVerdict, Finding
+from app.check.topic import phrases
+from ingest import Condition, DocRecord, Heuristics, Index, Passage
+from ingest.vn import attribution, gazetteer, identifiers, vntext
+from ingest.vn.facts import Fact
+from ingest.vn.words import share
+
+log = logging.getLogger(__name__)
+
+Spans = list[tuple[int, int, str]]
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Two body keys name one body (`cuc dia chat va khoang san` within `cuc dia chat va khoang san viet nam`)."""
+    return a == b or (len(a) > 8 and len(b) > 8 and (a in b or b in a))
+
+
+def _without(text: str, spans: Spans) -> str:
+    for start, end, _ in reversed(spans):
+        text = text[:start] + " " + text[end:]
+    return text
+
+
+def issuers(number: identifiers.DocNumber, rec: DocRecord | None) -> list[str]:
+    """Who issued a document: the ministries its number's issuer codes stand for, else its header's issuer."""
+    named = [m for m in (gazetteer.ministry_of_code(c) for c in identifiers.issuer_codes(number.text)) if m]
+    if named:
+        return named
+    issuer = rec.meta.get("issuer") if rec is not None else None
+    return [issuer] if issuer else []
+
+
+class BodyCheck:
+    """The body checks of one draft check: the index, what the user may see, the indexed documents by number key."""
+
+    def __init__(self, index: Index, sees_restricted: bool, by_number: dict[str, DocRecord]) -> None:
+        self.index, self.sees, self.by_number = index, sees_restricted, by_number
+        self.heur: Heuristics = index.settings.heuristics
+        self._sentences: dict[str, list[tuple[str, Spans]]] = {}
+
+    def wrong_issuer(self, claim_id: str, text: str, location: str, in_table: bool) -> Finding | None:
+        """A document the claim credits to a body that did not issue it."""
+        for credit in attribution.credits(text):
+            rec = self.by_number.get(credit.number.key)
+            truth = issuers(credit.number, rec)
+            if not truth or any(_same_body(credit.key, gazetteer.body_key(t)) for t in truth):
+                continue
+            return Finding(
+                claim_id, text, location, "contradicted", "body", "wrong_issuer",
+                draft_value=credit.body, source_value=truth[0],
+                evidence=[EvidenceRef.of(p) for p in self._about(credit.number, rec)[:1]], in_table=in_table,
+            )  # fmt: skip
+        return None
+
+    def _about(self, number: identifiers.DocNumber, rec: DocRecord | None) -> list[Passage]:
+        """Where the document's issuer shows: its own header, else a passage that cites its number."""
+        if rec is not None:
+            return self.index.search(number.text, k=1, conditions=[Condition("doc_key", (rec.key,))],
+                                     sees_restricted=self.sees)  # fmt: skip
+        found = self.index.search(number.text, k=5, sees_restricted=self.sees)
+        return [p for p in found if number.key in {n.key for n in identifiers.find_doc_numbers(p.text)}]
+
+    def statements(self, p: Passage) -> list[tuple[str, Spans]]:
+        """The passage's sentences that name a body, with the bodies' places."""
+        if p.id not in self._sentences:
+            out = []
+            for s in vntext.sentences(p.text):
+                spans = gazetteer.bodies_in(s)
+                if spans:
+                    out.append((s, spans))
+            self._sentences[p.id] = out
+        return self._sentences[p.id]
+
+    def verdict(self, text: str, relevant: list[Passage]) -> FactVerdict | None:
+        """The claim's bodies against the closest source statement's: supported, contradicted, or None when no
+        statement says the rest of the claim nearly enough to tell."""
+        spans = [s for s in gazetteer.bodies_in(text) if not any(s[0] == c.start for c in attribution.credits(text))]
+        if not spans:
+            return None
+        heur = self.heur
+        pairs = phrases(_without(text, spans))
+        scored = [(share(pairs, phrases(_without(s, ss))), s, ss, p) for p in relevant for s, ss in self.statements(p)]
+        if not pairs or not scored:
+            return None
+        best = max(sc for sc, *_ in scored)
+        if best < heur.check_body_statement_min:
+            return None
+        near = [x for x in scored if x[0] >= best - heur.fact_tie_margin]
+        said = {gazetteer.body_key(b) for _, _, ss, _ in near for *_, b in ss}
+        for start, _end, written in spans:
+            key = gazetteer.body_key(written)
+            fact = Fact("body", key, written, start)
+            if any(_same_body(key, k) for k in said):
+                continue
+            _, _, ss, p = max(near, key=lambda x: x[0])
+            others = [b for *_, b in ss if not any(_same_body(gazetteer.body_key(b), gazetteer.body_key(w))
+                                                    for *_, w in spans)]  # fmt: skip
+            if others:
+                return FactVerdict(fact, "contradicted", Fact("body", gazetteer.body_key(others[0]), others[0], 0), p)
+            return None
+        _, _, _, p = max(near, key=lambda x: x[0])
+        return FactVerdict(Fact("body", gazetteer.body_key(spans[0][2]), spans[0][2], spans[0][0]), "supported",
+                           Fact("body", gazetteer.body_key(spans[0][2]), spans[0][2], 0), p)  # fmt: skip
