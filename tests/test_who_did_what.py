@@ -79,3 +79,21 @@ def test_a_body_named_in_place_of_another_is_contradicted_by_the_statement(sampl
     (finding,) = check_draft(samples_index, draft).findings
     assert (finding.status, finding.error_type, finding.draft_value) == ("contradicted", "wrong_issuer", "Bộ Tài chính")
     assert "Địa chất và Khoáng sản" in finding.source_value
+
+
+@pytest.mark.parametrize("form", [
+    "Theo {doc}, {content}", "Tại {doc}, {content}", "Căn cứ {doc}, {content}", "Như {doc} đã nêu, {content}",
+    "{Content}, theo {doc}.", "{Content} ({doc}).", "Cũng theo {doc}, {content}",
+])  # fmt: skip
+def test_content_is_credited_in_any_form_and_position(form: str):
+    content = "tỉnh đã cấp 27 giấy phép khai thác cát năm 2024"
+    sentence = form.format(doc="Nghị định số 66/2026/NĐ-CP", content=content, Content=content.capitalize())
+    assert attribution.attribution(sentence), sentence
+    left = attribution.without_attribution(sentence)
+    assert "66/2026" not in left and "27 giấy phép khai thác cát" in left
+
+
+@pytest.mark.parametrize("sentence", ["Như đã nêu ở trên, tỉnh đã cấp 27 giấy phép.",
+                                      "Theo kế hoạch, Tổ biên tập thực hiện 9 chuyên đề."])  # fmt: skip
+def test_words_that_credit_no_document_credit_nothing(sentence: str):
+    assert attribution.attribution(sentence) is None

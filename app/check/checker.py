@@ -178,12 +178,17 @@ class Checker:
         attributed = claim.in_table or attribution.attribution(claim.text)
         if not cited or not attributed or not ranked:
             return None
+        if not claim.in_table:  # the document the crediting words name, wherever they stand
+            said = attributed.group(0)
+            cited = [f for f in cited if f.text in said] or cited
         target = self.by_number[cited[-1].value if claim.in_table else cited[0].value]
         body = (
             attribution.without_attribution(claim.text)
             if not claim.in_table
             else claim.text.replace(cited[0].text, " ")
         )
+        if len(body.split()) < 3:  # the sentence is all reference: no content to place
+            return None
         # where the content really is: search it without the reference to the document it is attributed to
         found = {p.id: p for p in ranked}
         for p in self.index.search(body, k=self.heur.check_retrieve_k, boost=False, sees_restricted=self.sees):
@@ -203,7 +208,7 @@ class Checker:
             number = best.payload.number or best.doc
             return Finding(
                 claim.id, claim.text, claim.location, "contradicted", "docnum", "wrong_document",
-                draft_value=cited[0].text, source_value=f"{number} ({label})" if label else number,
+                draft_value=(cited[-1] if claim.in_table else cited[0]).text, source_value=f"{number} ({label})" if label else number,
                 evidence=[EvidenceRef.of(best)], in_table=claim.in_table,
             )  # fmt: skip
         return None

@@ -15,21 +15,34 @@ from ingest.vn import doctypes, gazetteer, identifiers, vocab
 
 @cache
 def _pattern() -> re.Pattern[str]:
+    """A crediting opening (`Theo X,`, `Tại X,`, `Như X đã nêu,`, `X xác định`) or ending (`..., theo X.`, `(X).`)."""
     types = f"(?:{doctypes.alternation()})"
     verbs = "|".join(vocab.column("statements", 1, where=(0, "attribution")))
+    lead = "|".join(vocab.column("statements", 1, where=(0, "attribution_lead")))
+    tail = "|".join(vocab.column("statements", 1, where=(0, "attribution_tail")))
+    of = r"(?:quy định (?:tại|của)\s+)?"
     return re.compile(
-        r"^(?:Theo\s+(?:quy định (?:tại|của)\s+)?" + types + r"\s+(?:số\s+)?\S+[^,]{0,80},"
+        r"^(?:(?:"
+        + lead
+        + r")\s+"
+        + of
+        + types
+        + r"\s+(?:số\s+)?\S+[^,]{0,80}?(?:\s+(?:cũng\s+)?đã\s+(?:"
+        + verbs
+        + r"))?,"
         r"|(?:Theo\s+)?" + types + r"\s+(?:số\s+)?\S+\s+(?:của [^,]{3,40}?\s+)?(?:cũng\s+)?(?:" + verbs + r"))"
+        r"|,\s*(?:" + tail + r")\s+" + of + types + r"\s+(?:số\s+)?\S+[^,()]{0,80}?\.?$"
+        r"|\s*\((?:(?:" + tail + r")\s+)?" + types + r"\s+(?:số\s+)?\S+[^()]{0,80}\)\.?$"
     )
 
 
 def attribution(sentence: str) -> re.Match[str] | None:
-    """The opening that credits the sentence to a document, if it has one."""
+    """The opening or ending that credits the sentence to a document, if it has one."""
     return _pattern().search(sentence)
 
 
 def without_attribution(sentence: str) -> str:
-    """The sentence with its crediting opening blanked (what the document is said to state)."""
+    """The sentence with its crediting opening or ending blanked (what the document is said to state)."""
     return _pattern().sub(" ", sentence, count=1)
 
 
