@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from app.check import check_draft
+from app.check.export import comment_text, findings_xlsx
 from ingest import Index
 from ingest.vn import attribution, gazetteer, identifiers
 
@@ -57,12 +60,18 @@ DRAFT = """BÁO CÁO (DỰ THẢO)
 def test_a_document_credited_to_another_body_is_contradicted(samples_index: Index, tmp_path: Path):
     draft = tmp_path / "du-thao.txt"
     draft.write_text(DRAFT.format(issuer="Bộ trưởng Bộ Tài chính"), encoding="utf-8")
-    by_doc = {("502" if "502/" in f.claim else "12"): f for f in check_draft(samples_index, draft).findings}
+    report = check_draft(samples_index, draft)
+    by_doc = {("502" if "502/" in f.claim else "12"): f for f in report.findings}
     wrong = by_doc["502"]
     assert (wrong.status, wrong.error_type, wrong.draft_value) == ("contradicted", "wrong_issuer", "Bộ Tài chính")
     assert "Địa chất và Khoáng sản" in wrong.source_value and wrong.evidence
     coded = by_doc["12"]  # not indexed: its number's issuer code says who issued it
     assert (coded.status, coded.error_type, coded.source_value) == ("contradicted", "wrong_issuer", "Bộ Công Thương")
+    # the kind of error is told in the reports too
+    assert comment_text(wrong).startswith("Mâu thuẫn với nguồn: sai cơ quan hoặc người")
+    sheet = openpyxl.load_workbook(io.BytesIO(findings_xlsx(report))).active
+    kinds = {row[4] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert sheet.cell(1, 5).value == "Loại lỗi" and "sai cơ quan hoặc người" in kinds
 
 
 def test_the_right_issuer_however_abbreviated_is_no_finding(samples_index: Index, tmp_path: Path):

@@ -20,6 +20,22 @@ STATUS_VI = {
     "unsupported": "Không có nguồn",
     "internal_conflict": "Mâu thuẫn trong dự thảo",
 }
+# what was found wrong, for a contradicted claim (`Finding.error_type`)
+ERROR_VI = {
+    "wrong_date": "sai ngày tháng",
+    "wrong_number": "sai số liệu",
+    "wrong_doc_number": "sai số hiệu văn bản",
+    "wrong_issuer": "sai cơ quan hoặc người",
+    "wrong_document": "dẫn sai văn bản",
+}
+
+
+def verdict_label(f: Finding) -> str:
+    """`Mâu thuẫn với nguồn: sai ngày tháng`: the status, and the kind of error when there is one."""
+    kind = ERROR_VI.get(f.error_type or "")
+    return f"{STATUS_VI[f.status]}: {kind}" if kind and f.status == "contradicted" else STATUS_VI[f.status]
+
+
 _COLORS = {
     "contradicted": WD_COLOR_INDEX.RED,
     "unsupported": WD_COLOR_INDEX.YELLOW,
@@ -29,7 +45,7 @@ _FILLS = {"contradicted": "F8CBAD", "unsupported": "FFE699", "internal_conflict"
 
 
 def comment_text(f: Finding) -> str:
-    lines = [STATUS_VI[f.status]]
+    lines = [verdict_label(f)]
     if f.draft_value or f.source_value:
         lines.append(f"Dự thảo: {f.draft_value or '—'} | Nguồn: {f.source_value or '—'}")
     if f.conflicts_with:
@@ -87,11 +103,11 @@ def _find_paragraph(paragraphs: list[Paragraph], f: Finding) -> Paragraph | None
 
 
 def findings_xlsx(report: CheckReport) -> bytes:
-    """One row per finding: status, claim, values, evidence."""
+    """One row per finding: status, kind of error, claim, values, evidence."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "Kết quả kiểm tra"
-    head = ["Mã", "Vị trí", "Nhận định", "Kết quả", "Giá trị trong dự thảo", "Giá trị trong nguồn", "Xung đột với",
+    head = ["Mã", "Vị trí", "Nhận định", "Kết quả", "Loại lỗi", "Giá trị trong dự thảo", "Giá trị trong nguồn", "Xung đột với",
             "Văn bản nguồn", "Mục", "Trang", "Đoạn căn cứ"]  # fmt: skip
     sheet.append(head)
     for cell in sheet[1]:
@@ -99,11 +115,11 @@ def findings_xlsx(report: CheckReport) -> bytes:
     for f in report.findings:
         e = f.evidence[0] if f.evidence else None
         sheet.append([
-            f.id, f.location, f.claim, STATUS_VI[f.status], f.draft_value, f.source_value, f.conflicts_with,
+            f.id, f.location, f.claim, STATUS_VI[f.status], ERROR_VI.get(f.error_type or "", ""), f.draft_value, f.source_value, f.conflicts_with,
             e and e.doc, e and e.section, e and e.page, e and vntext.collapse_ws(e.text)[:1000],
         ])  # fmt: skip
         sheet.cell(sheet.max_row, 4).fill = PatternFill("solid", fgColor=_FILLS[f.status])
-    for col, width in zip("ABCDEFGHIJK", (7, 30, 70, 22, 22, 22, 10, 30, 30, 7, 90), strict=True):
+    for col, width in zip("ABCDEFGHIJKL", (7, 30, 70, 22, 20, 22, 22, 10, 30, 30, 7, 90), strict=True):
         sheet.column_dimensions[col].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row:

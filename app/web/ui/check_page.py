@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from app.check import check_draft
-from app.check.export import STATUS_VI, annotated_docx, findings_xlsx
+from app.check.export import STATUS_VI, annotated_docx, findings_xlsx, verdict_label
 from app.service import engine
 from app.web.ui import safe, session
 from app.web.ui.render import highlight, where
@@ -83,7 +83,7 @@ def page() -> None:
         if f.status not in show:
             continue
         with st.expander(f"{ICON[f.status]} {safe.label(f.claim[:160])}", expanded=f.status != "supported"):
-            st.markdown(f"**{STATUS_VI[f.status]}** · {safe.text(f.location or '')}", unsafe_allow_html=True)
+            st.markdown(f"**{verdict_label(f)}** · {safe.text(f.location or '')}", unsafe_allow_html=True)
             if f.draft_value or f.source_value:
                 a, b = st.columns(2)
                 a.markdown(f"Dự thảo ghi: **{safe.text(f.draft_value or '—')}**", unsafe_allow_html=True)
