@@ -36,6 +36,12 @@ def _without(text: str, spans: Spans) -> str:
     return text
 
 
+def citing(index: Index, number: str, key: str, sees_restricted: bool) -> list[Passage]:
+    """Passages that cite the document number `number` (canonical `key`) among those a search for it finds."""
+    found = index.search(number, k=5, sees_restricted=sees_restricted)
+    return [p for p in found if key in {n.key for n in identifiers.find_doc_numbers(p.text)}]
+
+
 def issuers(number: identifiers.DocNumber, rec: DocRecord | None) -> list[str]:
     """Who issued a document: the ministries its number's issuer codes stand for, else its header's issuer."""
     named = [m for m in (gazetteer.ministry_of_code(c) for c in identifiers.issuer_codes(number.text)) if m]
@@ -72,8 +78,7 @@ class BodyCheck:
         if rec is not None:
             return self.index.search(number.text, k=1, conditions=[Condition("doc_key", (rec.key,))],
                                      sees_restricted=self.sees)  # fmt: skip
-        found = self.index.search(number.text, k=5, sees_restricted=self.sees)
-        return [p for p in found if number.key in {n.key for n in identifiers.find_doc_numbers(p.text)}]
+        return citing(self.index, number.text, number.key, self.sees)
 
     def statements(self, p: Passage) -> list[tuple[str, Spans]]:
         """The passage's sentences that name a body, with the bodies' places."""
@@ -89,7 +94,8 @@ class BodyCheck:
     def verdict(self, text: str, relevant: list[Passage]) -> FactVerdict | None:
         """The claim's bodies against the closest source statement's: supported, contradicted, or None when no
         statement says the rest of the claim nearly enough to tell."""
-        spans = [s for s in gazetteer.bodies_in(text) if not any(s[0] == c.start for c in attribution.credits(text))]
+        credited = {c.start for c in attribution.credits(text)}  # checked by `wrong_issuer`
+        spans = [s for s in gazetteer.bodies_in(text) if s[0] not in credited]
         if not spans:
             return None
         heur = self.heur
@@ -101,18 +107,17 @@ class BodyCheck:
         if best < heur.check_body_statement_min:
             return None
         near = [x for x in scored if x[0] >= best - heur.fact_tie_margin]
+        closest = max(near, key=lambda x: x[0])
         said = {gazetteer.body_key(b) for _, _, ss, _ in near for *_, b in ss}
-        for start, _end, written in spans:
-            key = gazetteer.body_key(written)
-            fact = Fact("body", key, written, start)
+        keys = [gazetteer.body_key(written) for *_, written in spans]
+        for (start, _end, written), key in zip(spans, keys, strict=True):
             if any(_same_body(key, k) for k in said):
                 continue
-            _, _, ss, p = max(near, key=lambda x: x[0])
-            others = [b for *_, b in ss if not any(_same_body(gazetteer.body_key(b), gazetteer.body_key(w))
-                                                    for *_, w in spans)]  # fmt: skip
-            if others:
-                return FactVerdict(fact, "contradicted", Fact("body", gazetteer.body_key(others[0]), others[0], 0), p)
-            return None
-        _, _, _, p = max(near, key=lambda x: x[0])
-        return FactVerdict(Fact("body", gazetteer.body_key(spans[0][2]), spans[0][2], spans[0][0]), "supported",
-                           Fact("body", gazetteer.body_key(spans[0][2]), spans[0][2], 0), p)  # fmt: skip
+            others = [b for *_, b in closest[2] if not any(_same_body(gazetteer.body_key(b), k) for k in keys)]
+            if not others:
+                return None
+            source = Fact("body", gazetteer.body_key(others[0]), others[0], 0)
+            return FactVerdict(Fact("body", key, written, start), "contradicted", source, closest[3])
+        start, _end, written = spans[0]
+        return FactVerdict(Fact("body", keys[0], written, start), "supported", Fact("body", keys[0], written, 0),
+                           closest[3])  # fmt: skip

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 
-from app.check.bodies import BodyCheck
+from app.check.bodies import BodyCheck, citing
 from app.check.claims import Claim
 from app.check.report import EvidenceRef, FactVerdict, Finding, error_type
 from app.check.topic import claim_terms, phrases, shown, statement_around
@@ -75,10 +75,7 @@ class Checker:
 
     def corpus_has(self, fact: Fact) -> bool:
         """Whether any passage mentions this document number at all (a wrong number would not exist)."""
-        if fact.value in self.by_number:
-            return True
-        return any(fact.value in {n.key for n in identifiers.find_doc_numbers(p.text)}
-                   for p in self.index.search(fact.text, k=5, sees_restricted=self.sees))  # fmt: skip
+        return fact.value in self.by_number or bool(citing(self.index, fact.text, fact.value, self.sees))
 
     def check_fact(self, fact: Fact, relevant: list[Passage], claim: str) -> FactVerdict:
         """`supported`, `contradicted` or `unverified`, with the source fact and passage behind it (`claim`: the
@@ -181,7 +178,8 @@ class Checker:
         if not claim.in_table:  # the document the crediting words name, wherever they stand
             said = attributed.group(0)
             cited = [f for f in cited if f.text in said] or cited
-        target = self.by_number[cited[-1].value if claim.in_table else cited[0].value]
+        credited = cited[-1] if claim.in_table else cited[0]
+        target = self.by_number[credited.value]
         body = (
             attribution.without_attribution(claim.text)
             if not claim.in_table
@@ -208,7 +206,7 @@ class Checker:
             number = best.payload.number or best.doc
             return Finding(
                 claim.id, claim.text, claim.location, "contradicted", "docnum", "wrong_document",
-                draft_value=(cited[-1] if claim.in_table else cited[0]).text, source_value=f"{number} ({label})" if label else number,
+                draft_value=credited.text, source_value=f"{number} ({label})" if label else number,
                 evidence=[EvidenceRef.of(best)], in_table=claim.in_table,
             )  # fmt: skip
         return None

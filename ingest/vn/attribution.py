@@ -21,19 +21,12 @@ def _pattern() -> re.Pattern[str]:
     lead = "|".join(vocab.column("statements", 1, where=(0, "attribution_lead")))
     tail = "|".join(vocab.column("statements", 1, where=(0, "attribution_tail")))
     of = r"(?:quy định (?:tại|của)\s+)?"
-    return re.compile(
-        r"^(?:(?:"
-        + lead
-        + r")\s+"
-        + of
-        + types
-        + r"\s+(?:số\s+)?\S+[^,]{0,80}?(?:\s+(?:cũng\s+)?đã\s+(?:"
-        + verbs
-        + r"))?,"
-        r"|(?:Theo\s+)?" + types + r"\s+(?:số\s+)?\S+\s+(?:của [^,]{3,40}?\s+)?(?:cũng\s+)?(?:" + verbs + r"))"
-        r"|,\s*(?:" + tail + r")\s+" + of + types + r"\s+(?:số\s+)?\S+[^,()]{0,80}?\.?$"
-        r"|\s*\((?:(?:" + tail + r")\s+)?" + types + r"\s+(?:số\s+)?\S+[^()]{0,80}\)\.?$"
-    )
+    ref = types + r"\s+(?:số\s+)?\S+"  # a document: its type and number
+    opening = "(?:" + lead + r")\s+" + of + ref + r"[^,]{0,80}?(?:\s+(?:cũng\s+)?đã\s+(?:" + verbs + r"))?,"
+    subject = r"(?:Theo\s+)?" + ref + r"\s+(?:của [^,]{3,40}?\s+)?(?:cũng\s+)?(?:" + verbs + ")"
+    ending = r",\s*(?:" + tail + r")\s+" + of + ref + r"[^,()]{0,80}?\.?$"
+    bracket = r"\s*\((?:(?:" + tail + r")\s+)?" + ref + r"[^()]{0,80}\)\.?$"
+    return re.compile("^(?:" + opening + "|" + subject + ")|" + ending + "|" + bracket)
 
 
 def attribution(sentence: str) -> re.Match[str] | None:

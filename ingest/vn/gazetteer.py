@@ -6,7 +6,7 @@ Lists come from `data/provinces.tsv`, `data/ministries.tsv`, `data/people.tsv` a
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.vn import glossary, vntext, vocab
 
@@ -200,6 +200,7 @@ def bodies_in(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+@lru_cache(maxsize=4096)  # called per body of every source sentence a claim is compared with
 def body_key(name: str) -> str:
     """One key per body however it is written: a ministry's canonical name (short forms included), otherwise
     the tone-free lowercase words (`Sở Công thương` = `Sở Công Thương`)."""
