@@ -19,6 +19,7 @@ from ingest.catalog import Catalog, DocRecord
 from ingest.conditions import Condition
 from ingest.embed import Embedder
 from ingest.embed_cache import EmbeddingCache
+from ingest.embed_pool import ingest_embedder
 from ingest.errors import IngestError, QueryError
 from ingest.intake import FileReport, ProgressFn, Source, collect_sources
 from ingest.load import LoadedDocument
@@ -76,7 +77,8 @@ class IndexWriter:
             from ingest.isolated import ParserPool
 
             self._parser = ParserPool(self.settings.limits)
-        return Ingestor(self.settings, self._catalog, self._store, self.embedder, self._cache, self._parser,
+        embedder = ingest_embedder(self.settings.embedder, self.embedder, self.settings.embed_workers)
+        return Ingestor(self.settings, self._catalog, self._store, embedder, self._cache, self._parser,
                         sparse_first=self.sparse_first)  # fmt: skip
 
     @contextmanager

@@ -103,10 +103,11 @@ class DenseEmbedding(TransformComponent):
     def __call__(self, nodes: Sequence[BaseNode], **kwargs: Any) -> Sequence[BaseNode]:
         """`progress(stage, done, total)`, if given, hears about every batch of `BATCH` nodes."""
         progress = kwargs.get("progress")
-        for start in range(0, len(nodes), BATCH):
+        step = BATCH * getattr(self.embedder, "parallel", 1)  # one batch per embedding worker at a time
+        for start in range(0, len(nodes), step):
             if progress:
                 progress("embed", start, len(nodes))
-            batch = nodes[start : start + BATCH]
+            batch = nodes[start : start + step]
             vectors = self.cache.embed(self.embedder, [n.embed_text for n in batch])  # type: ignore[attr-defined]
             for node, vec in zip(batch, vectors, strict=True):
                 node.embedding = vec.tolist()

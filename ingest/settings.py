@@ -189,6 +189,7 @@ class Settings:
     embed_max_words: int = 300
     lock_wait_s: float = 30.0
     embed_cache: Path | None = None
+    embed_workers: int = 0  # embedding processes for ingest (NQ02_EMBED_WORKERS); 0: one per core, 1: in-process
     isolate_parsing: bool = True
     host: str = "127.0.0.1"
     port: int = 8501  # `nq02 app`'s port, passed to the web process as NQ02_PORT
@@ -211,7 +212,11 @@ class Settings:
         for var, name in text.items():
             if env.get(var):
                 values[name] = env[var]
-        for var, (name, kind) in {"NQ02_PORT": ("port", int), "NQ02_LOCK_WAIT_S": ("lock_wait_s", float)}.items():
+        for var, (name, kind) in {
+            "NQ02_PORT": ("port", int),
+            "NQ02_LOCK_WAIT_S": ("lock_wait_s", float),
+            "NQ02_EMBED_WORKERS": ("embed_workers", int),
+        }.items():
             if env.get(var):
                 values[name] = kind(env[var])
         limits = {}

@@ -140,6 +140,18 @@ def test_upload_benchmark(capsys) -> None:
     assert "searchable" in out and "bare embedder" in out
 
 
+@pytest.mark.slow  # a benchmark's smoke test: full tier
+def test_embedding_speed_benchmark(capsys) -> None:
+    from eval.embed_speed import main
+
+    assert main(["--corpus", str(SAMPLES), "--limit", "12", "--workers", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "12 passages" in out and "one worker process" in out and "pool: 2 worker processes" in out
+    rates = [float(line.split("|")[3]) for line in out.splitlines() if line.startswith("| quiet")]
+    assert len(rates) == 3 and min(rates) > 0
+
+
+@pytest.mark.slow  # a rebuild of the samples index: full tier
 def test_stale_benchmark_index_is_refused(work: Path) -> None:
     from eval.indexes import StaleIndexError, build_corpus, open_built
 

@@ -34,12 +34,18 @@ def relevance(query: Query, weights: Weights, p: Passage) -> float:
 
 
 def marked(query: Query, text: str) -> list[tuple[str, bool]]:
-    """`text` cut into pieces, the words whose tone-free form is a question term flagged."""
+    """`text` cut into pieces, the question's content words flagged.
+
+    A question typed with tone marks marks only the same toned syllable (`đấu giá` marks neither `đầu` nor the
+    `gia` of `tham gia`); one typed without them marks every toned form of its syllables (`dau gia`).
+    """
+    toned = {vntext.canonical(w).lower() for w in _WORD.findall(query.expanded or query.text)} if query.toned else None
     out: list[tuple[str, bool]] = []
     pos = 0
     for m in _WORD.finditer(text):
-        if vntext.strip_tones(m.group(0)) in query.terms:
-            out += [(text[pos : m.start()], False), (m.group(0), True)]
+        word = m.group(0)
+        if vntext.strip_tones(word) in query.terms and (toned is None or vntext.canonical(word).lower() in toned):
+            out += [(text[pos : m.start()], False), (word, True)]
             pos = m.end()
     out.append((text[pos:], False))
     return [piece for piece in out if piece[0]]

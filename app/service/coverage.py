@@ -2,8 +2,9 @@
 
 The lists and the deadline come from `app/data/units.json` (or the file `NQ02_UNITS` names): the 34 provinces
 and 17 ministries and ministry-level agencies after the 2025 reorganisation, each with the units it absorbed,
-so a report sent in 2021 by Yên Bái counts for today's Lào Cai. The 63 provinces and the ministries of before
-2025 can be shown as they were.
+so a report sent in 2021 by Yên Bái counts towards today's Lào Cai. A merged unit is complete only when every
+former unit in it has reported (or the unit today has, after the merger); until then it is "Chưa đủ" and each
+part's status is shown. The 63 provinces and the ministries of before 2025 can be shown as they were.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from ingest.vn import gazetteer, identifiers
 RESOLUTION = "02-NQ/TW"  # the resolution the reports review
 UNITS_FILE = Path(__file__).resolve().parents[1] / "data" / "units.json"
 OLD_MINISTRIES = gazetteer.MINISTRIES_BEFORE_2025
-STATUS_VI = {"on_time": "Đúng hạn", "late": "Muộn hạn", "missing": "Chưa gửi"}
+STATUS_VI = {"on_time": "Đúng hạn", "late": "Muộn hạn", "partial": "Chưa đủ", "missing": "Chưa gửi"}
 
 
 @dataclass
@@ -27,25 +28,31 @@ class Units:
     deadline_source: str
     provinces: dict[str, list[str]]  # unit today -> the units it absorbed (empty: itself only)
     ministries: dict[str, list[str]]
+    provinces_merged_on: str = "9999-12-31"  # from this date a report of the unit today covers every part
+    ministries_merged_on: str = "9999-12-31"
 
     @classmethod
     def load(cls, path: Path | None = None) -> Units:
         path = path or Settings.from_env().units_file or UNITS_FILE
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(data["deadline"], data.get("deadline_source", ""), data["provinces_2025"], data["ministries_2025"])
+        merged = {k: data[k] for k in ("provinces_merged_on", "ministries_merged_on") if data.get(k)}
+        return cls(data["deadline"], data.get("deadline_source", ""), data["provinces_2025"], data["ministries_2025"],
+                   **merged)  # fmt: skip
 
 
 @dataclass
 class Submission:
     name: str
-    status: str  # on_time | late | missing
+    status: str  # on_time | late | partial | missing
     docs: list[str] = field(default_factory=list)
-    dated: str | None = None  # the report's own date (or, if it has none, when it was received)
+    dated: str | None = None  # the latest first report among the parts (or, if none is dated, when received)
     from_units: list[str] = field(default_factory=list)  # which former units the reports came from
+    parts: list[Submission] = field(default_factory=list)  # a merged unit: each former unit's own status
 
     @property
     def submitted(self) -> bool:
-        return self.status != "missing"
+        """Complete: a merged unit only when every former unit in it (or the unit as a whole) has reported."""
+        return self.status in ("on_time", "late")
 
 
 def is_review_report(rec: DocRecord) -> bool:
@@ -58,15 +65,39 @@ def is_review_report(rec: DocRecord) -> bool:
     )
 
 
-def _row(name: str, members: list[str], field_name: str, reports: list[DocRecord], deadline: str) -> Submission:
-    names = set(members or [name]) | {name}
-    mine = [r for r in reports if r.meta.get(field_name) in names]
+def _dated(rec: DocRecord) -> str:
+    return rec.meta.get("issued") or (rec.received or "")[:10]
+
+
+def _single(name: str, mine: list[DocRecord], field_name: str, deadline: str) -> Submission:
     if not mine:
         return Submission(name, "missing")
-    dates = sorted(d for d in ((r.meta.get("issued") or (r.received or "")[:10]) for r in mine) if d)
+    dates = sorted(d for d in map(_dated, mine) if d)
     first = dates[0] if dates else None
     status = "on_time" if first and first <= deadline else "late"
     return Submission(name, status, [r.doc for r in mine], first, sorted({r.meta.get(field_name) for r in mine}))
+
+
+def _row(name: str, members: list[str], field_name: str, reports: list[DocRecord], deadline: str,
+         merged_on: str) -> Submission:  # fmt: skip
+    """One unit today. A merged unit (two or more former units) is complete when its reports since the merger
+    cover it as a whole, or when every former unit has reported; otherwise each part's status says who is left."""
+    names = set(members) | {name}
+    mine = [r for r in reports if r.meta.get(field_name) in names]
+    if len(members) < 2:
+        return _single(name, mine, field_name, deadline)
+    whole = [r for r in mine if r.meta.get(field_name) == name and _dated(r) >= merged_on]
+    if whole:
+        return _single(name, whole, field_name, deadline)
+    parts = [_single(m, [r for r in mine if r.meta.get(field_name) == m], field_name, deadline)
+             for m in members]  # fmt: skip
+    sent = [p for p in parts if p.submitted]
+    if not sent:
+        return Submission(name, "missing", parts=parts)
+    status = "partial" if len(sent) < len(parts) else "late" if any(p.status == "late" for p in parts) else "on_time"
+    dated = max(p.dated or "" for p in sent) or None
+    docs = [d for p in sent for d in p.docs]
+    return Submission(name, status, docs, dated, sorted({u for p in sent for u in p.from_units}), parts)
 
 
 def coverage(records: list[DocRecord], units: Units | None = None, era: str = "2025") -> tuple[list, list]:
@@ -74,12 +105,13 @@ def coverage(records: list[DocRecord], units: Units | None = None, era: str = "2
     units = units or Units.load()
     reports = [r for r in records if is_review_report(r)]
     if era == "2025":
-        provinces = {k: v for k, v in units.provinces.items()}
-        ministries = {k: v for k, v in units.ministries.items()}
+        provinces, ministries = units.provinces, units.ministries
+        p_on, m_on = units.provinces_merged_on, units.ministries_merged_on
     else:
         provinces = {p: [] for p in gazetteer.PROVINCES}
         ministries = {m: [] for m in OLD_MINISTRIES}
+        p_on = m_on = "9999-12-31"
     return (
-        [_row(n, m, "province", reports, units.deadline) for n, m in provinces.items()],
-        [_row(n, m, "ministry", reports, units.deadline) for n, m in ministries.items()],
+        [_row(n, m, "province", reports, units.deadline, p_on) for n, m in provinces.items()],
+        [_row(n, m, "ministry", reports, units.deadline, m_on) for n, m in ministries.items()],
     )

@@ -13,14 +13,21 @@ from app.service import engine
 from app.service.coverage import STATUS_VI, Units, coverage
 from app.web.ui import fmt, safe, session
 
-COLORS = alt.Scale(domain=list(STATUS_VI.values()), range=["#2e7d32", "#f9a825", "#c62828"])
+COLORS = alt.Scale(domain=list(STATUS_VI.values()), range=["#2e7d32", "#f9a825", "#ef6c00", "#c62828"])
 
 
 def _frame(rows, label: str, deadline: str) -> pd.DataFrame:
     return pd.DataFrame([{
         label: r.name, "Tình trạng": STATUS_VI[r.status], "Ngày báo cáo": fmt.dmy(r.dated),
-        "Hạn": fmt.dmy(deadline), "Báo cáo của": ", ".join(r.from_units), "Tệp": ", ".join(r.docs),
+        "Hạn": fmt.dmy(deadline), "Báo cáo của": ", ".join(r.from_units), "Từng đơn vị cũ": _parts(r),
+        "Tệp": ", ".join(r.docs),
     } for r in rows])  # fmt: skip
+
+
+def _parts(row) -> str:
+    """A merged unit's former units, each with its own status (empty for a unit that was not merged)."""
+    return "; ".join(f"{p.name}: {STATUS_VI[p.status]}" + (f" ({fmt.dmy(p.dated)})" if p.dated else "")
+                     for p in row.parts)  # fmt: skip
 
 
 def _chart(rows, title: str) -> None:
@@ -68,7 +75,7 @@ def page() -> None:
     remind = pd.concat([pf[pf["Tình trạng"] != STATUS_VI["on_time"]].rename(columns={"Tỉnh, thành phố": "Đơn vị"}),
                         mf[mf["Tình trạng"] != STATUS_VI["on_time"]].rename(columns={"Bộ, ngành": "Đơn vị"})])  # fmt: skip
     with tab3:
-        st.caption("Các đơn vị chưa gửi hoặc gửi muộn hạn.")
+        st.caption("Các đơn vị chưa gửi, chưa đủ báo cáo của mọi đơn vị cũ, hoặc gửi muộn hạn.")
         st.dataframe(remind, hide_index=True, width="stretch")
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:

@@ -12,6 +12,7 @@ from ingest import Condition, Nq02Error
 
 FACETS = {"doc_type": "Loại văn bản", "issuer": "Cơ quan ban hành", "province": "Tỉnh", "year": "Năm"}
 PER_DOC = 3
+RESULTS = 40  # passages asked of the search: a cap, not a count
 LAST_SEARCH = "last_search"  # session key: the search last counted against the rate limit
 
 
@@ -34,6 +35,13 @@ def _show_snippet(pieces: list[tuple[str, bool]]) -> str:
     return "".join(f"<mark>{safe.text(t)}</mark>" if hit else safe.text(t) for t, hit in pieces)
 
 
+def _count_line(docs: int, found: int, capped: bool) -> str:
+    """What was found; when the search stopped at its cap, what is shown, not a total nobody counted."""
+    if not capped:
+        return f"{docs} văn bản, {found} đoạn liên quan"
+    return f"{found} đoạn liên quan nhất trong {docs} văn bản (có thể còn đoạn khác; chọn bộ lọc để thu hẹp)"
+
+
 def page() -> None:
     st.title("Tra cứu")
     user = session.current()
@@ -54,7 +62,7 @@ def page() -> None:
         st.session_state[LAST_SEARCH] = asked
     try:
         query = index.understand(query_text, user.sees_restricted)
-        passages = index.search(query, k=40, conditions=conditions, sees_restricted=user.sees_restricted)
+        passages = index.search(query, k=RESULTS, conditions=conditions, sees_restricted=user.sees_restricted)
     except Nq02Error as exc:
         st.error(exc.user_message)
         return
@@ -70,7 +78,7 @@ def page() -> None:
     ordered = list(groups.values())
     if order == "Mới nhất":
         ordered.sort(key=lambda g: g[0].passage.payload.issued or "", reverse=True)
-    st.caption(f"{len(ordered)} văn bản, {len(found)} đoạn liên quan")
+    st.caption(_count_line(len(ordered), len(found), capped=len(passages) >= RESULTS))
     for g, rs in enumerate(ordered):
         meta = rs[0].passage.payload
         ident = " ".join(x for x in (meta.doc_type, meta.number, fmt.dmy(meta.issued)) if x)
