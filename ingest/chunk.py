@@ -13,7 +13,7 @@ from ingest.load.blocks import Block
 from ingest.vn import vntext
 from ingest.vn.layout import marker_level
 
-VERSION = "3"  # change whenever this stage's output changes: documents are re-indexed
+VERSION = "4"  # change whenever this stage's output changes: documents are re-indexed
 
 _HARD_LEVEL = 5
 _SOFT_LEVEL = 7
@@ -32,6 +32,7 @@ class Chunk:
     table_header: list[str] | None = None
     blocks: int = 0
     headings: list[str] = field(default_factory=list)
+    ocr: bool = False  # some of its text was read by OCR from a scanned page
 
     @property
     def words(self) -> int:
@@ -78,6 +79,7 @@ class _Packer:
         self._table: int | None = None
         self._table_header: list[str] | None = None
         self._headings: list[str] = []
+        self._ocr = False
 
     def flush(self) -> None:
         if self._lines:
@@ -92,21 +94,23 @@ class _Packer:
                     table_header=self._table_header if kind == "table" else None,
                     blocks=len(self._lines),
                     headings=self._headings,
+                    ocr=self._ocr,
                 )
             )
-        self._lines, self._size, self._pages, self._headings = [], 0, [], []
+        self._lines, self._size, self._pages, self._headings, self._ocr = [], 0, [], [], False
         self._table = None
 
     def _breadcrumb(self) -> str:
         return " > ".join(label for _, label in self.path)
 
-    def _append(self, text: str, page: int | None) -> None:
+    def _append(self, text: str, block: Block) -> None:
         if not self._lines:
             self._section = self._breadcrumb()
         self._lines.append(text)
         self._size += len(text.split())
-        if page is not None:
-            self._pages.append(page)
+        self._ocr = self._ocr or block.ocr
+        if block.page is not None:
+            self._pages.append(block.page)
 
     def add_paragraph(self, block: Block) -> None:
         level = marker_level(block.text) if block.kind in ("para", "heading") else None
@@ -130,9 +134,9 @@ class _Packer:
             for piece in _split_long(block.text, self.max_words):
                 if self._lines and self._size + len(piece.split()) > self.max_words:
                     self.flush()
-                self._append(piece, block.page)
+                self._append(piece, block)
             return
-        self._append(block.text, block.page)
+        self._append(block.text, block)
 
     def add_row(self, block: Block) -> None:
         n = len(block.text.split())
@@ -148,11 +152,11 @@ class _Packer:
             self.flush()
             for piece in _split_long(block.text.replace("\t", " | "), self.max_words):
                 self._table = table
-                self._append(piece, block.page)
+                self._append(piece, block)
                 self.flush()
             return
         self._table = table
-        self._append(block.text, block.page)
+        self._append(block.text, block)
 
 
 def chunk_blocks(blocks: list[Block], max_words: int = 220, min_words: int = 60) -> list[Chunk]:

@@ -211,6 +211,7 @@ def _title_from(parts: list[str]) -> str | None:
                 if (
                     nxt.startswith(("Kính gửi", "Căn cứ", "Thực hiện"))
                     or header.PLACE_DATE.match(nxt)
+                    or is_upper(nxt)  # the motto or a heading: a subject line goes on in lower case
                     or len(nxt) > 120
                 ):
                     break

@@ -71,7 +71,7 @@ class StructuralNodeParser(NodeParser):
             for i, ch in enumerate(chunk_blocks(doc.blocks, self.max_words, self.min_words)):
                 payload = ChunkPayload(
                     **doc.base, text=ch.text, section=ch.section, page=ch.page, page_end=ch.page_end, kind=ch.kind,
-                    chunk=i, table_header=ch.table_header, dense=False,
+                    chunk=i, table_header=ch.table_header, dense=False, ocr=ch.ocr,
                 )  # fmt: skip
                 meta = payload.to_dict()
                 text = meta.pop("text")

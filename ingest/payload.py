@@ -31,6 +31,7 @@ class ChunkPayload:
     chunk: int = 0
     table_header: list[str] | None = None
     dense: bool = True  # False while the chunk is searchable through the sparse channels only
+    ocr: bool = False  # its text was (partly) read by OCR from a scanned page: quote it with that mark
     doc_type: str | None = None
     number: str | None = None
     number_key: str | None = None

@@ -131,3 +131,7 @@ def small_index(small_index_dir: Path):
     index = Index.open(Settings.from_env(index_dir=small_index_dir, store_backend="edge", lock_wait_s=10))
     yield index
     index.close()
+
+
+# the browser tests' session fixtures (one app server for every browser test module)
+from tests.browser_support import app_index, browser, server  # noqa: E402, F401

@@ -9,136 +9,52 @@ gone (and the index free) seconds after `nq02 app` is stopped. Screenshots go to
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import docx
-import pytest
 
 from app.web.ui.style import ENGLISH
-from eval.appserver import ANSWERED, CHROMIUM, CHROMIUM_ARGS, running_app
+from eval.appserver import ANSWERED, running_app
 
-from .conftest import ROOT, SAMPLES
+from .browser_support import (
+    ADMIN_PW,
+    BROWSER,
+    EDITOR_PW,
+    PAGES,
+    QUESTION,
+    VIEWER_PW,
+    ask,
+    goto,
+    login,
+    nq02,
+    open_page,
+    shot,
+)
+from .conftest import ROOT
 
-SHOTS = ROOT / os.environ.get("NQ02_SCREENSHOTS", "tests/out/screenshots")
-QUESTION = "Quyết định nào thành lập Tổ công tác giúp việc Tổ biên tập tổng kết Nghị quyết 02?"
-ADMIN_PW, VIEWER_PW, EDITOR_PW = "mk-quantri-2026", "mk-nguoixem-2026", "mk-bientap-2026"
-PAGES = {"Hỏi đáp": "", "Tra cứu": "tra-cuu", "Kho tài liệu": "kho-tai-lieu", "Kiểm tra dự thảo": "kiem-tra",
-         "Tiến độ báo cáo": "tien-do", "Tài khoản": "tai-khoan", "Quản trị": "quan-tri"}  # fmt: skip
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed (scripts/install.sh)"),
-]
-
-
-def _nq02(*args: str, index: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NQ02_INDEX": str(index), "HF_HUB_OFFLINE": "1"}
-    return subprocess.run([sys.executable, "-m", "app.cli", *args], input=stdin, text=True, capture_output=True,
-                          env=env, cwd=ROOT, check=True, timeout=900)  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def app_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    index = tmp_path_factory.mktemp("app-index")
-    docs = tmp_path_factory.mktemp("docs")
-    for f in SAMPLES.iterdir():
-        if f.suffix != ".py":
-            shutil.copy(f, docs)
-    _nq02("ingest", str(docs), index=index)
-    _nq02("user", "add", "quantri", "--role", "admin", index=index, stdin=f"{ADMIN_PW}\n")
-    _nq02("user", "add", "bientap", "--role", "editor", index=index, stdin=f"{EDITOR_PW}\n")
-    _nq02("user", "add", "nguoixem", "--role", "viewer", index=index, stdin=f"{VIEWER_PW}\n")
-    from ingest import Index, Settings
-
-    held = Index.open(Settings.from_env(index_dir=index, lock_wait_s=10))
-    held.set_restricted("BC-UBND-Yen-Bai-tong-ket-NQ02-mau.docx", True)
-    held.close()
-    return index
-
-
-@pytest.fixture(scope="module")
-def server(app_index: Path) -> Iterator[str]:
-    with running_app(app_index) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-def _page(browser, url: str):
-    page = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN").new_page()
-    page.set_default_timeout(120_000)
-    page.goto(url)
-    return page
-
-
-def _login(page, name: str, password: str) -> None:
-    page.get_by_label("Tên đăng nhập").fill(name)
-    page.get_by_label("Mật khẩu").fill(password)
-    page.get_by_role("button", name="Đăng nhập").click()
-
-
-def _goto(page, title: str) -> None:
-    page.get_by_role("link", name=title).first.click()
-    page.get_by_role("heading", name=title).first.wait_for()
-
-
-def _shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.wait_for_timeout(800)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def _ask(page, question: str) -> None:
-    """Send a question and wait until it stands in the conversation (an Enter the widget did not take, typed
-    during a rerun, sends nothing: send it again)."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    asked = page.locator("[data-testid=stChatMessage]").filter(has_text=question)
-    sent = asked.count()
-    box = page.get_by_test_id("stChatInputTextArea")
-    for _ in range(5):
-        box.fill(question)
-        box.press("Enter")
-        try:
-            asked.nth(sent).wait_for(timeout=20_000)
-            return
-        except PlaywrightTimeout:
-            continue
+pytestmark = BROWSER
 
 
 def test_wrong_password_is_refused(server, browser):
-    page = _page(browser, server)
+    page = open_page(browser, server)
     page.get_by_role("heading", name="Đăng nhập").wait_for()
-    _shot(page, "dang-nhap")
-    _login(page, "quantri", "sai-mat-khau")
+    shot(page, "dang-nhap")
+    login(page, "quantri", "sai-mat-khau")
     page.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng.").wait_for()
     assert page.get_by_role("link", name="Tra cứu").count() == 0
 
 
 def test_login_survives_reload_and_deep_link_with_the_conversation(server, browser):
-    page = _page(browser, f"{server}/tra-cuu")
-    _login(page, "bientap", EDITOR_PW)
+    page = open_page(browser, f"{server}/tra-cuu")
+    login(page, "bientap", EDITOR_PW)
     page.get_by_role("heading", name="Tra cứu").wait_for()  # the deep link's page, after logging in
-    _goto(page, "Hỏi đáp")
-    _ask(page, QUESTION)
+    goto(page, "Hỏi đáp")
+    ask(page, QUESTION)
     page.locator("[data-testid=stChatMessage] >> text=502/QĐ-ĐCKS >> visible=true").first.wait_for()
     page.locator("a.nq02-cite").first.click()  # [1] jumps to its source, the sentence marked
     page.locator("mark").first.wait_for()
-    _shot(page, "hoi-dap")
+    shot(page, "hoi-dap")
     page.wait_for_url("**?c=*")
     page.reload()
     page.get_by_role("heading", name="Hỏi đáp").wait_for()
@@ -153,14 +69,14 @@ def test_login_survives_reload_and_deep_link_with_the_conversation(server, brows
 def test_a_question_sent_as_the_answer_shows_keeps_both_turns(server, browser):
     """The next question is sent the moment an answer shows, while the page still finishes that turn: both
     turns stay in the conversation (a turn saved after the answer was drawn was lost to the rerun)."""
-    page = _page(browser, server)
-    _login(page, "bientap", EDITOR_PW)
+    page = open_page(browser, server)
+    login(page, "bientap", EDITOR_PW)
     page.get_by_role("heading", name="Hỏi đáp").wait_for()
     second = "Tỉnh Quảng Ninh đã cấp bao nhiêu giấy phép khai thác khoáng sản?"
     answers = page.locator("[data-testid=stChatMessage]").get_by_text(ANSWERED)
-    _ask(page, QUESTION)
+    ask(page, QUESTION)
     answers.first.wait_for()
-    _ask(page, second)
+    ask(page, second)
     answers.nth(1).wait_for()
     page.wait_for_url("**?c=*")
     page.reload()
@@ -171,19 +87,19 @@ def test_a_question_sent_as_the_answer_shows_keeps_both_turns(server, browser):
 
 
 def test_a_user_changes_their_password(server, browser, app_index: Path):
-    _nq02("user", "add", "doimatkhau", "--role", "viewer", index=app_index, stdin="mat-khau-cu-2026\n")
-    page = _page(browser, server)
-    _login(page, "doimatkhau", "mat-khau-cu-2026")
-    _goto(page, "Tài khoản")
+    nq02("user", "add", "doimatkhau", "--role", "viewer", index=app_index, stdin="mat-khau-cu-2026\n")
+    page = open_page(browser, server)
+    login(page, "doimatkhau", "mat-khau-cu-2026")
+    goto(page, "Tài khoản")
     page.get_by_label("Mật khẩu hiện tại").fill("mat-khau-cu-2026")
     page.get_by_label("Mật khẩu mới (ít nhất 12 ký tự)").fill("mat-khau-moi-2026")
     page.get_by_label("Nhập lại mật khẩu mới").fill("mat-khau-moi-2026")
     page.get_by_role("button", name="Đổi mật khẩu").click()
     page.get_by_text("Đã đổi mật khẩu").wait_for()
-    other = _page(browser, server)
-    _login(other, "doimatkhau", "mat-khau-cu-2026")
+    other = open_page(browser, server)
+    login(other, "doimatkhau", "mat-khau-cu-2026")
     other.get_by_text("Tên đăng nhập hoặc mật khẩu không đúng.").wait_for()
-    _login(other, "doimatkhau", "mat-khau-moi-2026")
+    login(other, "doimatkhau", "mat-khau-moi-2026")
     other.get_by_role("heading", name="Hỏi đáp").wait_for()
 
 
@@ -204,52 +120,52 @@ def test_an_upload_is_found_before_its_embedding_finishes(server, browser, tmp_p
     marker = "Báo cáo kiểm thử trình duyệt về mỏ đá vôi Hang Nước năm 2021"
     upload = tmp_path / "bao-cao-hang-nuoc.docx"
     _long_report(upload, marker)
-    page = _page(browser, server)
-    _login(page, "quantri", ADMIN_PW)
-    _goto(page, "Kho tài liệu")
+    page = open_page(browser, server)
+    login(page, "quantri", ADMIN_PW)
+    goto(page, "Kho tài liệu")
     page.locator("input[type=file]").first.set_input_files(str(upload))
     page.get_by_role("button", name="Nạp vào kho").click()
     page.get_by_text("nhúng", exact=False).first.wait_for()  # parsed and chunked: now being embedded
-    _shot(page, "kho-tai-lieu")
+    shot(page, "kho-tai-lieu")
     search = page.context.new_page()
     search.goto(f"{server}/tra-cuu")
     search.get_by_label("Nội dung cần tìm").fill("mỏ đá vôi Hang Nước")
     search.keyboard.press("Enter")
     search.locator("text=bao-cao-hang-nuoc.docx >> visible=true").first.wait_for()
     assert page.get_by_text("nhúng", exact=False).count() > 0, "found while the embedding was still running"
-    _shot(search, "tra-cuu")
+    shot(search, "tra-cuu")
     page.get_by_text("đã nạp", exact=False).first.wait_for(timeout=600_000)
 
 
 def test_every_page_is_in_vietnamese(server, browser):
-    page = _page(browser, server)
-    _login(page, "quantri", ADMIN_PW)
+    page = open_page(browser, server)
+    login(page, "quantri", ADMIN_PW)
     page.get_by_role("heading", name="Hỏi đáp").wait_for()
     names = {"Tiến độ báo cáo": "tien-do-bao-cao", "Kiểm tra dự thảo": "kiem-tra-du-thao", "Quản trị": "quan-tri"}
     for title in PAGES:
-        _goto(page, title)
+        goto(page, title)
         page.wait_for_timeout(1500)
         if title == "Kiểm tra dự thảo":
             page.locator("input[type=file]").first.set_input_files(str(ROOT / "docs/examples/du-thao-mau.txt"))
             page.get_by_role("button", name="Kiểm tra").click()
             page.get_by_text("nhận định được kiểm tra").wait_for()
         if title in names:
-            _shot(page, names[title])
+            shot(page, names[title])
         visible = page.evaluate("() => document.body.innerText")
         left = [s for s in ENGLISH if s in visible.split("\n") or f" {s} " in f" {visible} "]
         assert not left, (title, left)
 
 
 def test_viewer_cannot_upload_and_never_sees_restricted_text(server, browser):
-    page = _page(browser, server)
-    _login(page, "nguoixem", VIEWER_PW)
+    page = open_page(browser, server)
+    login(page, "nguoixem", VIEWER_PW)
     page.get_by_role("heading", name="Hỏi đáp").wait_for()
     assert page.get_by_role("link", name="Kiểm tra dự thảo").count() == 0
-    _goto(page, "Kho tài liệu")
+    goto(page, "Kho tài liệu")
     page.get_by_text("việc tải tài liệu lên dành cho biên tập viên").wait_for()
     assert page.locator("input[type=file]").count() == 0
     assert page.get_by_text("BC-UBND-Yen-Bai-tong-ket-NQ02-mau.docx").count() == 0
-    _goto(page, "Tra cứu")
+    goto(page, "Tra cứu")
     page.get_by_label("Nội dung cần tìm").fill("Ủy ban nhân dân tỉnh Yên Bái 145/BC-UBND báo cáo tổng kết")
     page.keyboard.press("Enter")
     page.wait_for_timeout(4000)

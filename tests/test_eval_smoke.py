@@ -151,6 +151,17 @@ def test_embedding_speed_benchmark(capsys) -> None:
     assert len(rates) == 3 and min(rates) > 0
 
 
+@pytest.mark.slow  # a benchmark's smoke test: full tier
+def test_generated_answer_verification_suite(work: Path, samples_qa: Path, capsys) -> None:
+    from eval.verify_answers import main
+
+    assert main(["--corpus", str(SAMPLES), "--qa", str(samples_qa), "--out", str(work), "--limit", "3",
+                 "--final"]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "right sentences falsely flagged" in out and "moved_figure: planted flagged" in out
+    assert "baseline: surface check" in out and "all half" in out
+
+
 @pytest.mark.slow  # a rebuild of the samples index: full tier
 def test_stale_benchmark_index_is_refused(work: Path) -> None:
     from eval.indexes import StaleIndexError, build_corpus, open_built

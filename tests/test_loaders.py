@@ -11,6 +11,7 @@ import pymupdf
 import pytest
 
 from ingest import IngestError
+from ingest.chunk import chunk_blocks
 from ingest.load import load
 from ingest.vn.vntext import match_form
 
@@ -91,6 +92,7 @@ def test_text_pdf_keeps_page_numbers_and_joins_broken_lines(shared):
     joined = [b.text for b in doc.blocks if "Công văn số 4170/SCT-CN ngày 14/7/2026" in b.text]
     assert joined, "a sentence broken across PDF lines should be re-joined"
     assert not any(b.text.strip().isdigit() for b in doc.blocks), "bare page numbers are removed"
+    assert not any(b.ocr for b in doc.blocks), "a text layer is not OCR"
 
 
 def test_scanned_pdf_is_read_by_ocr(shared):
@@ -99,12 +101,15 @@ def test_scanned_pdf_is_read_by_ocr(shared):
     text = doc.text
     assert "BỘ CÔNG THƯƠNG" in text.upper() and "hóa chất" in text.lower()
     assert any("OCR" in w for w in doc.warnings)
+    assert doc.blocks and all(b.ocr for b in doc.blocks), "every block of a scanned page says OCR read it"
+    assert all(c.ocr for c in chunk_blocks(doc.blocks)), "and so does every passage made of them"
 
 
 def test_legacy_doc_through_antiword(shared):
     doc = load(MINERAL / "files" / "CV-tu-choi-TKCS-da-hoa-MongSonV-nhomII.doc")
     assert doc.fmt == "doc"
     assert "thiết kế cơ sở" in doc.text
+    assert not any(b.text.startswith("\t") or "\t\t" in b.text for b in doc.blocks), "no layout-table debris"
 
 
 def test_format_is_decided_by_content_not_extension(tmp_path: Path):

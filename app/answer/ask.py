@@ -85,7 +85,7 @@ def answer(
     passages = retrieve(index, query, k, conditions, sees_restricted)
     result = None
     if use_llm is not False and index.settings.llm.enabled:
-        result = generate.generated_answer(index, query, passages, k, on_text=on_text)
+        result = generate.generated_answer(index, query, passages, k, on_text=on_text, sees_restricted=sees_restricted)
     if result is None or result.mode != "generated":
         notes = result.notes if result is not None else []
         result = compose(query, passages, index.settings.heuristics, k, index.term_weights(sees_restricted),

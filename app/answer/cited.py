@@ -26,12 +26,13 @@ class Citation:
     score: float
     sentence: str | None = None  # the sentence of the passage the answer rests on
     also_in: list[str] = field(default_factory=list)
+    ocr: bool = False  # the passage's text was read by OCR from a scanned page
 
     def as_json(self) -> dict:
         return {
             "n": self.n, "doc": self.doc, "key": self.key, "title": self.title, "section": self.section,
             "page": self.page, "text": self.text, "score": self.score, "sentence": self.sentence,
-            "also_in": self.also_in,
+            "also_in": self.also_in, "ocr": self.ocr,
         }  # fmt: skip
 
 
@@ -93,7 +94,15 @@ class Answer:
 def citation(n: int, p: Passage, sentence: str | None) -> Citation:
     m = p.payload
     return Citation(n, m.doc, m.doc_key, m.title, m.section, m.page, m.text, round(p.score, 4), sentence,
-                    list(p.also_in))  # fmt: skip
+                    list(p.also_in), bool(m.ocr))  # fmt: skip
+
+
+OCR_MARK = "chữ nhận dạng bằng OCR, cần đối chiếu bản gốc"
+
+
+def place(section: str | None, page: int | None, ocr: bool = False) -> str:
+    """Where a passage sits, as citations show it: its section, its page, and a mark if OCR read its text."""
+    return " · ".join(x for x in (section or "", f"trang {page}" if page else "", OCR_MARK if ocr else "") if x)
 
 
 def closest(query: Query, passages: list[Passage], k: int, text: str = ABSTAIN_TEXT) -> Answer:

@@ -3,7 +3,9 @@
 The model sees the retrieved passages, numbered, and a Vietnamese instruction to answer only from them and to
 end every sentence with its sources (`[1]`, `[2][3]`). Each sentence it writes is checked before the user sees
 it (`verify`): it must cite passages that exist; every date, number, percentage, document number and name in it
-must appear in a cited passage; and most of its content words must come from them. A sentence that fails is
+must appear in a cited passage about the subject it names; most of its content words must come from them; and
+the draft checker's verdict on the sentence, with the cited passages as its only evidence, must not be
+"contradicted" (one verifier for an editor's sentence and a model's). A sentence that fails is
 left out of the answer (the answer says how many), and when nothing verified remains, or the endpoint is down,
 slow or answers garbage, the extractive answer is given instead, labelled as such.
 """
@@ -17,6 +19,8 @@ from dataclasses import dataclass
 
 from app.answer import llm
 from app.answer.cited import Answer, Sentence, citation
+from app.check.checker import Checker
+from app.check.claims import Claim
 from ingest import Index, Passage, Query
 from ingest.vn import numbers, vntext
 from ingest.vn.facts import extract
@@ -53,8 +57,15 @@ def prompt(query: Query, passages: list[Passage]) -> str:
     return "Các đoạn trích:\n\n" + "\n\n".join(parts) + f"\n\nCâu hỏi: {query.text}\nTrả lời:"
 
 
-def verify(sentence: str, cited: list[int], passages: list[Passage], min_coverage: float) -> Verdict:
-    """Does the sentence say only what its cited passages say?"""
+def verify(sentence: str, cited: list[int], passages: list[Passage], min_coverage: float,
+           checker: Checker | None = None) -> Verdict:  # fmt: skip
+    """Does the sentence say only what its cited passages say, about the subject it names?
+
+    Without `checker` only the surface is read (every value occurs in a cited passage, most words come from
+    them). With it, the draft checker's own verdict decides too: a value found only in a cited passage about
+    another subject (`tỉnh A ... 27` where 27 is province B's) is not said, and a cited passage about the same
+    subject that states another value for the same thing contradicts the sentence.
+    """
     if not cited:
         return Verdict(False, "câu không có trích dẫn nguồn")
     if any(not 1 <= n <= min(len(passages), MAX_PASSAGES) for n in cited):
@@ -76,6 +87,20 @@ def verify(sentence: str, cited: list[int], passages: list[Passage], min_coverag
         said = share(words, have)
         if said < min_coverage:
             return Verdict(False, f"nội dung không khớp nguồn ({said:.0%} từ có trong nguồn)")
+    if checker is not None:
+        return _as_checked(body, [passages[n - 1] for n in cited], checker)
+    return Verdict(True)
+
+
+def _as_checked(body: str, sources: list[Passage], checker: Checker) -> Verdict:
+    claim = Claim("answer", body, "", extract(body, checker.heur))
+    about = [p for p in sources if checker.about_same_subject(claim, p)]
+    elsewhere = numbers.numbers_in(body) - set().union(*(numbers.numbers_in(p.text) for p in about))
+    if elsewhere:
+        return Verdict(False, f"số “{sorted(elsewhere)[0]}” chỉ có trong nguồn về đối tượng khác")
+    finding = checker.check_against(claim, sources)
+    if finding is not None and finding.status == "contradicted":
+        return Verdict(False, f"mâu thuẫn với nguồn: nguồn ghi “{finding.source_value}”")
     return Verdict(True)
 
 
@@ -102,8 +127,8 @@ def _is_not_found(text: str) -> bool:
 class _Stream:
     """Shows verified sentences as they complete (an unverified one is never shown)."""
 
-    def __init__(self, passages: list[Passage], heur, on_text: Callable[[str], None] | None) -> None:
-        self.passages, self.heur, self.on_text = passages, heur, on_text
+    def __init__(self, passages: list[Passage], heur, on_text: Callable[[str], None] | None, checker: Checker) -> None:
+        self.passages, self.heur, self.on_text, self.checker = passages, heur, on_text, checker
         self.raw = ""
         self.shown: list[str] = []
         self.done = 0
@@ -112,7 +137,7 @@ class _Stream:
         self.raw += delta
         complete = split_sentences(self.raw)[:-1]  # the last one may still be growing
         for s, cites in complete[self.done :]:
-            if verify(s, cites, self.passages, self.heur.verify_min_coverage).verified:
+            if verify(s, cites, self.passages, self.heur.verify_min_coverage, self.checker).verified:
                 self.shown.append(s)
                 if self.on_text:
                     self.on_text(" ".join(self.shown))
@@ -120,14 +145,20 @@ class _Stream:
 
 
 def generated_answer(
-    index: Index, query: Query, passages: list[Passage], k: int, on_text: Callable[[str], None] | None = None
+    index: Index,
+    query: Query,
+    passages: list[Passage],
+    k: int,
+    on_text: Callable[[str], None] | None = None,
+    sees_restricted: bool = False,
 ) -> Answer:
     """The model's verified answer, or an Answer whose `mode` is extractive with a note saying why."""
     settings = index.settings.llm
     heur = index.settings.heuristics
     if not passages:
         return Answer(query.asked, "", True, mode="extractive")
-    stream = _Stream(passages, heur, on_text)
+    checker = Checker(index, sees_restricted)
+    stream = _Stream(passages, heur, on_text, checker)
     try:
         for delta in llm.stream_chat(settings, SYSTEM, prompt(query, passages)):
             stream.feed(delta)
@@ -138,7 +169,7 @@ def generated_answer(
     text = stream.raw.strip()
     if not text or _is_not_found(text):
         return Answer(query.asked, "", True, mode="extractive")
-    sentences = [Sentence(s, cites, *_verdict(s, cites, passages, heur)) for s, cites in split_sentences(text)]
+    sentences = [Sentence(s, cites, *_verdict(s, cites, passages, heur, checker)) for s, cites in split_sentences(text)]
     kept = [s for s in sentences if s.verified]
     if not kept:
         return Answer(query.asked, "", True, mode="extractive", sentences=sentences,
@@ -162,6 +193,6 @@ def generated_answer(
                   sentences=[s for s in sentences], notes=notes)  # fmt: skip
 
 
-def _verdict(s: str, cites: list[int], passages: list[Passage], heur) -> tuple[bool, str]:
-    v = verify(s, cites, passages, heur.verify_min_coverage)
+def _verdict(s: str, cites: list[int], passages: list[Passage], heur, checker: Checker) -> tuple[bool, str]:
+    v = verify(s, cites, passages, heur.verify_min_coverage, checker)
     return v.verified, v.reason

@@ -112,6 +112,8 @@ class Checker:
         procedure in the same decree neither supports nor contradicts this one's. Near ties in the words next to
         the value go to the line or list item that says most of the claim (`a) 5% ... Bộ ...; b) 15% ...`)."""
         margin = self.heur.fact_tie_margin
+        if fact.years:  # a value stated for the claim's own period outranks any undated one
+            aligned = [(p, f) for p, f in aligned if f.years & fact.years] or aligned
         top = max(overlap(fact, f) for _, f in aligned)
         near = [(p, f) for p, f in aligned if overlap(fact, f) >= top - margin]
         if len(near) == 1:
@@ -232,10 +234,17 @@ class Checker:
         if wrong_issuer:
             return wrong_issuer
         ranked = [p for p in self.passages(claim) if self.about_same_subject(claim, p)]
+        return self.attribution(claim, ranked) or self.verdict(claim, ranked)
+
+    def check_against(self, claim: Claim, passages: list[Passage]) -> Finding | None:
+        """The same verdict for a sentence that names its own sources (a model's answer): only those passages are
+        evidence, and only those about the sentence's subject."""
+        wrong_issuer = self.bodies.wrong_issuer(claim.id, claim.text, claim.location, claim.in_table)
+        return wrong_issuer or self.verdict(claim, [p for p in passages if self.about_same_subject(claim, p)])
+
+    def verdict(self, claim: Claim, ranked: list[Passage]) -> Finding | None:
+        """Supported, contradicted or unsupported by `ranked` (passages about the claim's subject, best first)."""
         relevant = [p for p in ranked if self.topical(claim.text, p) >= self.heur.check_topic_min]
-        wrong_doc = self.attribution(claim, ranked)
-        if wrong_doc:
-            return wrong_doc
         verdicts = [self.check_fact(f, relevant, claim.text) for f in claim.facts]
         body = self.bodies.verdict(claim.text, relevant)
         if body is not None:

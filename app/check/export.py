@@ -11,6 +11,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.text.paragraph import Paragraph
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from app.answer.cited import place
 from app.check.report import CheckReport, Finding
 from ingest.vn import vntext
 
@@ -51,7 +52,7 @@ def comment_text(f: Finding) -> str:
     if f.conflicts_with:
         lines.append(f"Xung đột với nhận định {f.conflicts_with}.")
     for e in f.evidence[:1]:
-        where = ", ".join(x for x in (e.section, f"trang {e.page}" if e.page else "") if x)
+        where = place(e.section, e.page, e.ocr)
         lines.append(f"Căn cứ: {e.doc}{' (' + where + ')' if where else ''}: “{vntext.collapse_ws(e.text)[:400]}”")
     return "\n".join(lines)
 

@@ -17,10 +17,11 @@ class EvidenceRef:
     section: str
     page: int | None
     text: str
+    ocr: bool = False  # read by OCR from a scanned page
 
     @classmethod
     def of(cls, p: Passage) -> EvidenceRef:
-        return cls(p.doc, p.section, p.page, p.text)
+        return cls(p.doc, p.section, p.page, p.text, bool(p.payload.ocr))
 
 
 @dataclass

@@ -38,6 +38,7 @@ def streamlit_command(settings: Any, port: int, host: str) -> list[str]:
         "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
         "--client.showErrorDetails", "none", "--server.maxUploadSize", str(settings.limits.max_file_mb),
         "--server.fileWatcherType", "none", "--global.developmentMode", "false",
+        "--logger.hideWelcomeMessage", "true",  # its English "You can now view ..." line; ours is printed instead
     ]  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from ingest.settings import Limits
 from ingest.vn import legacy, repair, vntext
 
 __all__ = ["SUPPORTED_SUFFIXES", "VERSION", "Block", "LoadedDocument", "load", "sniff"]
-VERSION = "4"
+VERSION = "5"
 
 log = logging.getLogger(__name__)
 

@@ -19,6 +19,7 @@ class Block:
     table: int | None = None
     table_header: list[str] | None = None
     heading_level: int | None = None
+    ocr: bool = False  # read by OCR from a scanned page
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 import tempfile
@@ -10,6 +11,7 @@ from pathlib import Path
 from ingest.errors import IngestError
 from ingest.load.blocks import Block, LoadedDocument
 from ingest.load.pdf import join_lines
+from ingest.vn import layout
 
 TIMEOUT_S = 60
 
@@ -36,15 +38,48 @@ def load_doc(path: Path, data: bytes) -> LoadedDocument:
         if "encrypt" in err.lower() or "password" in err.lower():
             raise IngestError("Tệp Word (.doc) được đặt mật khẩu.", f"{path.name}: {err.strip()}")
         raise IngestError("Tệp Word (.doc) bị hỏng, không đọc được.", f"{path.name}: antiword: {err.strip()}")
-    text = res.stdout.decode("utf-8", "replace")
+    return LoadedDocument(name=path.name, fmt="doc", blocks=blocks_of(res.stdout.decode("utf-8", "replace")))
+
+
+def blocks_of(text: str) -> list[Block]:
+    """antiword's text as blocks: paragraphs, data-table rows, and layout tables (header, closing) column by column."""
     blocks: list[Block] = []
+    body_seen = False
     for chunk in text.split("\n\n"):
-        lines = chunk.split("\n")
-        if any("|" in ln for ln in lines):
-            for ln in lines:
-                cells = [c.strip() for c in ln.strip().strip("|").split("|")]
-                if any(cells):
-                    blocks.append(Block(text="\t".join(cells), kind="para", cells=cells))
-        else:
-            blocks.extend(Block(text=p) for p in join_lines(lines))
-    return LoadedDocument(name=path.name, fmt="doc", blocks=blocks)
+        lines = [ln.strip() for ln in chunk.split("\n") if ln.strip()]
+        if not any(ln.startswith("|") for ln in lines):
+            blocks.extend(Block(text=p) for p in join_lines(chunk.split("\n")))
+            body_seen = body_seen or bool(lines)
+            continue
+        rows = [ln for ln in lines if ln.startswith("|")]
+        flat = " ".join(c.strip() for ln in rows for c in ln.split("|"))
+        kind = "header" if not body_seen and layout.is_header_table(flat) else None
+        kind = kind or ("signature" if layout.is_signature_table(flat) else None)
+        if kind:
+            blocks.extend(Block(text=t, kind=kind) for t in _columns(rows))
+            continue
+        for ln in rows:
+            cells = [c.strip() for c in ln.strip("|").split("|")]
+            if any(cells):
+                blocks.append(Block(text="\t".join(cells), kind="para", cells=cells))
+        body_seen = True
+    return blocks
+
+
+def _columns(rows: list[str]) -> list[str]:
+    """A layout table's columns top to bottom, each one text; a line starting in lower case continues the last."""
+    starts = max(([i for i, ch in enumerate(r) if ch == "|"][:-1] for r in rows), key=len)
+    columns: list[list[str]] = [[] for _ in starts]
+    for row in rows:
+        bars = [i for i, ch in enumerate(row) if ch == "|"]
+        for a, b in itertools.pairwise(bars):
+            cell = row[a + 1 : b].strip()
+            if not cell:
+                continue
+            col = max(j for j, s in enumerate(starts) if s <= a) if a >= starts[0] else 0
+            lines = columns[col]
+            if lines and cell[0].islower():
+                lines[-1] += " " + cell
+            else:
+                lines.append(cell)
+    return ["\n".join(c) for c in columns if c]

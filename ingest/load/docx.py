@@ -18,8 +18,6 @@ from ingest.vn import layout
 
 _MAX_RATIO = 200
 _MEDIA = (".png", ".jpg", ".jpeg", ".gif", ".emf", ".wmf", ".tif", ".tiff", ".bmp", ".bin", ".svg")
-_HEADER_MARKERS = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐẢNG CỘNG SẢN VIỆT NAM")
-_SIGNATURE_MARKERS = ("Nơi nhận", "KT.", "TM.", "TL.", "Q.", "CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỦ TƯỚNG")
 
 
 def check_zip(data: bytes, name: str, limits: Limits | None = None, required: str = "word/document.xml") -> None:
@@ -67,9 +65,9 @@ def _rows(tbl) -> list[list[str]]:
 def _table_blocks(table: Table, table_no: int, first_body_seen: bool) -> list[Block]:
     rows = _rows(table._tbl)
     flat = " ".join(c for r in rows for c in r)
-    if not first_body_seen and any(m in flat.upper() for m in _HEADER_MARKERS):
+    if not first_body_seen and layout.is_header_table(flat):
         return [Block(text=c, kind="header") for r in rows for c in r if c]
-    if any(m in flat for m in _SIGNATURE_MARKERS) and len(rows) <= 3 and len(flat) < 1500:
+    if layout.is_signature_table(flat) and len(rows) <= 3:
         return [Block(text=c, kind="signature") for r in rows for c in r if c]
     blocks: list[Block] = []
     header = rows[0] if len(rows) > 1 else None

@@ -125,6 +125,7 @@ class _Pages:
         self.path, self.doc, self.ocr, self.limits, self.progress = path, doc, ocr, limits, progress
         self.warnings: list[str] = []
         self.ocr_pages = 0
+        self.ocr_numbers: set[int] = set()  # 1-based numbers of the pages read by OCR
         self.chars = 0
         self.to_ocr = _needs_ocr(doc) if ocr else 0
         if self.to_ocr > limits.max_ocr_pages:
@@ -147,6 +148,7 @@ class _Pages:
             text = ocr_page(page, self.path.name)
             if text.strip():
                 self.ocr_pages += 1
+                self.ocr_numbers.add(page.number + 1)
             else:
                 self.warnings.append(f"Trang {page.number + 1} không có chữ (kể cả sau khi nhận dạng OCR).")
         self.chars += len(text)
@@ -183,7 +185,7 @@ def load_pdf(
     blocks: list[Block] = []
     for no, lines in enumerate(page_lines, start=1):
         kept = [ln for ln in lines if not layout.PAGE_NUMBER.match(ln) and _DIGITS.sub("#", ln.strip()) not in running]
-        blocks.extend(Block(text=p, page=no) for p in join_lines(kept))
+        blocks.extend(Block(text=p, page=no, ocr=no in pages.ocr_numbers) for p in join_lines(kept))
     if pages.ocr_pages:
         pages.warnings.append(f"{pages.ocr_pages} trang được nhận dạng bằng OCR; cần soát lại số và ngày viết tay.")
     return LoadedDocument(name=path.name, fmt="pdf", blocks=blocks, pages=doc.page_count, warnings=pages.warnings,

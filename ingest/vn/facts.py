@@ -21,6 +21,8 @@ from ingest.vn.words import overlap as _overlap
 _DEFAULT = Heuristics()  # the windows and limits below come from the run's Heuristics (`--set` reaches them)
 # the words of a fact's neighbourhood that say what it is about: not function words, not calendar words
 _STOP = FUNCTION_WORDS | dates.calendar_words_flat()
+_HEADER_UNIT = re.compile(r"\(([^()]{1,20})\)\s*$")
+_VALUE_CELL = re.compile(r"[-+]?\d[\d.,]*\s*%?")
 
 
 @dataclass(frozen=True)
@@ -163,9 +165,20 @@ def extract(text: str, heur: Heuristics | None = None) -> list[Fact]:
     pos = 0
     heading_years: frozenset[str] = frozenset()
     lead_years: frozenset[str] = frozenset()
+    header: list[str] | None = None  # the column headers of the table being read
     for sentence in vntext.sentences(text):
         start = text.find(sentence[:30], pos)
         start = pos if start < 0 else start
+        if "\t" in sentence:  # a table row: a cell is described by its column's header and the row's label
+            cells = sentence.split("\t")
+            if not any(_is_value(c) for c in cells):
+                header = cells
+            elif header is not None and len(header) == len(cells):
+                out += _table_row(cells, header, start, heur)
+                pos = start + len(sentence)
+                continue
+        else:
+            header = None
         found = frozenset(m.group(0) for m in dates.YEAR.finditer(sentence))
         if layout.is_heading(sentence):
             heading_years = found or heading_years  # a heading's years frame the sentences below it
@@ -178,6 +191,36 @@ def extract(text: str, heur: Heuristics | None = None) -> list[Fact]:
         if sentence.rstrip().endswith(":"):
             lead_years = found or lead_years  # a lead-in's years frame its list (`Năm 2025, ... trong đó:`)
         pos = start + len(sentence)
+    return out
+
+
+def _is_value(cell: str) -> bool:
+    """A table cell that holds a figure: digits with their separators, an optional unit sign."""
+    return bool(_VALUE_CELL.fullmatch(cell.strip()))
+
+
+def _table_row(cells: list[str], header: list[str], start: int, heur: Heuristics) -> list[Fact]:
+    """The facts of one data row: each value's context is its column header plus the row's label cells, the years
+    those name frame it (a table's figures say nothing about their neighbouring columns)."""
+    label = " ".join(c for c in cells if not _is_value(c))
+    label_tokens = [t for t, _ in _tokens_with_offsets(label)]
+    row_years = frozenset(t for t in label_tokens if dates.YEAR.fullmatch(t))
+    out: list[Fact] = []
+    offset = start
+    for cell, head in zip(cells, header, strict=True):
+        if _is_value(cell):
+            head_tokens = [t for t, _ in _tokens_with_offsets(head)]
+            ctx = frozenset(_content(head_tokens + label_tokens))
+            years = row_years | frozenset(t for t in head_tokens if dates.YEAR.fullmatch(t))
+            paren = _HEADER_UNIT.search(head)  # `Diện tích (ha)`, `Thu ngân sách (tỷ đồng)`: the column's unit
+            unit_text = paren.group(1) if paren else head
+            for f in _extract_sentence(cell, heur):
+                value, unit = f.value, f.unit
+                if f.kind == "number" and f.unit != "%":
+                    amount, unit = numbers.quantity(f.text, f" {unit_text}")
+                    value = f"{amount:g}"
+                out.append(Fact(f.kind, value, f.text, offset + f.start, ctx, years, unit, f.anchor))
+        offset += len(cell) + 1
     return out
 
 

@@ -35,6 +35,24 @@ _DOCUMENT_HEADER = re.compile(
 )
 # `Nơi nhận:` opens the closing block (recipients, then the signature)
 _CLOSING = re.compile(r"^(?:Nơi nhận|Noi nhan)\s*:", re.IGNORECASE)
+# Layout tables: Word documents set the header (issuer | national motto, number | place and date) and the closing
+# (recipients | signature) as borderless tables (Nghị định 30/2020/NĐ-CP, Phụ lục I, mẫu 1.1-1.4). Their columns
+# are separate texts, not rows of data.
+_HEADER_TABLE = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "ĐẢNG CỘNG SẢN VIỆT NAM")
+_SIGNATURE_TABLE = ("Nơi nhận", "KT.", "TM.", "TL.", "Q.", "CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỦ TƯỚNG")
+_LAYOUT_TABLE_MAX_CHARS = 1500
+
+
+def is_header_table(text: str) -> bool:
+    """A table holding the document's header (before the body), told by the national or Party motto."""
+    return any(m in text.upper() for m in _HEADER_TABLE)
+
+
+def is_signature_table(text: str) -> bool:
+    """A short table holding the closing: recipients and the signature."""
+    return len(text) < _LAYOUT_TABLE_MAX_CHARS and any(m in text for m in _SIGNATURE_TABLE)
+
+
 # loaders: a Word paragraph style that makes a heading (English and Vietnamese Word), with its level
 HEADING_STYLE = re.compile(r"^(?:Heading|Title|Đầu đề)\s*(\d*)", re.IGNORECASE)
 # the first column of a numbered table (`Số TT`, `STT`, `TT`)

@@ -93,7 +93,8 @@ def page() -> None:
                             unsafe_allow_html=True)  # fmt: skip
             for e in f.evidence[:2]:
                 st.caption(
-                    f"Căn cứ: {safe.text(e.doc)} — {safe.text(where(e.section, e.page))}", unsafe_allow_html=True
+                    f"Căn cứ: {safe.text(' — '.join(x for x in (e.doc, where(e.section, e.page, e.ocr)) if x))}",
+                    unsafe_allow_html=True,
                 )
                 marked = highlight(e.text[:1500], f.source_value if f.status != "supported" else None)
                 st.markdown(f"<div class='nq02-passage'>{marked}</div>", unsafe_allow_html=True)

@@ -45,6 +45,7 @@ PAGES = [  # (function, title, icon, url path, who may see it)
     (admin_page.page, "Quản trị", ":material/admin_panel_settings:", "quan-tri", "admin"),
 ]
 RANK = {"viewer": 0, "editor": 1, "admin": 2}
+ALIAS = "trang-chu"  # the address the first page is registered under: Streamlit serves a default page at `/` only
 
 
 def guarded(fn):
@@ -76,9 +77,35 @@ def _as(fn, name: str):
 
 def everywhere(fn, title: str, icon: str) -> None:
     """One page under every known address (login, forced password change): deep links keep their target."""
-    pages = [st.Page(_as(guarded(fn), f"{fn.__name__}_{p[3].replace('-', '_')}"), title=title, icon=icon,
-                     url_path=p[3], default=i == 0) for i, p in enumerate(PAGES)]  # fmt: skip
+    paths = [ALIAS] + [p[3] for p in PAGES]
+    pages = [st.Page(_as(guarded(fn), f"{fn.__name__}_{path.replace('-', '_')}"), title=title, icon=icon,
+                     url_path=path, default=i == 0) for i, path in enumerate(paths)]  # fmt: skip
     st.navigation(pages, position="hidden").run()
+
+
+def _no_permission(title: str, role: str):
+    def page() -> None:
+        st.title(title)
+        st.warning(f"Tài khoản của bạn không có quyền mở trang “{title}” (dành cho {ROLE_VI[role].lower()} trở lên). "
+                   "Hãy chọn trang khác ở thanh bên hoặc liên hệ quản trị để được cấp quyền.")  # fmt: skip
+
+    return page
+
+
+def pages_for(role: str) -> list:
+    """The pages a role may open, the first at `/` and again under its own address (a deep link to it works), and
+    every other page as a hidden "no permission" page at its address."""
+    nav, hidden = [], []
+    for fn, title, icon, path, need in PAGES:
+        if RANK[role] >= RANK[need]:
+            nav.append(st.Page(guarded(fn), title=title, icon=icon, url_path=path if nav else ALIAS, default=not nav))
+            if len(nav) == 1:
+                hidden.append(st.Page(_as(guarded(fn), f"{fn.__name__}_link"), title=title, icon=icon,
+                                      url_path=path, visibility="hidden"))  # fmt: skip
+        else:
+            hidden.append(st.Page(_as(_no_permission(title, need), f"no_{path.replace('-', '_')}"), title=title,
+                                  icon=icon, url_path=path, visibility="hidden"))  # fmt: skip
+    return nav + hidden
 
 
 user = session.current()
@@ -93,7 +120,4 @@ else:
         if st.button("Đăng xuất", icon=":material/logout:"):
             session.log_out(user)
             st.rerun()
-    allowed = [p for p in PAGES if RANK[user.role] >= RANK[p[4]]]
-    nav = [st.Page(guarded(fn), title=title, icon=icon, url_path=path, default=i == 0)
-           for i, (fn, title, icon, path, _) in enumerate(allowed)]  # fmt: skip
-    st.navigation(nav).run()
+    st.navigation(pages_for(user.role)).run()

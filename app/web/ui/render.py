@@ -9,6 +9,7 @@ import re
 import streamlit as st
 
 from app.answer import Answer, Citation
+from app.answer.cited import place
 from app.service import engine
 from app.web.ui import fmt, safe
 from ingest import source
@@ -35,8 +36,8 @@ def highlight(text: str, sentence: str | None, mark_id: str = "") -> str:
     return safe.text(body)
 
 
-def where(section: str, page: int | None) -> str:
-    return " · ".join(x for x in (section, f"trang {page}" if page else "") if x)
+def where(section: str, page: int | None, ocr: bool = False) -> str:
+    return place(section, page, ocr)
 
 
 def answer_html(result: Answer, key: str) -> str:
@@ -78,7 +79,7 @@ def show_answer(result: Answer, key: str) -> None:
 def show_citation(c: Citation, key: str) -> None:
     with st.container(border=True):
         head = f"<span id='{anchor(key, c.n)}'></span><b>[{c.n}] {safe.text(c.doc)}</b>"
-        w = where(c.section, c.page)
+        w = where(c.section, c.page, c.ocr)
         if w:
             head += f" — {safe.text(w)}"
         if c.also_in:
@@ -87,10 +88,11 @@ def show_citation(c: Citation, key: str) -> None:
         if c.title:
             st.caption(safe.text(c.title), unsafe_allow_html=True)
         st.markdown(f"<div class='nq02-passage'>{highlight(c.text, c.sentence)}</div>", unsafe_allow_html=True)
-        open_source_buttons(c.key, c.page, c.text, c.sentence, f"{key}-{c.n}")
+        open_source_buttons(c.key, c.page, c.text, c.sentence, f"{key}-{c.n}", c.ocr)
 
 
-def open_source_buttons(doc_key: str, page: int | None, passage: str, sentence: str | None, key: str) -> None:
+def open_source_buttons(doc_key: str, page: int | None, passage: str, sentence: str | None, key: str,
+                        ocr: bool = False) -> None:  # fmt: skip
     user = st.session_state.get("user")
     kind = engine.index().source_format(doc_key, bool(user and user.sees_restricted))  # first bytes only
     if kind is None:
@@ -98,7 +100,7 @@ def open_source_buttons(doc_key: str, page: int | None, passage: str, sentence: 
     cols = st.columns([1, 1, 4])
     if kind == "pdf":
         if cols[0].button("Xem bản gốc", key=f"pdf-{key}", icon=":material/picture_as_pdf:"):
-            pdf_dialog(doc_key, page or 1, sentence or passage)
+            pdf_dialog(doc_key, page or 1, sentence or passage, ocr)
     elif cols[0].button("Xem toàn văn", key=f"full-{key}", icon=":material/article:"):
         full_text_dialog(doc_key, passage, sentence)
     cols[1].link_button("Tải tệp gốc", f"/files/{doc_key}?download=1", icon=":material/download:")
@@ -120,7 +122,7 @@ def full_text_dialog(doc_key: str, passage: str, sentence: str | None) -> None:
 
 
 @st.dialog("Bản gốc (PDF)", width="large")
-def pdf_dialog(doc_key: str, page: int, sentence: str) -> None:
+def pdf_dialog(doc_key: str, page: int, sentence: str, ocr: bool = False) -> None:
     from streamlit_pdf_viewer import pdf_viewer
 
     user = st.session_state.get("user")
@@ -129,7 +131,7 @@ def pdf_dialog(doc_key: str, page: int, sentence: str) -> None:
         st.info("Không mở được tệp gốc (có thể đã bị di chuyển).")
         return
     boxes = source.highlight_boxes(file, page, sentence)
-    st.caption(f"{safe.text(file.name)} — trang {page}", unsafe_allow_html=True)
+    st.caption(f"{safe.text(file.name)} — {place('', page, ocr)}", unsafe_allow_html=True)
     # the viewer takes one scroll target: the first highlighted box (on the cited page), else the page itself
     scroll = {"scroll_to_annotation": 1} if boxes else {"scroll_to_page": page}
     pdf_viewer(file.data, height=720, annotations=boxes, render_text=True, key=f"viewer-{doc_key}-{page}", **scroll)

@@ -65,6 +65,13 @@ UI_STRINGS = {
     "Add files": "Thêm tệp",
     "Add file": "Thêm tệp",
     "file upload": "tải tệp lên",
+    "Show password": "Hiện mật khẩu",
+    "Hide password": "Ẩn mật khẩu",
+    "Open": "Mở",
+    "Show data": "Xem dữ liệu",
+    "Download as PNG": "Tải ảnh PNG",
+    "Copy Vega-Lite spec": "Chép đặc tả biểu đồ",
+    "Copied!": "Đã chép",
 }
 UI_PATTERNS = [  # (regex over a whole text node or attribute, replacement)
     (r"^Remove (.+)$", "Xóa $1"),
@@ -74,10 +81,12 @@ UI_PATTERNS = [  # (regex over a whole text node or attribute, replacement)
         "Trang được yêu cầu không tồn tại; đang mở trang chính.",
     ),
     (r"^(\d+) selected$", "Đã chọn $1"),
+    (r"^Help for (.+)$", "Trợ giúp: $1"),
 ]
 # What must never be visible (checked by the browser test): the keys above plus Streamlit's "None" cells.
-ENGLISH = [*sorted(set(UI_STRINGS) - {"Stop", "Search", "Close", "Delete", "Remove", "Upload"}),
+ENGLISH = [*sorted(set(UI_STRINGS) - {"Stop", "Search", "Close", "Delete", "Remove", "Upload", "Open"}),
            "None", "Limit 50MB per file", "Made with Streamlit"]  # fmt: skip
+ENGLISH_LABEL = r"^(?:Help for |Show |Hide |Open$|Copy |Download )"  # accessible labels (aria-label, title)
 
 _SCRIPT = """
 <script>
@@ -105,7 +114,12 @@ _SCRIPT = """
   new MutationObserver((ms) => ms.forEach((m) => {
     m.addedNodes.forEach((n) => n.nodeType === 3 ? (tr(n.nodeValue) !== null && (n.nodeValue = tr(n.nodeValue))) : fix(n));
     if (m.type === 'characterData') { const v = tr(m.target.nodeValue); if (v !== null) m.target.nodeValue = v; }
-  })).observe(doc.body, {childList: true, subtree: true, characterData: true});
+    if (m.type === 'attributes') {
+      const v = m.target.getAttribute(m.attributeName); const t = v && tr(v);
+      if (t !== null && t !== undefined) m.target.setAttribute(m.attributeName, t);
+    }
+  })).observe(doc.body, {childList: true, subtree: true, characterData: true, attributes: true,
+                         attributeFilter: ['placeholder', 'title', 'aria-label']});
 })();
 </script>
 """
