@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from app.check import Finding, check_draft
 from eval.draft_patterns import same_value
 from eval.indexes import OUT, SHARED, build_corpus, heuristics_overrides, open_built, tuned
 from eval.sets import half, show_final, shown
+from eval.tables import table
 from ingest.vn import vntext
 
 PROBLEMS = ("contradicted", "unsupported", "internal_conflict")
@@ -133,6 +135,20 @@ def _half(claim: dict) -> str:
     return claim.get("half") or half(claim["id"])
 
 
+def speed(index, report) -> None:
+    """Seconds per 40 claims (a typical short report) beside the retrieval alone for the same claims, same run."""
+    texts = [f.claim for f in report.findings]
+    started = time.perf_counter()
+    for text in texts:
+        index.search(text, k=index.settings.heuristics.check_retrieve_k, boost=False, sees_restricted=True)
+    retrieval = time.perf_counter() - started
+    per40 = 40 / max(len(texts), 1)
+    table(f"Checking speed, {report.draft} ({len(texts)} claims, {index.chunk_count()} chunks)", [
+        ["baseline: hybrid retrieval alone for the same claims", retrieval, retrieval * per40],
+        ["check (read the draft, retrieve, align, decide)", report.seconds, report.seconds * per40],
+    ], ["step", "s for the draft", "s per 40 claims"])  # fmt: skip
+
+
 def run(index, draft: Path, key: dict, out: Path) -> dict:
     report = check_draft(index, draft)
     claims = key["claims"]
@@ -142,6 +158,7 @@ def run(index, draft: Path, key: dict, out: Path) -> dict:
     scores = {name: score(cs, found) for name, cs in parts.items()}
     every = score(claims, found)
     print_scores(f"Draft {draft.name}: {len(report.findings)} checkable claims found", scores, report.seconds)
+    speed(index, report)
     (out / f"check_{draft.stem}_misses.json").write_text(
         json.dumps(misses([c for c in claims if "all" in shown() or _half(c) in shown()], every), ensure_ascii=False, indent=1), encoding="utf-8")  # fmt: skip
     return scores

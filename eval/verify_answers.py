@@ -30,13 +30,19 @@ from eval.sets import SHARED, half, read_jsonl, show_final, shown
 from eval.tables import table
 from ingest import Index, LlmSettings
 
+OTHER_PROVINCES = ("Quảng Ninh", "Lâm Đồng", "Nghệ An")  # written for the eval: provinces to move a figure to
 KINDS = ("right", "moved_figure", "swapped_subject", "wrong_body", "invented_share")
 
 
 def _first_sentence(p, min_words: int = 8) -> str | None:
-    for s in pat.sentences(p.text.replace("\t", " ")):
-        if len(s.split()) >= min_words and pat.figures(s):
-            return pat.without_lead(s).rstrip(" .;:") + "."
+    """The first prose sentence of the passage that states a figure (one line: no heading, no table row)."""
+    for line in p.text.split("\n"):
+        if "\t" in line or "|" in line:
+            continue
+        for s in pat.sentences(line):
+            s = pat.without_lead(" ".join(s.split()))
+            if len(s.split()) >= min_words and pat.figures(s) and s[:1].isupper():
+                return s.rstrip(" .;:") + "."
     return None
 
 
@@ -49,11 +55,15 @@ def plants(sentence: str, n: int, passages: list, rng: random.Random) -> dict[st
     if others:
         out["moved_figure"] = sentence[:a] + rng.choice(others) + sentence[b:]
     own = passages[n - 1].payload.province
-    places = pat.places(sentence)
-    rivals = sorted({p.payload.province for p in passages if p.payload.province and p.payload.province != own})
-    if places and rivals:
-        a, b, _ = places[0]
-        out["swapped_subject"] = sentence[:a] + rng.choice(rivals) + sentence[b:]
+    if own:  # the figure said of another province: the one a retrieved passage is about, else a fixed other
+        rivals = sorted({p.payload.province for p in passages if p.payload.province not in (None, own)})
+        rival = rng.choice(rivals or [x for x in OTHER_PROVINCES if x != own])
+        places = pat.places(sentence)
+        if places:
+            a, b, _ = places[0]
+            out["swapped_subject"] = sentence[:a] + rival + sentence[b:]
+        else:
+            out["swapped_subject"] = f"Tại tỉnh {rival}, " + sentence[:1].lower() + sentence[1:]
     named = pat.bodies(sentence)
     if named:
         a, b, body = named[0]
@@ -81,9 +91,10 @@ def run(index: Index, questions: list[dict], seed: int) -> dict[str, list[tuple[
             for kind, sentence in plants(found[1], found[0], passages, rng).items():
                 script[query.text] = sentence
                 answer = generate.generated_answer(index, query, passages, 5, sees_restricted=True)
-                product = answer.mode != "generated" or not any(s.verified for s in answer.sentences)
-                cites = [found[0]]
-                surface = not generate.verify(sentence, cites, passages, heur.verify_min_coverage).verified
+                # flagged: some part of the sentence is kept out (the splitter may cut it at an abbreviation)
+                product = answer.mode != "generated" or not all(s.verified for s in answer.sentences)
+                pieces = generate.split_sentences(sentence)  # as the product splits it
+                surface = not all(generate.verify(t, c, passages, heur.verify_min_coverage).verified for t, c in pieces)
                 results[kind].append((product, surface))
     return results
 

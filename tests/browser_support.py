@@ -94,7 +94,7 @@ def open_page(browser, url: str):
 
 def login(page, name: str, password: str) -> None:
     page.get_by_label("Tên đăng nhập").fill(name)
-    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_label("Mật khẩu", exact=True).fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
 
 

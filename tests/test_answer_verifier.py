@@ -52,3 +52,16 @@ def test_the_subject_is_read_however_the_province_is_written(samples_index: Inde
     sentence = f"{PERIOD}, {spelled} cấp 27 giấy phép khai thác khoáng sản [{own[QN]}][{own[YB]}]."
     v = verify(sentence, [own[QN], own[YB]], passages, samples_index.settings.heuristics.verify_min_coverage, checker)
     assert not v.verified, spelled
+
+
+@pytest.mark.parametrize("written", [
+    "Khoản 8 Điều này quy định mẫu văn bản.”. [3] Tỉnh cấp 5 giấy phép [1].",
+    "Khoản 8 Điều này quy định mẫu văn bản.” [3]. Tỉnh cấp 5 giấy phép [1].",
+    "Khoản 8 Điều này quy định mẫu văn bản [3]. Tỉnh cấp 5 giấy phép [1].",
+])  # fmt: skip
+def test_a_citation_belongs_to_the_sentence_it_closes_however_punctuated(written: str) -> None:
+    from app.answer.generate import split_sentences
+
+    pieces = split_sentences(written)
+    assert [c for _, c in pieces] == [[3], [1]], pieces
+    assert pieces[0][0].startswith("Khoản 8") and pieces[1][0].startswith("Tỉnh cấp 5")

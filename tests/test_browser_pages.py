@@ -59,9 +59,17 @@ def _english_labels(page) -> list[str]:
     return [v for v in values if v.strip() in ENGLISH or re.match(ENGLISH_LABEL, v.strip())]
 
 
+def settle(page) -> None:
+    """Wait until the app has finished its current run (Streamlit shows its status widget while running)."""
+    page.wait_for_timeout(1000)
+    page.locator("[data-testid=stStatusWidget]").wait_for(state="hidden")
+
+
 def _open_each(page, where: str, names: list[str]) -> set[str]:
     """Click every "Xem bản gốc" / "Xem toàn văn" under the cards of `names`; each dialog opens without an error.
     Returns the documents opened."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     opened = set()
     for name in names:
         opener = page.get_by_role("button", name=re.compile("Xem bản gốc|Xem toàn văn"))
@@ -70,8 +78,14 @@ def _open_each(page, where: str, names: list[str]) -> set[str]:
         if button.count() == 0:
             continue
         pdf = "bản gốc" in button.inner_text()
-        button.click()
         dialog = page.get_by_role("dialog")
+        for _ in range(3):  # a click that lands during a rerun is lost: click again
+            button.click()
+            try:
+                dialog.wait_for(timeout=20_000)
+                break
+            except PlaywrightTimeout:
+                settle(page)
         dialog.wait_for()
         if pdf:
             dialog.get_by_text(re.compile(r"trang \d+")).first.wait_for()
@@ -84,6 +98,7 @@ def _open_each(page, where: str, names: list[str]) -> set[str]:
         assert not BROKEN.search(page.evaluate("() => document.body.innerText")), (where, name)
         page.keyboard.press("Escape")
         dialog.wait_for(state="hidden")
+        settle(page)
         opened.add(name)
     return opened
 
@@ -102,6 +117,7 @@ def test_every_source_opens_from_every_page(server, browser):
         box.fill(query)
         box.press("Enter")
         page.get_by_text(re.compile("đoạn liên quan")).first.wait_for()
+        settle(page)
         opened |= _open_each(page, "Tra cứu", everything)
     assert opened == set(everything), opened
 
@@ -111,6 +127,7 @@ def test_every_source_opens_from_every_page(server, browser):
         pick = page.get_by_label("Chọn tài liệu để xem, sửa hoặc quản lý")
         pick.click()
         page.get_by_role("option", name=re.compile(re.escape(name))).click()
+        settle(page)
         opened |= _open_each(page, "Kho tài liệu", [name])
     assert opened == set(everything), opened
 

@@ -49,6 +49,7 @@ def question_lines(work: Path) -> Path:
     return path
 
 
+@pytest.mark.slow  # a benchmark's smoke test: full tier
 def test_run_scores_any_qa_file(work: Path, samples_qa: Path, capsys) -> None:
     from eval.run import main
 
@@ -102,6 +103,7 @@ def test_check_eval_on_a_suite_generated_from_samples(work: Path, capsys) -> Non
     assert rc == 0
     out = capsys.readouterr().out
     assert "false alarm rate" in out and "recall (right kind)" in out
+    assert "Checking speed" in out and "s per 40 claims" in out and "retrieval alone" in out
     misses = json.loads((work / "check_gen-7_misses.json").read_text(encoding="utf-8"))
     # a Heuristics override reaches the checker: no passage is evidence, so unchanged claims are no longer supported
     assert check(["--corpus", str(SAMPLES), "--out", str(work), "--draft", str(drafts / "gen-7.txt"),

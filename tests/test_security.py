@@ -80,9 +80,9 @@ def test_a_viewer_never_sees_a_restricted_upload_while_it_is_indexed(index_dir: 
 
 
 @pytest.mark.parametrize(
-    "point",  # the fast tier kills mid-embedding (the widest window); the full tier every point
+    "point",  # a kill at each point of a restricted write: full tier (a subprocess with its own models each)
     [pytest.param("before_commit", marks=pytest.mark.slow), pytest.param("after_commit", marks=pytest.mark.slow),
-     "while_embedding"],
+     pytest.param("while_embedding", marks=pytest.mark.slow)],
 )  # fmt: skip
 def test_an_interrupted_restricted_upload_stays_hidden_and_is_repaired(index_dir: Path, tmp_path: Path, point: str):
     script = tmp_path / "kill.py"

@@ -32,6 +32,7 @@ MAX_PASSAGES = 5
 PASSAGE_WORDS = 170
 NOT_FOUND = "Không tìm thấy thông tin trong kho tài liệu."
 _CITES = re.compile(r"\[(\d{1,2})\]")
+_LEAD_CITES = re.compile(r"^(?:\s*\[\d{1,2}\])+[\s.;,]*")
 _CHECKED_KINDS = ("date", "month", "docnum", "number", "person")
 SYSTEM = (
     "Bạn là trợ lý của Tổ biên tập tổng kết Nghị quyết 02-NQ/TW. Chỉ trả lời dựa trên các đoạn trích được đánh số "
@@ -111,9 +112,14 @@ def split_sentences(text: str) -> list[tuple[str, list[int]]]:
         s = s.strip()
         if not s:
             continue
+        lead = _LEAD_CITES.match(s)
+        if lead and out:  # `... này.”. [3] Câu hai`: a citation that opens a piece closes the sentence before it
+            out[-1] = (out[-1][0], out[-1][1] + [int(n) for n in _CITES.findall(lead.group(0))])
+            s = s[lead.end() :]
         cites = [int(n) for n in _CITES.findall(s)]
-        if out and not _CITES.sub("", s).strip(" .;,"):  # a lone "[2]." after a sentence
-            out[-1][1].extend(cites)
+        if out and not any(ch.isalnum() for ch in _CITES.sub("", s)):  # a lone `[2].` or `”. [2]` after a sentence
+            prev, prev_cites = out[-1]
+            out[-1] = (f"{prev}{s}" if s[:1] in "”\"'»)" else prev, prev_cites + cites)
             continue
         out.append((s, cites))
     return out

@@ -162,7 +162,7 @@ def _confirm(action: str, key: str) -> None:
 
 
 def _manage(user, rec) -> None:
-    render.open_source_buttons(rec.key, None, "", None, f"lib-{rec.key}")
+    render.open_source_buttons(rec.key, None, "", None, f"lib-{rec.key}", ocr=rec.ocr_pages > 0)
     if user.can_edit:
         with st.expander("Sửa thông tin văn bản"):
             _edit(user, rec)

@@ -101,6 +101,7 @@ _SCRIPT = """
     return null;
   };
   const tr = (t) => { const v = tr0(t); return v === t ? null : v; };  // never rewrite a text into itself
+  const seen = new WeakMap();
   const fix = (root) => {
     const w = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let n = w.nextNode(); n; n = w.nextNode()) { const v = tr(n.nodeValue); if (v !== null) n.nodeValue = v; }
@@ -114,9 +115,10 @@ _SCRIPT = """
   new MutationObserver((ms) => ms.forEach((m) => {
     m.addedNodes.forEach((n) => n.nodeType === 3 ? (tr(n.nodeValue) !== null && (n.nodeValue = tr(n.nodeValue))) : fix(n));
     if (m.type === 'characterData') { const v = tr(m.target.nodeValue); if (v !== null) m.target.nodeValue = v; }
-    if (m.type === 'attributes') {
+    if (m.type === 'attributes') {  // a label set later; a component that keeps resetting it is left alone
+      const n = (seen.get(m.target) || 0) + 1; seen.set(m.target, n);
       const v = m.target.getAttribute(m.attributeName); const t = v && tr(v);
-      if (t !== null && t !== undefined) m.target.setAttribute(m.attributeName, t);
+      if (n <= 4 && t !== null && t !== undefined) m.target.setAttribute(m.attributeName, t);
     }
   })).observe(doc.body, {childList: true, subtree: true, characterData: true, attributes: true,
                          attributeFilter: ['placeholder', 'title', 'aria-label']});
