@@ -42,7 +42,7 @@ async def _login(browser, url: str):
     page.set_default_timeout(300_000)
     await page.goto(url)
     await page.get_by_label("Tên đăng nhập").fill(USER)
-    await page.get_by_label("Mật khẩu").fill(PASSWORD)
+    await page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
     await page.get_by_role("button", name="Đăng nhập").click()
     await page.get_by_role("heading", name="Hỏi đáp").wait_for()
     return page

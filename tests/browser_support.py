@@ -75,7 +75,7 @@ def server(app_index: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # not the session: sync Playwright holds an event loop while it is open
 def browser():
     from playwright.sync_api import sync_playwright
 

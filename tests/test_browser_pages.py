@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import re
 
+from app.web.ui.session import COOKIE
 from app.web.ui.style import ENGLISH, ENGLISH_LABEL
 from eval.appserver import ANSWERED
 
-from .browser_support import ADMIN_PW, BROWSER, SCANNED, VIEWER_PW, ask, goto, login, open_page
+from .browser_support import ADMIN_PW, BROWSER, SCANNED, VIEWER_PW, ask, goto, login, open_page, shot
 
 pytestmark = BROWSER
 TEXT_PDF = "BC-Bo-Cong-Thuong-tong-ket-NQ02-mau.pdf"
@@ -25,9 +26,13 @@ def test_every_page_has_a_deep_link_and_a_forbidden_one_says_why(server, browser
     page = open_page(browser, f"{server}/kho-tai-lieu")
     login(page, "nguoixem", VIEWER_PW)
     page.get_by_role("heading", name="Kho tài liệu").wait_for()
+    for _ in range(60):  # the run after login hands the session to the browser as a cookie; then addresses work
+        if any(c["name"] == COOKIE for c in page.context.cookies()):
+            break
+        page.wait_for_timeout(500)
     for path, title in VIEWER_PAGES.items():
         page.goto(f"{server}/{path}")
-        page.get_by_role("heading", name=title).first.wait_for()
+        _wait_heading(page, title, path)
         page.wait_for_timeout(1000)
         assert not NOT_FOUND.search(page.evaluate("() => document.body.innerText")), path
     for path, title in {"kiem-tra": "Kiểm tra dự thảo", "quan-tri": "Quản trị"}.items():
@@ -35,6 +40,16 @@ def test_every_page_has_a_deep_link_and_a_forbidden_one_says_why(server, browser
         page.get_by_role("heading", name=title).first.wait_for()
         page.get_by_text("không có quyền mở trang").wait_for()
         assert not NOT_FOUND.search(page.evaluate("() => document.body.innerText")), path
+
+
+def _wait_heading(page, title: str, path: str) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.get_by_role("heading", name=title).first.wait_for(timeout=60_000)
+    except PlaywrightTimeout:
+        shot(page, f"deep-link-{path or 'root'}")
+        raise AssertionError((path, page.evaluate("() => document.body.innerText")[:800])) from None
 
 
 def test_no_english_in_any_accessible_label(server, browser):
