@@ -19,6 +19,7 @@ from ingest.vn import gazetteer, identifiers
 RESOLUTION = "02-NQ/TW"  # the resolution the reports review
 UNITS_FILE = Path(__file__).resolve().parents[1] / "data" / "units.json"
 OLD_MINISTRIES = gazetteer.MINISTRIES_BEFORE_2025
+NEVER = "9999-12-31"  # a merger date that has not come: a unit's own reports never cover former units
 STATUS_VI = {"on_time": "Đúng hạn", "late": "Muộn hạn", "partial": "Chưa đủ", "missing": "Chưa gửi"}
 
 
@@ -28,8 +29,8 @@ class Units:
     deadline_source: str
     provinces: dict[str, list[str]]  # unit today -> the units it absorbed (empty: itself only)
     ministries: dict[str, list[str]]
-    provinces_merged_on: str = "9999-12-31"  # from this date a report of the unit today covers every part
-    ministries_merged_on: str = "9999-12-31"
+    provinces_merged_on: str = NEVER  # from this date a report of the unit today covers every part
+    ministries_merged_on: str = NEVER
 
     @classmethod
     def load(cls, path: Path | None = None) -> Units:
@@ -110,7 +111,7 @@ def coverage(records: list[DocRecord], units: Units | None = None, era: str = "2
     else:
         provinces = {p: [] for p in gazetteer.PROVINCES}
         ministries = {m: [] for m in OLD_MINISTRIES}
-        p_on = m_on = "9999-12-31"
+        p_on = m_on = NEVER
     return (
         [_row(n, m, "province", reports, units.deadline, p_on) for n, m in provinces.items()],
         [_row(n, m, "ministry", reports, units.deadline, m_on) for n, m in ministries.items()],

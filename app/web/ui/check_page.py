@@ -9,11 +9,12 @@ from pathlib import Path
 
 import streamlit as st
 
+from app.answer.cited import place
 from app.check import check_draft
 from app.check.export import STATUS_VI, annotated_docx, findings_xlsx, verdict_label
 from app.service import engine
 from app.web.ui import safe, session
-from app.web.ui.render import highlight, where
+from app.web.ui.render import highlight
 from ingest import IngestError, accept_upload
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ def page() -> None:
                             unsafe_allow_html=True)  # fmt: skip
             for e in f.evidence[:2]:
                 st.caption(
-                    f"Căn cứ: {safe.text(' — '.join(x for x in (e.doc, where(e.section, e.page, e.ocr)) if x))}",
+                    f"Căn cứ: {safe.text(' — '.join(x for x in (e.doc, place(e.section, e.page, e.ocr)) if x))}",
                     unsafe_allow_html=True,
                 )
                 marked = highlight(e.text[:1500], f.source_value if f.status != "supported" else None)

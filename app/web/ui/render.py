@@ -36,10 +36,6 @@ def highlight(text: str, sentence: str | None, mark_id: str = "") -> str:
     return safe.text(body)
 
 
-def where(section: str, page: int | None, ocr: bool = False) -> str:
-    return place(section, page, ocr)
-
-
 def answer_html(result: Answer, key: str) -> str:
     """The answer text with each `[n]` a link to its source below; unverified sentences visibly marked."""
     parts = []
@@ -79,7 +75,7 @@ def show_answer(result: Answer, key: str) -> None:
 def show_citation(c: Citation, key: str) -> None:
     with st.container(border=True):
         head = f"<span id='{anchor(key, c.n)}'></span><b>[{c.n}] {safe.text(c.doc)}</b>"
-        w = where(c.section, c.page, c.ocr)
+        w = place(c.section, c.page, c.ocr)
         if w:
             head += f" — {safe.text(w)}"
         if c.also_in:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app.answer.cited import place
 from app.answer.snippets import results
 from app.service import engine, ratelimit
 from app.web.ui import fmt, render, safe, session
@@ -88,6 +89,6 @@ def page() -> None:
                 st.caption(safe.text(meta.title), unsafe_allow_html=True)
             for i, r in enumerate(rs[:PER_DOC]):
                 st.markdown(f"<div class='nq02-snippet'>{_show_snippet(r.snippet)}"
-                            f"<br><small>{safe.text(render.where(r.passage.section, r.passage.page, r.passage.payload.ocr))}</small></div>",
+                            f"<br><small>{safe.text(place(r.passage.section, r.passage.page, r.passage.payload.ocr))}</small></div>",
                             unsafe_allow_html=True)  # fmt: skip
                 render.open_source_buttons(meta.doc_key, r.passage.page, r.passage.text, None, f"s{g}-{i}", meta.ocr)
