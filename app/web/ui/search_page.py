@@ -91,4 +91,6 @@ def page() -> None:
                 st.markdown(f"<div class='nq02-snippet'>{_show_snippet(r.snippet)}"
                             f"<br><small>{safe.text(place(r.passage.section, r.passage.page, r.passage.payload.ocr))}</small></div>",
                             unsafe_allow_html=True)  # fmt: skip
-                render.open_source_buttons(meta.doc_key, r.passage.page, r.passage.text, None, f"s{g}-{i}", meta.ocr)
+                render.open_source_buttons(
+                    meta.doc_key, r.passage.page, r.passage.text, None, f"s{g}-{i}", r.passage.payload.ocr
+                )
