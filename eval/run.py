@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import resource
 import sys
 import time
@@ -186,12 +187,20 @@ def predict(index: Index, questions: Iterable[str], k: int = 10, use_llm: bool |
     return [answer(index, q, k=k, sees_restricted=True, use_llm=use_llm).as_json() for q in questions]
 
 
+_CITED = re.compile(r"\s*\[\d+\]")
+
+
 def run_ext_a(index: Index, out: Path, root: Path = EXT / "A") -> None:
     s = ext_a(root)
     preds = predict(index, [q["question"] for q in s.questions])
     base = bm25_sentence_baseline(s.questions, root / "corpus")
     rows = []
-    for name, p in (("baseline: BM25 + best-overlap sentence", base), ("product (extractive)", preds)):
+    # the short answer alone where the product gives one (the asked value, `app/answer/span.py`), else the answer
+    shorts = [{**p, "answer": _CITED.sub("", p["short"]) if p.get("short") else p["answer"]} for p in preds]
+    given = sum(bool(p.get("short")) for q, p in zip(s.questions, preds, strict=True)
+                if "all" in shown() or half(q["id"]) in shown())  # fmt: skip
+    for name, p in (("baseline: BM25 + best-overlap sentence", base), ("product (extractive)", preds),
+                    (f"product, its short answer where given ({given} questions shown)", shorts)):  # fmt: skip
         scored = s.score(s.questions, p)
         for h in shown():
             rs = [r for r in scored if h == "all" or half(r["id"]) == h]
@@ -313,6 +322,19 @@ def _score_meta(mod, key: list[dict], listing: list[dict]) -> dict:
 
 
 # --- main -----------------------------------------------------------------------------------------------
+def qa_section(args: argparse.Namespace, overrides: dict, speed: bool) -> None:
+    """qa_dev (or `--qa`) over the mineral corpus (or `--qa-corpus`); its latency too with the speed section."""
+    index = (
+        build_corpus(args.qa_corpus, args.out, args.fresh) if args.qa_corpus else build("mineral", args.out, args.fresh)
+    )
+    tuned(index, overrides)
+    s = qa_file(args.qa or SHARED / "eval/qa_dev.jsonl")
+    run_qa(index, s.questions, args.out, s.name)
+    if speed:
+        run_latency(index, [q["question"] for q in s.questions], f"{s.name} over its corpus")
+    index.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sections", default="qa,extA,extB,alqac,meta,speed")
@@ -340,14 +362,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     if "qa" in sections:
-        if args.qa_corpus:
-            index = build_corpus(args.qa_corpus, args.out, args.fresh)
-        else:
-            index = build("mineral", args.out, args.fresh)
-        tuned(index, overrides)
-        s = qa_file(args.qa or SHARED / "eval/qa_dev.jsonl")
-        run_qa(index, s.questions, args.out, s.name)
-        index.close()
+        qa_section(args, overrides, "speed" in sections)
     if "extA" in sections:
         index = tuned(build("extA", args.out, args.fresh), overrides)
         run_ext_a(index, args.out)

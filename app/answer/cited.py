@@ -60,6 +60,7 @@ class Answer:
     sentences: list[Sentence] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # said to the user beside the answer (fallback, drops, ...)
     resolved: str | None = None  # the question as understood in the conversation (follow-ups)
+    short: str | None = None  # the asked value first (`27 giấy phép [1]`), when the question asks for one
 
     def as_json(self) -> dict:
         return {
@@ -72,6 +73,7 @@ class Answer:
             "corrections": [list(c) for c in self.corrections],
             "notes": self.notes,
             "resolved": self.resolved,
+            "short": self.short,
         }
 
     def correction_note(self) -> str:
@@ -87,7 +89,7 @@ class Answer:
             citations=[Citation(**{k: c.get(k) for k in Citation.__dataclass_fields__}) for c in d.get("citations", [])],
             corrections=[tuple(c) for c in d.get("corrections", [])], mode=d.get("mode", "extractive"),
             sentences=[Sentence(**s) for s in d.get("sentences", [])], notes=d.get("notes", []),
-            resolved=d.get("resolved"),
+            resolved=d.get("resolved"), short=d.get("short"),
         )  # fmt: skip
 
 

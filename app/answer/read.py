@@ -7,13 +7,15 @@ by how rare they are in the whole corpus (so an answer must share the question's
 common ones), by how much it adds beyond the question (a heading that repeats the question answers nothing),
 and by the kind of value asked for (a number, a date, a person, a document). The subject named in the
 question (a province) must be the subject of the answer. The answer is the best unit, trimmed of the clauses
-that only repeat the question; a comparison gets one unit per subject; when nothing qualifies, it abstains.
+that only repeat the question; a comparison gets one unit per subject. It abstains when no unit fits, or when
+the answerability score says the sources do not hold the answer (`answerability.py`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from app.answer.answerability import answers
 from app.answer.fit import about_named_doc, about_named_province, fits
 from app.answer.score import Scorer, defined_term_length, passage_context, score_unit
 from app.answer.trim import trim
@@ -54,29 +56,23 @@ def _comparison(query: Query, ranked: list, heur: Heuristics, passages: list[Pas
 
 
 def _reranked(query: Query, ranked: list, heur: Heuristics, similarity: Similarity | None) -> list:
-    """The best lexical candidates re-ordered with the dense model's question-unit similarity, each with
-    its combined score and its similarity (what the abstention rule reads)."""
-    top = ranked[: heur.rerank_top]
+    """The best lexical candidates re-ordered with the dense model's question-unit similarity. Only candidates the
+    similarity could lift to the top are encoded: those whose lexical score is within `rerank_weight` times the
+    spread of the model's cosines (`similarity_spread`) of the best one, by their first `rerank_words` words; when
+    no other is, nothing is encoded (answering stays within a few query encodings: `eval.run --sections speed`)."""
     # the dense model's cosines sit lower for a question typed without tone marks than the centre they are read
     # against (set on toned text): there, the lexical evidence, read tone-free on both sides, decides alone
-    if similarity is None or not top or not query.toned:
-        return [(sc, u, pc, None) for sc, u, pc in ranked]
-    sims = similarity(query.text, [u.context for _, u, _ in top])
-    combined = [(sc + heur.rerank_weight * (sim - heur.similarity_centre), u, pc, sim)
+    if similarity is None or not ranked or not query.toned:
+        return ranked
+    reach = ranked[0][0] - heur.rerank_weight * heur.similarity_spread
+    top = [c for c in ranked[: heur.rerank_top] if c[0] >= reach]
+    if len(top) < 2:
+        return ranked
+    # the unit's first words: encoding costs by the token, and the opening clause says what a unit is about
+    sims = similarity(query.text, [" ".join(u.context.split()[: heur.rerank_words]) for _, u, _ in top])
+    combined = [(sc + heur.rerank_weight * (sim - heur.similarity_centre), u, pc)
                 for (sc, u, pc), sim in zip(top, sims, strict=True)]  # fmt: skip
-    return sorted(combined, key=lambda t: -t[0]) + [(sc, u, pc, None) for sc, u, pc in ranked[len(top) :]]
-
-
-def answerable(best: tuple, heur: Heuristics) -> bool:
-    """Enough support: the best unit covers the question's telling words (lexical score), reads like what
-    was asked (dense similarity), and its passage covers the question."""
-    score, _, passage_cov, sim = best
-    if passage_cov < heur.abstain_min_passage:
-        return False
-    if sim is None:
-        return score >= heur.answer_min_support
-    lexical = score - heur.rerank_weight * (sim - heur.similarity_centre)
-    return lexical + heur.abstain_similarity_weight * (sim - heur.similarity_centre) >= heur.answer_min_support
+    return sorted(combined, key=lambda t: -t[0]) + ranked[len(top) :]
 
 
 Similarity = Callable[[str, list[str]], list[float]]
@@ -95,15 +91,18 @@ def read(
         if query.provinces and passages:
             return Reading(note=f"Không tìm thấy thông tin về {', '.join(query.provinces)} trong kho tài liệu.")
         return Reading()
-    reranked = _reranked(query, lexical, heur, similarity)
-    if not answerable(reranked[0], heur):
+    if not answers(query, passages, weights, heur):
         return Reading()
-    best_score = reranked[0][0]
-    ranked = [(sc, u, pc) for sc, u, pc, _ in reranked]
+    ranked = _reranked(query, lexical, heur, similarity)
+    best_score = ranked[0][0]
     if len(query.provinces) >= 2 and (query.compares or query.wants in ("number", "list", "agent", None)):
         picked = _comparison(query, ranked, heur, passages)
         if len(picked) >= 2:
-            return Reading(picked)
+            missing = [p for p in query.provinces if p not in {c.subject for c in picked}]
+            return Reading(picked, _missing_note(missing))
+        if len(picked) == 1:  # one value per subject, or say which one is missing
+            missing = [p for p in query.provinces if p != picked[0].subject]
+            return Reading(picked, _missing_note(missing))
     if query.wants in ("summary", "how"):  # `như thế nào`: the best unit's own section, not a named topic
         return Reading(_summary(query, ranked, heur, scorer if query.wants == "summary" else None, passages))
     limit = heur.answer_max_sentences if query.wants == "list" else 1
@@ -114,6 +113,10 @@ def read(
         if all(unit.body != c.unit.body and unit.body not in c.unit.text for c in chosen):
             chosen.append(Picked(unit, sc, trim(query, unit, heur)))
     return Reading(chosen)
+
+
+def _missing_note(missing: list[str]) -> str:
+    return f"Không tìm thấy thông tin về {', '.join(missing)} trong các đoạn liên quan." if missing else ""
 
 
 def _summary(query: Query, ranked: list, heur: Heuristics, s: Scorer | None, passages: list[Passage]) -> list[Picked]:

@@ -37,13 +37,19 @@ class Scorer:
         self.bigrams = query.bigrams
         self.qwords = {w for w in _words(query.text, query.toned) if "_" in w}
 
-    def coverage(self, text: str) -> float:
+    def coverage(self, text: str, within: str | None = None) -> float:
+        """Weighted share of the question in `text`. `within`, a passage holding `text`, is segmented into words
+        instead of `text` itself (once per passage, not once per unit: segmenting is what answering spends most on)."""
         flat = flat_syllables(text)
         syll = sum(self.w[t] for t in set(flat) & self.query.terms) / self.total
         pairs = len(content_bigrams(flat) & self.bigrams) / len(self.bigrams) if self.bigrams else 0.0
         if not self.qwords:
             return 0.8 * syll + 0.2 * pairs
-        words = len(self.qwords & _words(text, self.query.toned)) / len(self.qwords)
+        # segmenting is dear: only a text holding a question word's syllables in a row can hold that word
+        joined = f" {' '.join(flat)} "
+        present = {w for w in self.qwords if f" {w.replace('_', ' ')} " in joined}
+        segmented = _words(within or text, self.query.toned) if present else frozenset()
+        words = len(present & segmented) / len(self.qwords)
         return 0.55 * syll + 0.25 * words + 0.2 * pairs
 
     def novelty(self, text: str) -> float:
@@ -67,12 +73,13 @@ def score_unit(
     s: Scorer, unit: Unit, passage: Passage, passage_cov: float, heur: Heuristics, defines: bool = False
 ) -> float:
     query = s.query
-    cover = s.coverage(unit.context)
+    whole = passage_context(passage)
+    cover = s.coverage(unit.context, whole)
     if unit.heading and unit.kind != "heading":  # a unit under a heading that names what is asked
-        cover = max(cover, heur.heading_cover_share * s.coverage(f"{unit.heading} {unit.context}"))
+        cover = max(cover, heur.heading_cover_share * s.coverage(f"{unit.heading} {unit.context}", whole))
         if query.wants in ("summary", "how"):  # `những hạn chế ... là gì`: the section's heading decides
             share = heur.summary_heading_share
-            cover = (1 - share) * cover + share * s.coverage(unit.heading)
+            cover = (1 - share) * cover + share * s.coverage(unit.heading, whole)
     novel = s.novelty(unit.body)
     fresh = 1.0 if novel >= heur.novelty_full else heur.novelty_floor + heur.novelty_slope * novel
     bonus = (

@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from abc import abstractmethod
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from llama_index.core.schema import BaseNode, TextNode
@@ -87,6 +87,21 @@ def prefetch_plan(query: HybridQuery) -> list[tuple[str, list[Condition], float]
     if query.boost is not None:
         plan += [(c, [*query.conditions, query.boost], weight_of[c] * query.fusion.boost_weight) for c in usable]
     return plan
+
+
+def rrf_score(position: int, k: int, weight: float) -> float:
+    """Qdrant's weighted RRF term for a 0-based position (`segment/common/reciprocal_rank_fusion.rs`, and the same
+    in qdrant-client's local mode): `1 / ((position + 1) / weight + k - 1)`."""
+    return 0.0 if weight <= 0 else 1.0 / ((position + 1) / weight + k - 1)
+
+
+def fused_ceiling(query: HybridQuery) -> float | None:
+    """The fused score of a passage ranked first by every channel of the plan (boosted prefetches left out), so a
+    hit's score over it says how far the channels agree on it; None when one prefetch is searched alone (its score
+    is the channel's own, not a fusion)."""
+    if len(prefetch_plan(query)) < 2:
+        return None
+    return sum(rrf_score(0, query.fusion.rrf_k, w) for _, _, w in prefetch_plan(replace(query, boost=None)))
 
 
 def stored_point(pid: Any, vectors: dict[str, Any], payload: dict[str, Any] | None) -> StoredPoint:

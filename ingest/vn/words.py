@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ingest.vn import vntext, vocab
 
@@ -15,9 +16,13 @@ FUNCTION_WORDS = frozenset(vocab.column("stopwords", 0, where=(1, "function")))
 STOP = FUNCTION_WORDS | frozenset(vocab.column("stopwords", 0, where=(1, "question")))
 
 
+# a syllable's tone-free form, remembered: a corpus has a few thousand distinct syllables, read again and again
+_flat_syllable = lru_cache(maxsize=1 << 16)(vntext.strip_tones)
+
+
 def flat_syllables(text: str) -> list[str]:
     """Tone-free lowercase syllables (`Quyết định 502` -> quyet, dinh, 502)."""
-    return [vntext.strip_tones(s) for s in vntext.syllables(text)]
+    return [_flat_syllable(s) for s in vntext.syllables(text)]
 
 
 def content_bigrams(flat: list[str]) -> set[str]:

@@ -48,8 +48,13 @@ def answer_html(result: Answer, key: str) -> str:
             )
             parts.append(f"{body} {cites}{flag}")
         return " ".join(parts)
+    return _linked(result.answer, key)
+
+
+def _linked(text: str, key: str) -> str:
+    """Escaped text with each `[n]` a link to citation n below."""
     return _CITE.sub(lambda m: f'<a class="nq02-cite" href="#{anchor(key, int(m.group(1)))}">[{m.group(1)}]</a>',
-                     safe.text(result.answer))  # fmt: skip
+                     safe.text(text))  # fmt: skip
 
 
 def show_answer(result: Answer, key: str) -> None:
@@ -60,6 +65,9 @@ def show_answer(result: Answer, key: str) -> None:
     if result.abstained:
         st.warning(result.answer)
     else:
+        if result.short:  # the asked value first, then the sentence it stands in
+            short = _linked(result.short, key)
+            st.markdown(f"<div class='nq02-short'><b>Trả lời ngắn:</b> {short}</div>", unsafe_allow_html=True)
         st.markdown(f"<div class='nq02-answer'>{answer_html(result, key)}</div>", unsafe_allow_html=True)
     badge = "Câu trả lời do mô hình ngôn ngữ viết, từng câu đã đối chiếu với nguồn." if result.mode == "generated" \
         else "Câu trả lời trích nguyên văn từ tài liệu."  # fmt: skip

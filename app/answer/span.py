@@ -1,0 +1,77 @@
+"""The short answer: the value a question asks for, lifted from the unit that answers it.
+
+A question asking how many, how much, what share, how long, when, by which deadline, who (signed) or which
+document gets that value first (`27 giấy phép`, `85,5%`, `ngày 30/9/2021`, `Nguyễn Văn An`, `Quyết định số
+502/QĐ-ĐCKS`), then the sentence it stands in. Values are read by the one fact reader the checker uses
+(`ingest.vn.facts`); among several of the asked kind, the one whose surrounding words share most with the
+question wins, and a value the question itself states (`năm 2021` in `Năm 2021 ... bao nhiêu?`) is not an answer.
+Questions asking why, how, what, a list or a summary have no short answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest import Query
+from ingest.vn import doctypes, facts, identifiers, numbers, vntext
+
+# the fact kinds that answer each kind of question (`ingest/vn/questions.py` intents), the first found preferred
+# (date kinds: a full date before a month before a year)
+ANSWERING_KINDS: dict[str, tuple[str, ...]] = {
+    "number": ("number",),
+    "duration": ("number",),
+    "date": ("date", "daymonth", "month", "year"),
+    "when": ("date", "daymonth", "month", "year"),
+    "signer": ("person",),
+    "person": ("person", "body"),  # `Ai chịu trách nhiệm ...?` is often answered by a body
+    "docref": ("docnum",),
+    "agent": ("body",),
+}
+_UNIT_WORDS = 2  # a unit is at most this many words (`giấy phép`, `tỷ đồng`); the fact reader's window is wider
+
+
+def short_answer(query: Query, text: str, header: list[str] | None = None) -> str | None:
+    """The value of the asked kind in `text`, as written there with its unit, or None. A table row (`text` its
+    tab-separated cells) is read under its `header`: the column whose name shares most with the question answers,
+    with the unit its name gives (`27 giấy phép` from the column `Giấy phép khai thác`)."""
+    kinds = ANSWERING_KINDS.get(query.wants or "")
+    if not kinds:
+        return None
+    asked = vntext.strip_tones(query.text)
+    read = "\t".join(header) + "\n" + text if header else text
+    found = [f for f in facts.extract(read) if f.kind in kinds and not _stated(f.text, asked)]
+    if query.unit:
+        with_unit = [f for f in found if any(f.unit.startswith(u) for u in query.unit)]
+        found = with_unit or found
+    preferred = next((k for k in kinds if any(f.kind == k for f in found)), None)
+    if preferred is None:
+        return None
+    best = max((f for f in found if f.kind == preferred), key=lambda f: (len(f.context & query.terms), -f.start))
+    if header:
+        return f"{best.text} {best.unit}".strip() if best.kind == "number" else best.text
+    return _as_written(text, best)
+
+
+def _stated(value: str, asked: str) -> bool:
+    """The question writes this value itself, as a whole token (`2021` is stated by `năm 2021`; `6` is not by `2016`)."""
+    flat = re.escape(vntext.strip_tones(value))
+    return re.search(rf"(?<![\w/.,]){flat}(?![\w/]|[.,]\d)", asked) is not None
+
+
+def _as_written(text: str, fact: facts.Fact) -> str:
+    """The value with its unit (a number) or its document type (a number of a document), as the text has them."""
+    end = fact.start + len(fact.text)
+    shown = text[fact.start : end]
+    if fact.kind == "number" and fact.unit and fact.unit != "%" and not shown.endswith("%"):
+        words = fact.unit.split()
+        # a generic unit (`năm`, `ngày`, `người`) is one word: `05 năm`, not `05 năm kể`
+        unit = words[0] if words[0] in numbers.generic_units() else " ".join(words[:_UNIT_WORDS])
+        following = text[end:].lstrip()
+        if following.lower().startswith(unit.lower()):
+            shown = f"{shown} {following[: len(unit)]}"
+    if fact.kind == "docnum":  # the type its code names (`QĐ` -> `Quyết định`), as citations name documents
+        found = identifiers.find_doc_numbers(shown)
+        name = doctypes.codes().get(found[0].type_code or "") if found else None
+        if name:
+            shown = f"{name} số {shown}"
+    return shown.strip()
