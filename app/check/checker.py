@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 
 _KIND_ORDER = ("docnum", "date", "daymonth", "month", "year", "number", "person", "body")
+_STATED = ("number",)  # figures a claim states: each needs a source stating it, whatever the reference beside it
 
 
 class Checker:
@@ -126,6 +127,11 @@ class Checker:
         # then the statement that says least besides the claim (`... có văn bản lấy ý kiến, ...` over the
         # like-worded `... có văn bản lấy ý kiến quy định tại điểm a khoản này, ...` of another procedure)
         return sorted(near, key=lambda pf: (-said[id(pf[1])], -share(stated[id(pf[1])], pairs), -overlap(fact, pf[1])))
+
+    def _stated_in(self, fact: Fact, passages: list[Passage]) -> bool:
+        """Some passage about the claim's subject states this very value (in words too unlike the claim's to
+        be aligned with it: still not an invented figure)."""
+        return any(f.kind == fact.kind and f.value == fact.value for p in passages for f in self.facts_of(p))
 
     def _same_subject(self, a: Fact, b: Fact) -> bool:
         return same_subject(a, b, self.heur.fact_min_overlap, self.heur.fact_max_ratio)
@@ -253,6 +259,8 @@ class Checker:
             return None
         contradicted = [v for v in verdicts if v.status == "contradicted"]
         supported = [v for v in verdicts if v.status == "supported"]
+        missing = [v for v in verdicts if v.status == "unverified" and v.fact.kind in _STATED
+                   and not self._stated_in(v.fact, relevant)]  # fmt: skip
         finding = Finding(claim.id, claim.text, claim.location, "unsupported", in_table=claim.in_table)
         if contradicted:
             # a statement saying all the rest of the claim with another body explains any value that differs
@@ -262,9 +270,13 @@ class Checker:
             finding.error_type = error_type(fact.kind)
             finding.draft_value, finding.source_value = shown(fact), src and shown(src)
             finding.evidence = [EvidenceRef.of(passage)] if passage else []
-        elif supported:
+        elif supported and not missing:
             finding.status = "supported"
             finding.evidence = [EvidenceRef.of(v.passage) for v in supported[:1] if v.passage is not None]
         else:
+            # a figure no passage about the subject states is unsupported, however real the reference
+            # or the other values beside it (`Nghị định ... rút ngắn 30% thời gian` when no source says 30%)
+            if missing:
+                finding.kind, finding.draft_value = missing[0].fact.kind, shown(missing[0].fact)
             finding.evidence = [EvidenceRef.of(p) for p in ranked[:2]]
         return finding
