@@ -72,7 +72,8 @@ def understand(asked: str, text: str | None = None, corrections: list[tuple[str,
     flat = flat_syllables(text)
     q = questions.flat_form(text)
     phrase, names_position = questions.role(q)
-    numbers = identifiers.find_doc_numbers(text)
+    # a number typed in lower case (`502/qd-dcks`, as a question without tone marks often is) is still a number
+    numbers = identifiers.find_doc_numbers(text) or identifiers.find_doc_numbers(text.upper())
     return Query(
         asked=asked,
         text=text,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from app.answer import conversation, generate
 from app.answer.cited import ABSTAIN_TEXT, Answer, Sentence, citation, closest
+from app.answer.header import header_answer
 from app.answer.read import read
 from app.answer.score import in_named_part
 from app.answer.span import short_answer
@@ -102,6 +103,11 @@ def answer(
     resolved = conversation.resolve(index, question, history or [], use_llm) if history else question
     query = index.understand(resolved, sees_restricted)
     query.asked = question
+    result = header_answer(index, query, sees_restricted) if not conditions else None
+    if result is not None:  # what the named document's header states: no passage reading, no model
+        result.question, result.corrections = question, query.corrections
+        result.resolved = resolved if resolved != question else None
+        return result
     passages = retrieve(index, query, k, conditions, sees_restricted)
     result = None
     if use_llm is not False and index.settings.llm.enabled:

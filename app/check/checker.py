@@ -129,8 +129,7 @@ class Checker:
         return sorted(near, key=lambda pf: (-said[id(pf[1])], -share(stated[id(pf[1])], pairs), -overlap(fact, pf[1])))
 
     def _stated_in(self, fact: Fact, passages: list[Passage]) -> bool:
-        """Some passage about the claim's subject states this very value (in words too unlike the claim's to
-        be aligned with it: still not an invented figure)."""
+        """Some passage states this very value (in words too unlike the claim's to align: still not invented)."""
         return any(f.kind == fact.kind and f.value == fact.value for p in passages for f in self.facts_of(p))
 
     def _same_subject(self, a: Fact, b: Fact) -> bool:

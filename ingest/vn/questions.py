@@ -140,3 +140,22 @@ def asked_type(flat: str) -> str | None:
         at = flat.find(" so hieu ")
         m = next(reversed(list(type_rx.finditer(flat, 0, at + 1))), None) if at >= 0 else None
     return doctypes.of_words(m.group(1)) if m else None
+
+
+@cache
+def _header_cues() -> dict[tuple[str, bool], re.Pattern[str]]:
+    """(kind, toned) -> the cue: as written for a question with tone marks, tone-free for one without."""
+    out = {}
+    for kind in ("issued", "other_date"):
+        cue = "|".join(vocab.column("header_questions", 1, where=(0, kind)))
+        out[kind, True], out[kind, False] = re.compile(cue), re.compile(vntext.strip_tones(cue))
+    return out
+
+
+def asks_issue(text: str) -> bool:
+    """The question asks about a document's own issue (when it was signed or issued), which its header states, and
+    not a date it sets (`có hiệu lực`)."""
+    toned = vntext.has_tone_marks(text)
+    form = " " + vntext.canonical(text).lower() + " " if toned else flat_form(text)
+    cues = _header_cues()
+    return bool(cues["issued", toned].search(form)) and not cues["other_date", toned].search(form)

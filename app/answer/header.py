@@ -1,0 +1,52 @@
+"""Answers an official document's header holds: when a document the question names was issued, and who signed it.
+
+Nghị định 30/2020/NĐ-CP (Phụ lục I) sets every official document's header: its number, its place and date of issue,
+and a signature block naming the signer. Ingest reads them into the catalog (`issued`, `signer`). A question naming
+one indexed document and asking when it was signed or issued (`Quyết định 502/QĐ-ĐCKS ký ngày nào?`, `Nghị quyết
+02 ban hành năm nào?`) or who signed it is answered from there, cited to the document's passage that states it:
+the header line `Hà Nội, ngày 26 tháng 7 năm 2021` is no sentence the reader would pick for `ngày nào`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.answer.cited import Answer, Sentence, citation
+from ingest import Condition, Index, Query
+from ingest.vn import dates, identifiers, questions, vntext
+
+
+def header_answer(index: Index, query: Query, sees_restricted: bool) -> Answer | None:
+    """The issue date or signer of the one indexed document the question names, cited; None otherwise."""
+    asks_date = query.wants in ("date", "when") and questions.asks_issue(query.text)
+    if not (asks_date or query.wants == "signer") or len(query.named) != 1:
+        return None
+    (key,) = query.named
+    doc = next((d for d in index.documents(sees_restricted) if d.status == "indexed" and d.meta.get("number")
+                and identifiers.doc_number_key(d.meta["number"]) == key), None)  # fmt: skip
+    value = doc and doc.meta.get("issued" if asks_date else "signer")
+    if not value:
+        return None
+    written = _date(value) if asks_date else value
+    found = index.search(f"{doc.meta.get('number')} {written}", k=3, conditions=[Condition("doc_key", (doc.key,))],
+                         sees_restricted=sees_restricted)  # fmt: skip
+    holding = [p for p in found if _states(p.text, value, written, asks_date)]
+    if not holding:
+        return None
+    name = " ".join(x for x in (doc.meta.get("doc_type"), "số", doc.meta.get("number")) if x)
+    text = f"{name} được ký ban hành ngày {written}." if asks_date else f"{name} do {written} ký."
+    line = next((ln for ln in holding[0].text.splitlines() if _states(ln, value, written, asks_date)), None)
+    return Answer(query.asked, f"{text} [1]", False, [citation(1, holding[0], line)],
+                  sentences=[Sentence(text, [1])], short=f"{written} [1]")  # fmt: skip
+
+
+def _date(iso: str) -> str:
+    d = date.fromisoformat(iso)
+    return f"{d.day}/{d.month}/{d.year}"
+
+
+def _states(text: str, value: str, written: str, is_date: bool) -> bool:
+    """The text states the value: a signer's name (any tone marks), or the date in any of its written forms."""
+    if not is_date:
+        return vntext.strip_tones(value) in vntext.strip_tones(text)
+    return any(d.isoformat() == value for _, d in dates.find_dates(text))

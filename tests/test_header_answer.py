@@ -1,0 +1,52 @@
+"""When a named document was issued and who signed it, answered from its header (questions written for the test over
+the committed samples)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answer import answer
+from ingest.vn import vntext
+from ingest.vn.questions import asks_issue
+
+ISSUED = [
+    "Quyết định 502/QĐ-ĐCKS được ký ngày nào?",
+    "Quyết định số 502/QĐ-ĐCKS ban hành năm nào?",
+    "QĐ 502/QĐ-ĐCKS ký khi nào?",
+]
+
+
+@pytest.mark.parametrize("question", [*ISSUED, *(vntext.strip_tones(q) for q in ISSUED)])
+def test_the_issue_date_comes_from_the_header_however_asked(samples_index, question: str) -> None:
+    a = answer(samples_index, question, use_llm=False)
+    assert a.short == "26/7/2021 [1]", a
+    cited = a.citations[0]
+    assert cited.doc == "QD-502-QD-DCKS-2021-mau.txt"
+    assert cited.sentence and "26 tháng 7 năm 2021" in cited.sentence and cited.sentence in cited.text
+
+
+def test_the_signer_comes_from_the_header(samples_index) -> None:
+    a = answer(samples_index, "Ai ký Quyết định 502/QĐ-ĐCKS?", use_llm=False)
+    assert a.short is not None and a.short.endswith(" [1]")
+    signer = a.short.removesuffix(" [1]")
+    assert signer in a.answer and signer in a.citations[0].text
+
+
+def test_a_date_the_document_sets_is_not_its_issue_date(samples_index) -> None:
+    a = answer(samples_index, "Theo Thông báo 01/TB-BCĐ, các Bộ, ngành gửi báo cáo tổng kết trước ngày nào?",
+               use_llm=False)  # fmt: skip
+    assert "ký ban hành" not in a.answer and "19/7/2021" not in (a.short or "")
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Nghị quyết 02 ban hành ngày nào?", True),
+        ("nghi quyet 02 ban hanh ngay nao", True),
+        ("Nghị định có hiệu lực thi hành từ ngày nào?", False),
+        ("Kỳ báo cáo là năm nào?", False),  # kỳ (a period), not ký (to sign)
+        ("Các Bộ gửi báo cáo trước ngày nào?", False),
+    ],
+)
+def test_what_asks_about_a_document_s_issue(question: str, asks: bool) -> None:
+    assert asks_issue(question) is asks
