@@ -15,19 +15,14 @@ unanswerable ones (the table in the eval's docstring).
 
 from __future__ import annotations
 
-from app.answer.score import passage_context
+from app.answer.score import Scorer, passage_context
 from ingest import Heuristics, Passage, Query, flat_syllables
 
 
 def coverage(query: Query, passage: Passage, weights: dict[str, float]) -> float:
-    """Rarity-weighted share of the question's telling syllables found in the passage (with its title and place)."""
-    terms = query.terms
-    if not terms:
-        return 0.0
-    rare = weights.get("", 1.0)
-    found = set(flat_syllables(passage_context(passage))) & terms
-    total = sum(weights.get(t, rare) for t in terms)
-    return sum(weights.get(t, rare) for t in found) / total if total else 0.0
+    """Rarity-weighted share of the question's telling syllables found in the passage (with its title and place):
+    the syllable part of the answer reader's own coverage (`Scorer`)."""
+    return Scorer(query, weights).syllable_share(flat_syllables(passage_context(passage)))
 
 
 def score(query: Query, passages: list[Passage], weights: dict[str, float]) -> float:

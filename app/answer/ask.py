@@ -103,11 +103,19 @@ def answer(
     resolved = conversation.resolve(index, question, history or [], use_llm) if history else question
     query = index.understand(resolved, sees_restricted)
     query.asked = question
+    # what a named document's header states needs no passage reading and no model
     result = header_answer(index, query, sees_restricted) if not conditions else None
-    if result is not None:  # what the named document's header states: no passage reading, no model
-        result.question, result.corrections = question, query.corrections
-        result.resolved = resolved if resolved != question else None
-        return result
+    if result is None:
+        result = _from_passages(index, query, k, conditions, sees_restricted, use_llm, on_text)
+    result.question, result.corrections = question, query.corrections
+    result.resolved = resolved if resolved != question else None
+    result.citations = result.citations[: max(k, len({n for s in result.sentences for n in s.citations}), 1)]
+    return result
+
+
+def _from_passages(index: Index, query: Query, k: int, conditions: list[Condition] | None, sees_restricted: bool,
+                   use_llm: bool | None, on_text: Callable[[str], None] | None) -> Answer:  # fmt: skip
+    """Retrieve, then answer with the model when one is configured and its answer holds, else extractively."""
     passages = retrieve(index, query, k, conditions, sees_restricted)
     result = None
     if use_llm is not False and index.settings.llm.enabled:
@@ -117,7 +125,4 @@ def answer(
         result = compose(query, passages, index.settings.heuristics, k, index.term_weights(sees_restricted),
                          index.similarities)  # fmt: skip
         result.notes = notes + result.notes
-    result.question, result.corrections = question, query.corrections
-    result.resolved = resolved if resolved != question else None
-    result.citations = result.citations[: max(k, len({n for s in result.sentences for n in s.citations}), 1)]
     return result

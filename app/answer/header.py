@@ -9,8 +9,6 @@ the header line `Hà Nội, ngày 26 tháng 7 năm 2021` is no sentence the read
 
 from __future__ import annotations
 
-from datetime import date
-
 from app.answer.cited import Answer, Sentence, citation
 from ingest import Condition, Index, Query
 from ingest.vn import dates, identifiers, questions, vntext
@@ -27,25 +25,20 @@ def header_answer(index: Index, query: Query, sees_restricted: bool) -> Answer |
     value = doc and doc.meta.get("issued" if asks_date else "signer")
     if not value:
         return None
-    written = _date(value) if asks_date else value
+    written = dates.written(value) if asks_date else value
     found = index.search(f"{doc.meta.get('number')} {written}", k=3, conditions=[Condition("doc_key", (doc.key,))],
                          sees_restricted=sees_restricted)  # fmt: skip
-    holding = [p for p in found if _states(p.text, value, written, asks_date)]
+    holding = [p for p in found if _states(p.text, value, asks_date)]
     if not holding:
         return None
     name = " ".join(x for x in (doc.meta.get("doc_type"), "số", doc.meta.get("number")) if x)
     text = f"{name} được ký ban hành ngày {written}." if asks_date else f"{name} do {written} ký."
-    line = next((ln for ln in holding[0].text.splitlines() if _states(ln, value, written, asks_date)), None)
+    line = next((ln for ln in holding[0].text.splitlines() if _states(ln, value, asks_date)), None)
     return Answer(query.asked, f"{text} [1]", False, [citation(1, holding[0], line)],
                   sentences=[Sentence(text, [1])], short=f"{written} [1]")  # fmt: skip
 
 
-def _date(iso: str) -> str:
-    d = date.fromisoformat(iso)
-    return f"{d.day}/{d.month}/{d.year}"
-
-
-def _states(text: str, value: str, written: str, is_date: bool) -> bool:
+def _states(text: str, value: str, is_date: bool) -> bool:
     """The text states the value: a signer's name (any tone marks), or the date in any of its written forms."""
     if not is_date:
         return vntext.strip_tones(value) in vntext.strip_tones(text)

@@ -99,11 +99,8 @@ def read(
     best_score = ranked[0][0]
     if len(query.provinces) >= 2 and (query.compares or query.wants in ("number", "list", "agent", None)):
         picked = _comparison(query, ranked, heur, passages)
-        if len(picked) >= 2:
+        if picked:  # one value per subject, and the subjects nothing was found about named
             missing = [p for p in query.provinces if p not in {c.subject for c in picked}]
-            return Reading(picked, _missing_note(missing))
-        if len(picked) == 1:  # one value per subject, or say which one is missing
-            missing = [p for p in query.provinces if p != picked[0].subject]
             return Reading(picked, _missing_note(missing))
     if query.wants in ("summary", "how"):  # `như thế nào`: the best unit's own section, not a named topic
         return Reading(_summary(query, ranked, heur, scorer if query.wants == "summary" else None, passages))

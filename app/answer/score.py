@@ -37,11 +37,15 @@ class Scorer:
         self.bigrams = query.bigrams
         self.qwords = {w for w in _words(query.text, query.toned) if "_" in w}
 
+    def syllable_share(self, flat: list[str]) -> float:
+        """Rarity-weighted share of the question's syllables among `flat` (tone-free syllables of a text)."""
+        return sum(self.w[t] for t in set(flat) & self.query.terms) / self.total
+
     def coverage(self, text: str, within: str | None = None) -> float:
         """Weighted share of the question in `text`. `within`, a passage holding `text`, is segmented into words
         instead of `text` itself (once per passage, not once per unit: segmenting is what answering spends most on)."""
         flat = flat_syllables(text)
-        syll = sum(self.w[t] for t in set(flat) & self.query.terms) / self.total
+        syll = self.syllable_share(flat)
         pairs = len(content_bigrams(flat) & self.bigrams) / len(self.bigrams) if self.bigrams else 0.0
         if not self.qwords:
             return 0.8 * syll + 0.2 * pairs

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from ingest import content_bigrams, flat_syllables
+from ingest.vn import dates
 from ingest.vn.facts import Fact
 from ingest.vn.words import FUNCTION_WORDS, content_words, share
 
@@ -33,6 +34,5 @@ def statement_around(text: str, at: int) -> str:
 
 def shown(fact: Fact) -> str:
     if fact.kind == "date":
-        y, m, d = fact.value.split("-")
-        return f"{int(d)}/{int(m)}/{y}"
+        return dates.written(fact.value)
     return fact.text

@@ -69,6 +69,12 @@ def find_dates(text: str) -> list[tuple[str, date]]:
     return [(w, d) for _, w, d in sorted(out, key=lambda t: t[0])]
 
 
+def written(iso: str) -> str:
+    """`2021-07-26` -> `26/7/2021`: a date as official text writes it (day and month without leading zeros)."""
+    y, m, d = iso.split("-")
+    return f"{int(d)}/{int(m)}/{y}"
+
+
 def find_month_years(text: str) -> list[str]:
     """`tháng 7 năm 2021` and `tháng 7/2021` as `2021-07`."""
     return [f"{int(y):04d}-{int(m):02d}" for m, y in MONTH_YEAR.findall(text) if 1 <= int(m) <= 12]

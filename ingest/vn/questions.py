@@ -17,12 +17,16 @@ _PART = re.compile(r" (phu luc|dieu|chuong|muc|phan) ([ivxlc]+|\d+[a-z]?)(?= )")
 _HOW_MANY = re.compile(r" bao nhieu ((?:\w+ ){1,2})")
 
 
+Cues = tuple[tuple[str, re.Pattern[str]], ...]
+
+
 @cache
-def _cues() -> tuple[tuple[tuple[str, re.Pattern[str]], ...], tuple[tuple[str, re.Pattern[str]], ...]]:
+def _cues(table: str = "intents") -> tuple[Cues, Cues]:
+    """(kind, cue) of a question-cue table, as written (for toned questions) and tone-free (derived)."""
     types = doctypes.alternation().lower()
     bodies = "|".join(re.escape(word) for word, _ in _asked_bodies())
     toned, flat = [], []
-    for kind, cue in vocab.rows("intents"):
+    for kind, cue in vocab.rows(table):
         cue = cue.replace("{types}", types).replace("{bodies}", bodies)
         toned.append((kind, re.compile(cue)))
         flat.append((kind, re.compile(vntext.strip_tones(cue))))
@@ -89,7 +93,7 @@ def wants(text: str, toned: bool) -> str | None:
     definition, how), or None."""
     toned_cues, flat_cues = _cues()
     if toned:
-        low = " " + vntext.canonical(text).lower() + " "
+        low = _toned_form(text)
         return next((kind for kind, rx in toned_cues if rx.search(low)), None)
     flat = flat_form(text)
     for kind, rx in flat_cues:
@@ -142,20 +146,16 @@ def asked_type(flat: str) -> str | None:
     return doctypes.of_words(m.group(1)) if m else None
 
 
-@cache
-def _header_cues() -> dict[tuple[str, bool], re.Pattern[str]]:
-    """(kind, toned) -> the cue: as written for a question with tone marks, tone-free for one without."""
-    out = {}
-    for kind in ("issued", "other_date"):
-        cue = "|".join(vocab.column("header_questions", 1, where=(0, kind)))
-        out[kind, True], out[kind, False] = re.compile(cue), re.compile(vntext.strip_tones(cue))
-    return out
+def _toned_form(text: str) -> str:
+    """` quyết định 502 `: the lower-case question with its tone marks, the form the toned cues read."""
+    return " " + vntext.canonical(text).lower() + " "
 
 
 def asks_issue(text: str) -> bool:
     """The question asks about a document's own issue (when it was signed or issued), which its header states, and
-    not a date it sets (`có hiệu lực`)."""
+    not a date it sets (`có hiệu lực`): `data/header_questions.tsv`, read as `intents.tsv` is."""
     toned = vntext.has_tone_marks(text)
-    form = " " + vntext.canonical(text).lower() + " " if toned else flat_form(text)
-    cues = _header_cues()
-    return bool(cues["issued", toned].search(form)) and not cues["other_date", toned].search(form)
+    cues = _cues("header_questions")[0 if toned else 1]
+    form = _toned_form(text) if toned else flat_form(text)
+    found = {kind for kind, rx in cues if rx.search(form)}
+    return "issued" in found and "other_date" not in found
