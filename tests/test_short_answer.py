@@ -90,3 +90,17 @@ def test_a_comparison_names_the_subject_it_found_nothing_about(samples_index) ->
                use_llm=False)  # fmt: skip
     assert not a.abstained and "Quảng Ninh" in a.answer
     assert any("Lào Cai" in note for note in a.notes), a.notes
+
+
+def test_a_row_with_an_empty_cell_keeps_its_values_under_their_columns() -> None:
+    from app.answer.ask import compose
+    from ingest import Heuristics
+    from ingest.index_read import Passage
+    from ingest.payload import ChunkPayload
+
+    table = ("Giai đoạn\tGiấy phép thăm dò\tGiấy phép khai thác\tDiện tích khai thác (ha)\n"
+             "2016 - 2021\t\t19\t410,8")  # fmt: skip
+    passage = Passage("p", 0.3, ChunkPayload("bc.docx", "bc", "r", "open", table, kind="table"))
+    q = understand("Giai đoạn 2016 - 2021 tỉnh cấp bao nhiêu giấy phép khai thác?")
+    a = compose(q, [passage], Heuristics(), weights={})
+    assert a.short == "19 giấy phép [1]", a

@@ -44,10 +44,9 @@ def compose(
 
 
 def _unit_short(query: Query, c) -> str | None:
-    """A table row is read with its header (its cells and column names, as the unit keeps them)."""
-    if c.unit.kind == "row" and c.unit.lead:
-        cells = c.unit.text.split(" (cột: ")[0]
-        return short_answer(query, cells, c.unit.lead.split(" | "))
+    """A table row is read with its header, cell by cell (an empty cell keeps the others under their columns)."""
+    if c.unit.kind == "row" and c.unit.columns:
+        return short_answer(query, "\t".join(c.unit.cells), list(c.unit.columns))
     return short_answer(query, c.text)
 
 

@@ -30,6 +30,8 @@ class Unit:
     lead: str = ""  # the line introducing a list item, or a table's header
     heading: str = ""  # the heading the unit sits under (`II. HẠN CHẾ, NGUYÊN NHÂN`)
     closing: bool = False  # recipients or signature block: answers who signed, not what was done
+    cells: tuple[str, ...] = ()  # a table row's cells, empty ones kept, aligned with `columns`
+    columns: tuple[str, ...] = ()  # the column names of its table's header
 
     @property
     def context(self) -> str:
@@ -82,7 +84,7 @@ class _Table:
         header = " | ".join(self.header or [])
         # the row stays contiguous (as it reads in the source), its column names after it
         shown = "\t".join(c for c in cells if c) + (f" (cột: {header})" if header else "")
-        return Unit(rank, shown, " ".join(cells), "row", header)
+        return Unit(rank, shown, " ".join(cells), "row", header, cells=tuple(cells), columns=tuple(self.header or ()))
 
 
 def _names_section(line: str, p: Passage) -> bool:
