@@ -6,6 +6,8 @@ Every question is asked as written and in variants a user produces without meani
 - with a subject abbreviated (`Ủy ban nhân dân` -> `UBND`, `Quyết định` -> `QĐ`, `thành phố` -> `TP.`), where
   the question has one;
 - with a fronted clause moved to the end (`Theo Nghị quyết 02, ... ?` -> `... theo Nghị quyết 02?`), where it has one.
+A first table shows how well tone marks are restored to the questions typed without them (the product's reader
+beside the corpus's pairs alone and each syllable's commonest form).
 For each set and variant the table gives how many questions the variant applies to, the share whose answer
 changes (another text, or abstained where the original answered or the reverse), and the quality of the
 variant's answers beside the original's on the same questions (qa_dev: covers the evidence; ext/A: contains
@@ -18,6 +20,7 @@ import argparse
 import random
 import re
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -88,6 +91,7 @@ def run(index, name: str, items: list[dict], good: Callable[[dict, str], bool], 
     """Ask every (tune-half, or shown) question and its variants; print the table."""
     items = [q for q in items if not q.get("history")]  # follow-ups lean on an earlier turn: not comparable alone
     items = [q for q in items if "all" in shown() or half(str(q["id"])) in shown()][:limit]
+    restoration(index, name, items)
     asked = {q["id"]: _ask(index, q["question"]) for q in items}
     rows = []
     for vname, make in VARIANTS.items():
@@ -108,6 +112,36 @@ def run(index, name: str, items: list[dict], good: Callable[[dict, str], bool], 
     table(f"{name}: answers to the same question asked another way (baseline: as written, same run)", rows,
           ["variant", "questions", "n", "answer changes", "as written: right", "variant: right",
            "as written: abstained (ans.)", "variant: abstained (ans.)", "unanswerable abstained"])  # fmt: skip
+
+
+def restoration(index, name: str, items: list[dict]) -> None:
+    """How well tone marks are put back on each toned question typed without them: the share of syllables and of
+    whole questions read as written, for the product's reader beside two baselines from the same counts."""
+    from ingest.vn.tones import ToneRestorer
+
+    items = [q for q in items if vntext.has_tone_marks(q["question"])]
+    product = index.restorer(True)
+    readers = {
+        "product: corpus pairs, dictionary and question cues": product,
+        "baseline: corpus pairs only": ToneRestorer(*product.corpus, general=False),
+        "baseline: each syllable's commonest form in the corpus": ToneRestorer(product.corpus[0], Counter(),
+                                                                               general=False),
+    }  # fmt: skip
+    rows = []
+    for reader, restorer in readers.items():
+        for h in shown():
+            qs = [q for q in items if h == "all" or half(str(q["id"])) == h]
+            if not qs:
+                continue
+            syl = whole = total = 0
+            for q in qs:
+                want = vntext.syllables(q["question"])
+                got = vntext.syllables(restorer.restore(vntext.strip_tones(q["question"])))
+                same = sum(a == b for a, b in zip(want, got, strict=False)) if len(want) == len(got) else 0
+                syl, total, whole = syl + same, total + len(want), whole + (same == len(want))
+            rows.append([reader, label(h), len(qs), f"{syl / max(1, total):.3f}", f"{whole / len(qs):.3f}"])
+    table(f"{name}: tone marks restored to the question typed without them", rows,
+          ["reader", "questions", "n", "syllables as written", "questions as written"])  # fmt: skip
 
 
 def _answerable(q: dict) -> bool:

@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS documents (
 );
 CREATE INDEX IF NOT EXISTS documents_doc ON documents(doc);
 CREATE TABLE IF NOT EXISTS syllables (key TEXT PRIMARY KEY, counts TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS syllable_pairs (key TEXT PRIMARY KEY, counts TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (
     run_id TEXT NOT NULL,
     key TEXT,
@@ -181,8 +182,10 @@ class Catalog:
             rows = cur.fetchall()
         return [_record(dict(zip(cols, r, strict=True))) for r in rows]
 
-    def put(self, rec: DocRecord, syllables: Counter[str] | dict[str, int] | None = None) -> None:
-        """Write one row (and, in the same transaction, the document's syllable counts)."""
+    def put(
+        self, rec: DocRecord, syllables: Counter[str] | dict[str, int] | None = None, pairs: Counter[str] | None = None
+    ) -> None:
+        """Write one row (and, in the same transaction, the document's syllable and syllable-pair counts)."""
         rec.updated_at = now_iso()
         row = asdict(rec)
         row["warnings"] = json.dumps(rec.warnings, ensure_ascii=False)
@@ -198,6 +201,13 @@ class Catalog:
                     "INSERT OR REPLACE INTO syllables (key, counts) VALUES (?, ?)",
                     (rec.key, json.dumps(dict(syllables), ensure_ascii=False)),
                 )
+            if pairs is not None:
+                self._put_pairs(c, rec.key, pairs)
+
+    @staticmethod
+    def _put_pairs(c: sqlite3.Connection, key: str, pairs: Counter[str]) -> None:
+        c.execute("INSERT OR REPLACE INTO syllable_pairs (key, counts) VALUES (?, ?)",
+                  (key, json.dumps(dict(pairs), ensure_ascii=False)))  # fmt: skip
 
     def update(self, key: str, **values: Any) -> None:
         """Change a few columns of one row (`restricted=True`, `dense=True`, `meta=...`)."""
@@ -212,6 +222,7 @@ class Catalog:
         with self._tx() as c:
             c.execute("DELETE FROM documents WHERE key = ?", (key,))
             c.execute("DELETE FROM syllables WHERE key = ?", (key,))
+            c.execute("DELETE FROM syllable_pairs WHERE key = ?", (key,))
 
     def live_revisions(self) -> dict[str, DocRecord]:
         """rev -> record of every indexed document: the only chunks the store may hold."""
@@ -251,6 +262,26 @@ class Catalog:
         )
         with self._tx() as c:
             return [json.loads(counts) for (counts,) in c.execute(sql).fetchall()]
+
+    def pair_counts(self, include_restricted: bool) -> tuple[Counter[str], list[str]]:
+        """Summed syllable-pair counts of the indexed documents a user may read, and the keys of those
+        indexed before pairs were recorded (to be filled in from their stored chunks)."""
+        sql = ("SELECT d.key, p.counts FROM documents d LEFT JOIN syllable_pairs p ON p.key = d.key "
+               "WHERE d.status = 'indexed'" + ("" if include_restricted else " AND d.restricted = 0"))  # fmt: skip
+        total: Counter[str] = Counter()
+        missing = []
+        with self._tx() as c:
+            rows = c.execute(sql).fetchall()
+        for key, counts in rows:
+            if counts is None:
+                missing.append(key)
+            else:
+                total.update(json.loads(counts))
+        return total, missing
+
+    def put_pairs(self, key: str, pairs: Counter[str]) -> None:
+        with self._tx() as c:
+            self._put_pairs(c, key, pairs)
 
     def syllable_counts(self, include_restricted: bool) -> Counter[str]:
         """Summed syllable counts of the indexed documents a user may read (what typo repair compares with)."""

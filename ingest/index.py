@@ -28,6 +28,7 @@ from ingest.store import HybridStore, open_store
 from ingest.stored_files import SourceFile
 from ingest.versions import pipeline_version
 from ingest.vn.spelling import Speller
+from ingest.vn.tones import ToneRestorer
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,7 @@ class Index(IndexWriter, IndexReader):
         self._parser: Any = None
         self._numbers: dict[bool, tuple[dict[str, str], dict[str, set[str]]]] = {}
         self._spellers: dict[bool, Speller] = {}
+        self._restorers: dict[bool, ToneRestorer] = {}
         self._idf: dict[bool, dict[str, float]] = {}
         self._vectors: dict[str, list[float]] = {}
         self._vector_lock = threading.Lock()

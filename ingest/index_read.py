@@ -17,14 +17,16 @@ from ingest import terms
 from ingest.catalog import Catalog, DocRecord
 from ingest.conditions import Condition
 from ingest.embed import Embedder
+from ingest.embed_cache import EmbeddingCache
 from ingest.errors import QueryError
 from ingest.payload import ACCESS_OPEN, ChunkPayload
 from ingest.query import Query, understand
 from ingest.settings import FusionSettings, Settings
 from ingest.store import HybridQuery, HybridStore
 from ingest.store.base import fused_ceiling
-from ingest.vn import identifiers, vntext
+from ingest.vn import gazetteer, identifiers, vntext
 from ingest.vn.spelling import Speller
+from ingest.vn.tones import ToneRestorer, syllable_pairs
 
 QUERY_CACHE = 512
 
@@ -79,15 +81,18 @@ class IndexReader:
     _store: HybridStore
     _numbers: dict[bool, tuple[dict[str, str], dict[str, set[str]]]]
     _spellers: dict[bool, Speller]
+    _restorers: dict[bool, ToneRestorer]
     _idf: dict[bool, dict[str, float]]
     _vectors: dict[str, list[float]]
     _vector_lock: threading.Lock
+    _cache: EmbeddingCache | None
 
     def documents(self, sees_restricted: bool = True) -> list[DocRecord]:
         return [d for d in self._catalog.all() if sees_restricted or not d.restricted]
 
     def understand(self, question: str, sees_restricted: bool = False, repair: bool = True) -> Query:
-        """The question read once: limits checked first, typos repaired against what the user may read."""
+        """The question read once: limits checked first, typos repaired and tone marks restored (`repair`) against
+        what the user may read."""
         question = question or ""
         limit = self.settings.limits.max_question_chars
         if len(question) > limit:
@@ -100,6 +105,9 @@ class IndexReader:
         corrections: list[tuple[str, str]] = []
         if repair:
             text, corrections = self.speller(sees_restricted).repair(text)
+            restored = self.restorer(sees_restricted).restore(text)
+            if restored != text:  # written as Vietnamese is written: the first letter and proper names capitalised
+                text = gazetteer.written_names(restored[:1].upper() + restored[1:])
         query = understand(question, text, corrections)
         query.named = self._named_documents(query, sees_restricted)
         return query
@@ -173,12 +181,20 @@ class IndexReader:
         """Dense similarity of a question with short texts (candidate answers), with the index's embedder.
 
         The question's vector comes from the query cache: when abbreviation expansion leaves the question as it
-        is, the search and this comparison share one embedding.
+        is, the search and this comparison share one embedding. The texts' vectors come from the embedding cache,
+        where ingest put those of every unit's re-ranking text: only a text it never saw is encoded here.
         """
         if not texts:
             return []
         q = np.asarray(self._query_vector(question), dtype=np.float32)
-        return [float(v) for v in self.embedder.embed_passages(texts) @ q]
+        return [float(v) for v in self.embedding_cache().embed(self.embedder, texts) @ q]
+
+    def embedding_cache(self) -> EmbeddingCache:
+        """The passage-embedding cache; ingest puts every unit's re-ranking text in it (`ingest.units`)."""
+        with self._vector_lock:
+            if self._cache is None:
+                self._cache = EmbeddingCache(self.settings.embed_cache_path)
+            return self._cache
 
     def clear_query_cache(self) -> None:
         """Forget remembered query embeddings (benchmarks time the uncached path)."""
@@ -222,6 +238,24 @@ class IndexReader:
                               limits.max_syllable_letters)  # fmt: skip
             self._spellers[sees_restricted] = speller
         return speller
+
+    def restorer(self, sees_restricted: bool = False) -> ToneRestorer:
+        """Tone-mark restoration from the text the user may read (built on first use, again after any change).
+        Documents indexed before syllable pairs were recorded have theirs counted from their stored chunks once."""
+        restorer = self._restorers.get(sees_restricted)
+        if restorer is None:
+            pairs, missing = self._catalog.pair_counts(sees_restricted)
+            if missing:
+                texts: dict[str, list[str]] = {}
+                for hit in self._store.scroll([Condition("doc_key", tuple(missing))], ["doc_key", "text"]):
+                    texts.setdefault(hit.payload.get("doc_key", ""), []).append(hit.payload.get("text", ""))
+                for key, chunks in texts.items():
+                    counted = syllable_pairs(chunks)
+                    self._catalog.put_pairs(key, counted)
+                    pairs.update(counted)
+            restorer = ToneRestorer(self._catalog.syllable_counts(sees_restricted), pairs)
+            self._restorers[sees_restricted] = restorer
+        return restorer
 
     def term_weights(self, sees_restricted: bool = False) -> dict[str, float]:
         """Inverse document frequency of every tone-free syllable of the documents the user may read.

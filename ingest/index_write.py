@@ -49,6 +49,7 @@ class IndexWriter:
     _write_lock: threading.RLock
     _numbers: dict
     _spellers: dict
+    _restorers: dict
     _idf: dict
 
     embedder: Embedder
@@ -71,14 +72,13 @@ class IndexWriter:
     # --- what the index holds ----------------------------------------------------------------------
 
     def _ingestor(self) -> Ingestor:
-        if self._cache is None:
-            self._cache = EmbeddingCache(self.settings.embed_cache_path)
+        cache = self.embedding_cache()
         if self._parser is None and self.settings.isolate_parsing:
             from ingest.isolated import ParserPool
 
             self._parser = ParserPool(self.settings.limits)
         embedder = ingest_embedder(self.settings.embedder, self.embedder, self.settings.embed_workers)
-        return Ingestor(self.settings, self._catalog, self._store, embedder, self._cache, self._parser,
+        return Ingestor(self.settings, self._catalog, self._store, embedder, cache, self._parser,
                         sparse_first=self.sparse_first)  # fmt: skip
 
     @contextmanager
@@ -90,6 +90,7 @@ class IndexWriter:
             finally:
                 self._numbers.clear()
                 self._spellers.clear()
+                self._restorers.clear()
                 self._idf.clear()
 
     def ingest(

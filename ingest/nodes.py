@@ -22,9 +22,10 @@ from ingest import terms
 from ingest.chunk import chunk_blocks
 from ingest.payload import ChunkPayload
 from ingest.store.base import ChunkNode, point_id
+from ingest.units import passage_units, rerank_text
 from ingest.vn import vntext
 
-VERSION = "2"  # what `passage_text` puts in front of a chunk
+VERSION = "3"  # what `passage_text` puts in front of a chunk; the units' re-ranking vectors cached beside it
 BATCH = 8
 TITLE_WORDS = 24
 CRUMB_WORDS = 10
@@ -94,11 +95,14 @@ class SparseTerms(TransformComponent):
 
 
 class DenseEmbedding(TransformComponent):
-    """The dense vector of every node, computed only for texts the embedding cache does not hold."""
+    """The dense vector of every node, computed only for texts the embedding cache does not hold; with
+    `unit_words`, each of its units' re-ranking text goes into the cache too (`ingest.units`), so answering a
+    question encodes nothing but the question."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
     embedder: Any = Field(exclude=True)
     cache: Any = Field(exclude=True)
+    unit_words: int = 0
 
     def __call__(self, nodes: Sequence[BaseNode], **kwargs: Any) -> Sequence[BaseNode]:
         """`progress(stage, done, total)`, if given, hears about every batch of `BATCH` nodes."""
@@ -112,6 +116,14 @@ class DenseEmbedding(TransformComponent):
             for node, vec in zip(batch, vectors, strict=True):
                 node.embedding = vec.tolist()
                 node.metadata["dense"] = True
+            if self.unit_words:
+                payloads = [ChunkPayload.from_dict({**n.metadata, "text": n.get_content()}) for n in batch]
+                self.cache.embed(self.embedder, unit_texts(payloads, self.unit_words))
         if progress:
             progress("embed", len(nodes), len(nodes))
         return nodes
+
+
+def unit_texts(payloads: Sequence[ChunkPayload], words: int) -> list[str]:
+    """The distinct re-ranking texts of the passages' units (what answering compares a question with)."""
+    return list(dict.fromkeys(rerank_text(u, words) for p in payloads for u in passage_units(0, p)))

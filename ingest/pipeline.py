@@ -47,13 +47,13 @@ from ingest.intake import (
 )
 from ingest.isolated import ParserPool
 from ingest.load import LoadedDocument, load
-from ingest.nodes import DenseEmbedding, SourceDocument, SparseTerms, StructuralNodeParser, passage_text
+from ingest.nodes import DenseEmbedding, SourceDocument, SparseTerms, StructuralNodeParser, passage_text, unit_texts
 from ingest.payload import ACCESS_OPEN, ACCESS_RESTRICTED, ChunkPayload
 from ingest.settings import Settings
 from ingest.store import HybridStore
 from ingest.stored_files import digest
 from ingest.versions import pipeline_version, revision
-from ingest.vn import identifiers, spelling
+from ingest.vn import identifiers, spelling, tones
 
 log = logging.getLogger(__name__)
 EMBED_BATCH = 8
@@ -95,7 +95,7 @@ class Ingestor:
             embed_max_words=settings.embed_max_words,
         )  # fmt: skip
         self._chunking = IngestionPipeline(transformations=[parser_step, SparseTerms()], disable_cache=True)
-        self._dense = DenseEmbedding(embedder=embedder, cache=cache)
+        self._dense = DenseEmbedding(embedder=embedder, cache=cache, unit_words=settings.heuristics.rerank_words)
 
     # --- a batch ---------------------------------------------------------------------------------
     def run(
@@ -242,7 +242,8 @@ class Ingestor:
             restricted=restricted, rev=rev, version=self.version, dense=not self.sparse_first,
             received=prev.received if prev and prev.received else now_iso(),
         )  # fmt: skip
-        self.catalog.put(rec, spelling.syllable_counts(n.get_content() for n in nodes))
+        texts = [n.get_content() for n in nodes]
+        self.catalog.put(rec, spelling.syllable_counts(texts), tones.syllable_pairs(texts))
         self.store.delete_where([Condition("doc_key", (key,)), Condition("rev", (rev,), negate=True)])
         if self.sparse_first:
             self._add_dense(rec, nodes, progress)
@@ -264,6 +265,8 @@ class Ingestor:
         if todo:
             texts = [passage_text(ChunkPayload.from_dict(h.payload), self.settings.embed_max_words) for h in todo]
             vectors = self.cache.embed(self.embedder, texts)
+            payloads = [ChunkPayload.from_dict(h.payload) for h in todo]
+            self.cache.embed(self.embedder, unit_texts(payloads, self.settings.heuristics.rerank_words))
             self.store.set_dense([(h.id, v.tolist()) for h, v in zip(todo, vectors, strict=True)])
             self.store.set_payload([Condition("rev", (rec.rev,))], {"dense": True})
         self.catalog.update(rec.key, dense=True)

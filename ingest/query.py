@@ -1,7 +1,8 @@
 """Query understanding, done once: a question becomes one typed `Query` that search, answering and checking share.
 
 What it reads from the question:
-- the text in canonical form, typos repaired (the repairs listed), whether it carries tone marks;
+- the text in canonical form, typos repaired (the repairs listed), tone marks restored to a question typed
+  without them (`Index.understand`), whether it carries tone marks;
 - identifiers (document numbers, dates, `QĐ 502`-style references) and the abbreviations' full forms;
 - the subject it names: provinces, ministries, years, and (filled in by `Index.understand`) indexed documents;
 - the kind of answer it wants (a number, a date, a duration, a person, a signer, a document, a list) and the
@@ -26,6 +27,7 @@ class Query:
     text: str  # canonical, typos repaired
     corrections: list[tuple[str, str]] = field(default_factory=list)  # (typed, read as)
     toned: bool = True
+    restored: bool = False  # typed without tone marks, read with the corpus's (`text` carries them)
     expanded: str = ""  # `text` plus the full forms of its abbreviations (what the vectors are built from)
     doc_keys: set[str] = field(default_factory=set)  # number keys of documents written out in the question
     doc_numbers: list[str] = field(default_factory=list)  # those numbers as written (`502/QĐ-ĐCKS`)
@@ -79,6 +81,7 @@ def understand(asked: str, text: str | None = None, corrections: list[tuple[str,
         text=text,
         corrections=list(corrections or []),
         toned=toned,
+        restored=toned and not vntext.has_tone_marks(asked),
         expanded=glossary.expand_query(text),
         doc_keys={n.key for n in numbers},
         doc_numbers=[n.text for n in numbers],

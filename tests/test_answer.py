@@ -76,7 +76,7 @@ def test_a_definition_question_is_answered_by_the_clause_that_defines_the_term(t
 def test_a_long_answer_keeps_the_condition_that_holds_the_asked_duration():
     """`Sau 06 tháng ... thì X`: for `sau bao lâu ... thì X?` the part before `thì` is the answer, not a repeat."""
     from app.answer.trim import trim
-    from app.answer.units import Unit
+    from ingest.units import Unit
 
     # Bộ luật Dân sự 2015, Điều 231 khoản 1
     sentence = (

@@ -85,6 +85,23 @@ def test_a_comparison_gives_one_cited_value_per_subject(samples_index) -> None:
         assert vntext.strip_tones(province).replace(" ", "-") in a.citations[n - 1].doc.lower(), a.citations
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "So sánh số giấy phép khai thác khoáng sản của Quảng Ninh và Yên Bái.",
+        "so sánh số giấy phép khai thác khoáng sản của quảng ninh và yên bái",  # names in lower case
+        "so sanh so giay phep khai thac khoang san cua quang ninh va yen bai",  # and without tone marks
+        "Yên Bái và Quảng Ninh: so sánh số giấy phép khai thác khoáng sản.",  # the clauses reordered
+    ],
+)
+def test_a_comparison_of_a_count_compares_figures(samples_index, question: str) -> None:
+    # `so sánh số ...` asks a figure per subject: a sentence leading to a table (`... như sau:`) states none
+    a = answer(samples_index, question, use_llm=False)
+    parts = dict(part.split(": ") for part in (a.short or "").split("; ") if ": " in part)
+    assert set(parts) == {"Quảng Ninh", "Yên Bái"}, a.short
+    assert all(v.split()[0].isdigit() and "giấy phép" in v for v in parts.values()), a.short
+
+
 def test_a_comparison_names_the_subject_it_found_nothing_about(samples_index) -> None:
     a = answer(samples_index, "So sánh số giấy phép khai thác giai đoạn 2016 - 2021 của tỉnh Quảng Ninh và tỉnh Lào Cai.",
                use_llm=False)  # fmt: skip

@@ -14,7 +14,7 @@ from app.answer.cited import ABSTAIN_TEXT, Answer, Sentence, citation, closest
 from app.answer.header import header_answer
 from app.answer.read import read
 from app.answer.score import in_named_part
-from app.answer.span import short_answer
+from app.answer.span import unit_value
 from app.answer.trim import lead
 from ingest import Condition, Index, Passage, Query
 
@@ -43,17 +43,10 @@ def compose(
                   short=_short(query, chosen, number_of))  # fmt: skip
 
 
-def _unit_short(query: Query, c) -> str | None:
-    """A table row is read with its header, cell by cell (an empty cell keeps the others under their columns)."""
-    if c.unit.kind == "row" and c.unit.columns:
-        return short_answer(query, "\t".join(c.unit.cells), list(c.unit.columns))
-    return short_answer(query, c.text)
-
-
 def _short(query: Query, chosen: list, number_of: dict[int, int]) -> str | None:
     """The asked value of each answering unit, cited (one per subject in a comparison); None when a unit has none
     (a list, a summary, a question asking why or how, or a unit that states no value of the asked kind)."""
-    values = [(c, _unit_short(query, c)) for c in chosen]
+    values = [(c, unit_value(query, c.unit, c.text)) for c in chosen]
     if not values or any(v is None for _, v in values) or (len(values) > 1 and not all(c.subject for c, _ in values)):
         return None
     return "; ".join(f"{c.subject + ': ' if c.subject else ''}{v} [{number_of[c.rank]}]" for c, v in values)
@@ -107,7 +100,8 @@ def answer(
     if result is None:
         result = _from_passages(index, query, k, conditions, sees_restricted, use_llm, on_text)
     result.question, result.corrections = question, query.corrections
-    result.resolved = resolved if resolved != question else None
+    reading = query.text if query.restored else resolved  # a question typed without tone marks, as it was read
+    result.resolved = reading if reading != question else None
     result.citations = result.citations[: max(k, len({n for s in result.sentences for n in s.citations}), 1)]
     return result
 

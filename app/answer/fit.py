@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from app.answer.units import Unit
 from ingest import Passage, Query, content_bigrams, flat_syllables
 from ingest.settings import Heuristics
+from ingest.units import Unit
 from ingest.vn import gazetteer, identifiers, statements, vntext
 
 _DEFAULT = Heuristics()

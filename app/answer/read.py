@@ -18,9 +18,11 @@ from collections.abc import Callable
 from app.answer.answerability import answers
 from app.answer.fit import about_named_doc, about_named_province, fits
 from app.answer.score import Scorer, defined_term_length, passage_context, score_unit
+from app.answer.span import ANSWERING_KINDS, unit_value
 from app.answer.trim import trim
-from app.answer.units import Picked, Reading, passage_units, report_subject
+from app.answer.units import Picked, Reading
 from ingest import Heuristics, Passage, Query
+from ingest.units import passage_units, report_subject, rerank_text
 from ingest.vn import gazetteer
 
 
@@ -32,7 +34,7 @@ def _ranked(query: Query, passages: list[Passage], weights: dict[str, float], he
         if not about_named_doc(query, p):
             continue
         passage_cov = s.coverage(passage_context(p))
-        for unit in passage_units(rank, p):
+        for unit in passage_units(rank, p.payload):
             if fits(query, unit.context, p, heur) and about_named_province(query, p, unit):
                 candidates.append((unit, p, passage_cov, defined_term_length(query, unit)))
     longest = max((c[3] for c in candidates), default=0)
@@ -44,11 +46,14 @@ def _ranked(query: Query, passages: list[Passage], weights: dict[str, float], he
 
 def _comparison(query: Query, ranked: list, heur: Heuristics, passages: list[Passage]) -> list[Picked]:
     """One unit per province the question compares, each about that province (named in it, or the province of
-    the report it comes from)."""
+    the report it comes from). When the question asks a value (`bao nhiêu`, `so sánh số ...`), a unit stating one
+    comes before a unit that only leads to it (`... như sau:`): subjects are compared by their values."""
     picked = []
     for province in query.provinces:
         own = [(sc, u) for sc, u, _ in ranked
                if province in gazetteer.provinces_in(u.context) or passages[u.rank].payload.province == province]  # fmt: skip
+        if ANSWERING_KINDS.get(query.wants or ""):
+            own = [c for c in own if unit_value(query, c[1]) is not None] or own
         if own and own[0][0] >= heur.answer_min_support:
             sc, u = own[0]
             picked.append(Picked(u, sc, trim(query, u, heur), province))
@@ -58,8 +63,9 @@ def _comparison(query: Query, ranked: list, heur: Heuristics, passages: list[Pas
 def _reranked(query: Query, ranked: list, heur: Heuristics, similarity: Similarity | None) -> list:
     """The best lexical candidates re-ordered with the dense model's question-unit similarity. Only candidates the
     similarity could lift to the top are encoded: those whose lexical score is within `rerank_weight` times the
-    spread of the model's cosines (`similarity_spread`) of the best one, by their first `rerank_words` words; when
-    no other is, nothing is encoded (answering stays within a few query encodings: `eval.run --sections speed`)."""
+    spread of the model's cosines (`similarity_spread`) of the best one, by their first `rerank_words` words (the
+    vectors ingest cached for every unit: answering encodes only the question, `eval.run --sections speed`).
+    A question typed without tone marks is compared as restored (`Index.understand`)."""
     # the dense model's cosines sit lower for a question typed without tone marks than the centre they are read
     # against (set on toned text): there, the lexical evidence, read tone-free on both sides, decides alone (ext/A
     # tune typed without tone marks, 2026-12-06: re-ranked too, 0.661 right and 0.201 of answers changed; not,
@@ -70,8 +76,7 @@ def _reranked(query: Query, ranked: list, heur: Heuristics, similarity: Similari
     top = [c for c in ranked[: heur.rerank_top] if c[0] >= reach]
     if len(top) < 2:
         return ranked
-    # the unit's first words: encoding costs by the token, and the opening clause says what a unit is about
-    sims = similarity(query.text, [" ".join(u.context.split()[: heur.rerank_words]) for _, u, _ in top])
+    sims = similarity(query.text, [rerank_text(u, heur.rerank_words) for _, u, _ in top])
     combined = [(sc + heur.rerank_weight * (sim - heur.similarity_centre), u, pc)
                 for (sc, u, pc), sim in zip(top, sims, strict=True)]  # fmt: skip
     return sorted(combined, key=lambda t: -t[0]) + ranked[len(top) :]
@@ -129,7 +134,7 @@ def _summary(query: Query, ranked: list, heur: Heuristics, s: Scorer | None, pas
 
     def topic(key: tuple[int, str]) -> tuple[bool, float]:
         """(the heading itself names something asked, how well heading and report subject cover the question)"""
-        subject = report_subject(passages[key[0]])
+        subject = report_subject(passages[key[0]].payload)
         own = key[1].replace(subject, " ").strip() if subject else key[1]
         if s is None:
             return False, 0.0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from app.answer.units import Unit
 from ingest import STOP as _STOP
 from ingest import Heuristics, Passage, Query, content_bigrams, flat_syllables
+from ingest.units import Unit
 from ingest.vn import layout, statements, vntext
 
 

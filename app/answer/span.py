@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from ingest import Query
+from ingest.units import Unit
 from ingest.vn import doctypes, facts, identifiers, numbers, vntext
 
 # the fact kinds that answer each kind of question (`ingest/vn/questions.py` intents), the first found preferred
@@ -50,6 +51,14 @@ def short_answer(query: Query, text: str, header: list[str] | None = None) -> st
     if header:
         return f"{best.text} {best.unit}".strip() if best.kind == "number" else best.text
     return _as_written(text, best)
+
+
+def unit_value(query: Query, unit: Unit, text: str | None = None) -> str | None:
+    """The asked value a unit states (`text`: the unit as trimmed for display), or None. A table row is read with
+    its header, cell by cell (an empty cell keeps the others under their columns)."""
+    if unit.kind == "row" and unit.columns:
+        return short_answer(query, "\t".join(unit.cells), list(unit.columns))
+    return short_answer(query, unit.text if text is None else text)
 
 
 def _stated(value: str, asked: str) -> bool:

@@ -6,8 +6,8 @@ import re
 
 from app.answer.fit import fits, names_asked_document, own_document_answers
 from app.answer.score import Scorer
-from app.answer.units import Unit
 from ingest import Heuristics, Passage, Query
+from ingest.units import Unit
 from ingest.vn import statements, vntext
 
 

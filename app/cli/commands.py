@@ -147,6 +147,8 @@ def _print_answer(result: dict) -> None:
     pairs = ", ".join(f'"{typed}" là "{read}"' for typed, read in result.get("corrections", []))
     if pairs:
         print(f"    (Đã hiểu {pairs} (sửa lỗi gõ).)")
+    if result.get("resolved"):
+        print(f"    (Hiểu câu hỏi là: “{result['resolved']}”)")
     if result.get("short"):
         print(f"Trả lời ngắn: {result['short']}")
     print(f"Đáp: {result['answer']}")
