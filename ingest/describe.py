@@ -13,7 +13,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from ingest.load.blocks import Block, LoadedDocument
-from ingest.vn import dates, doctypes, gazetteer, header, identifiers, vntext
+from ingest.vn import dates, doctypes, gazetteer, header, identifiers, repair, vntext
 from ingest.vn.layout import is_upper, marker_level
 
 VERSION = "3"  # change whenever this stage's output changes: documents are re-indexed
@@ -155,7 +155,11 @@ def _issuer_lines(parts: list[str]) -> list[str]:
         if _type_of_heading(text) or len(text) > 90:
             break
         text = re.split(r"-{2,}|–{2,}", text)[0].strip()
-        if lines and (lines[-1].endswith((" VÀ", ",")) or re.fullmatch(r"(ỦY|UỶ) BAN NHÂN DÂN|UBND", lines[-1])):
+        if header.TERM.fullmatch(text):  # `KHÓA XV`: the legislature's term, not a body
+            continue
+        # a body's name wraps onto the next line (`NGÂN HÀNG NHÀ NƯỚC` / `VIỆT NAM`) unless that line names a body
+        # of its own: the body under its parent (`BỘ TÀI CHÍNH` / `CỤC THUẾ`, Nghị định 30/2020/NĐ-CP, Phụ lục I)
+        if lines and (lines[-1].endswith((" VÀ", ",")) or not _names_body(text)):
             lines[-1] = f"{lines[-1]} {text}"
         else:
             lines.append(text)
@@ -181,7 +185,8 @@ def _number_from(parts: list[str]) -> str | None:
     """The document's own number: a `Số: ...` header line, never a number cited in the body."""
     for part in parts:
         m = header.NUMBER_LINE.search(part)
-        numbers = identifiers.find_doc_numbers(m.group(1)) if m else []
+        # extraction leaves stray spaces around the number's separators (`05/2025/TT- BTP`, `2944 /QĐ-UBND`)
+        numbers = identifiers.find_doc_numbers(re.sub(r"\s*([/-])\s*", r"\1", m.group(1))) if m else []
         if numbers:
             return re.sub(r"\s+", "", numbers[0].text)
     return None
@@ -241,9 +246,10 @@ def _signer(blocks: list[Block], meta: DocMeta) -> None:
     """Signer: the personal name below the last position line (signature block or end of document)."""
     signature_blocks = [b for b in blocks if b.kind == "signature"]
     region = signature_blocks[-6:] if signature_blocks else blocks[-25:]
-    tail = [
-        ln.strip() for b in region for ln in b.text.split("\n") if ln.strip() and not header.NOISE.match(ln.strip())
-    ]
+    tail = [  # a syllable split where a tone mark was drawn apart (`Nguy ễn`) is joined back (ingest.vn.repair)
+        repair.join_split_syllables(ln.strip())
+        for b in region for ln in b.text.split("\n") if ln.strip() and not header.NOISE.match(ln.strip())
+    ]  # fmt: skip
     for i in range(len(tail) - 1, 0, -1):
         name = tail[i].strip(" .()")
         if gazetteer.looks_like_person(name):
@@ -269,6 +275,14 @@ def _columns(line: str) -> list[str]:
     return out
 
 
+def _names_body(upper: str) -> bool:
+    """An upper-case line that names a body (`VĂN PHÒNG QUỐC HỘI`, `BỘ TƯ PHÁP`), not a title (`ĐẤT ĐAI`)."""
+    name = official_name(upper)
+    low = name.lower()
+    return (bool(gazetteer.body_pattern().match(name)) or low.startswith(tuple(p + " " for p in _ORG_PREFIX))
+            or low.startswith(tuple(h.lower() for h in header.LOCAL)) or header.PARTY_COMMITTEE.match(low) is not None)  # fmt: skip
+
+
 def _consolidated(blocks: list[Block], meta: DocMeta) -> bool:
     """A consolidated text (Văn bản hợp nhất): its number, date, body and signer are those of the
     "XÁC THỰC VĂN BẢN HỢP NHẤT" block at its end (Pháp lệnh Hợp nhất văn bản quy phạm pháp luật 2012)."""
@@ -280,7 +294,10 @@ def _consolidated(blocks: list[Block], meta: DocMeta) -> bool:
     numbers = [n for line in window for n in identifiers.find_doc_numbers(line) if "VBHN" in n.text.upper()]
     dates = [d for line in window if header.PLACE_DATE.match(line) for d in [_parse_dmy(line)] if d]
     number_at = next((i for i, line in enumerate(window) if "VBHN" in line.upper()), None)
-    bodies = [ln for ln in window[: number_at or 0] if is_upper(ln) and not header.AUTHENTICATED.search(ln)]
+    # the authenticating body's line precedes the number; a title line (`ĐẤT ĐAI`) is upper case too, but names
+    # no body: without one there, the body is the header's
+    bodies = [ln for ln in window[: number_at or 0] if is_upper(ln) and not header.AUTHENTICATED.search(ln)
+              and _names_body(ln)] or _issuer_lines(header_parts(blocks))  # fmt: skip
     people = [ln.strip(" .") for ln in tail[at:] if gazetteer.looks_like_person(ln.strip(" ."))]
     meta.doc_type = "Văn bản hợp nhất"
     meta.number = re.sub(r"\s+", "", numbers[0].text) if numbers else None

@@ -19,6 +19,8 @@ NOISE = re.compile(
     re.IGNORECASE,
 )
 PASSED = re.compile(r"thông\s*qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+PARTY_COMMITTEE = re.compile(r"(?:tỉnh|thành|huyện|quận|thị|đảng) ủy(?!\w)")  # `TỈNH ỦY`, `ĐẢNG ỦY KHỐI ...`
+TERM = re.compile(r"KH[OÓ]A\s+[IVXLC\d]+", re.IGNORECASE)
 AUTHENTICATED = re.compile(r"XÁC\s*THỰC\s+VĂN\s*BẢN\s+HỢP\s*NHẤT", re.IGNORECASE)
 COLUMN_GAP = re.compile(r"\t+|\s{4,}")
 MOTTO_START = re.compile(r"(?=CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]\s*Tự do)")

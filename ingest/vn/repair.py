@@ -9,8 +9,9 @@ joined, so correct text, abbreviations and foreign words are left as they are.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from ingest.vn import vntext
+from ingest.vn import vntext, vocab
 
 _PIECE = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W\d_]+|\s+|.", re.DOTALL)
@@ -22,7 +23,13 @@ def _valid(piece: str) -> bool:
     from ingest.vn.spelling import dictionary_syllables
 
     low = piece.lower()
-    return bool(_VOWEL.search(vntext.strip_tones(low))) and low in dictionary_syllables()
+    return bool(_VOWEL.search(vntext.strip_tones(low))) and (low in dictionary_syllables() or low in _family_names())
+
+
+@cache
+def _family_names() -> frozenset[str]:
+    """Family names are syllables the dictionary leaves out (`Nguyễn`): data/people.tsv."""
+    return frozenset(vntext.canonical(w).lower() for w in vocab.column("people", 1, where=(0, "family")))
 
 
 def _joinable(a: str, b: str) -> bool:
