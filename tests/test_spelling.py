@@ -50,3 +50,51 @@ def test_search_survives_a_slip(small_index):
 def test_ingest_records_syllable_counts_per_document(small_index):
     counts = small_index._catalog.syllable_counts(include_restricted=True)
     assert counts["nghị"] > 10 and counts["quyết"] > 10 and "nghi" not in counts
+
+
+# --- in context: the syllable pairs tone restoration reads decide (text written for the test) -------------------
+CORPUS = [
+    "Ủy ban nhân dân tỉnh cấp giấy phép khai thác khoáng sản cho mỏ vàng gốc và mỏ đá vôi.",
+    "UBND tỉnh kiểm tra việc khai thác khoáng sản; UBND tỉnh xử lý khai thác khoáng sản trái phép.",
+    "Giấy phép khai thác khoáng sản và giấy phép thăm dò khoáng sản do UBND tỉnh cấp.",
+    "Trữ lượng khoáng sản của mỏ vàng gốc được phê duyệt; thuế tài nguyên khoáng sản được nộp đủ.",
+]
+
+
+@pytest.fixture(scope="module")
+def in_context():
+    from ingest.vn import spelling
+    from ingest.vn.tones import ToneRestorer, syllable_pairs
+
+    return Speller(spelling.syllable_counts(CORPUS)), ToneRestorer(
+        spelling.syllable_counts(CORPUS), syllable_pairs(CORPUS)
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "repaired"),
+    [
+        ("trữ lượng mỏ vng gốc", "trữ lượng mỏ vàng gốc"),  # the vowel lost, with its tone mark
+        ("tru luong mo vng goc", "tru luong mo vang goc"),  # typed without tone marks: stays so
+        ("UBDN tỉnh cấp giấy phép", "UBND tỉnh cấp giấy phép"),  # an abbreviation one swap away
+        ("giấy phép khai thác kháng sản", "giấy phép khai thác khoáng sản"),  # a real word the context rejects
+        ("giấy phép khai thác khoáng sảnn", "giấy phép khai thác khoáng sản"),  # a doubled letter, as without context
+    ],
+)
+def test_slips_read_in_context(in_context, typed: str, repaired: str) -> None:
+    speller, context = in_context
+    assert speller.repair(typed, context)[0] == repaired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UBND tỉnh cấp giấy phép khai thác khoáng sản",
+        "thuốc kháng sinh và mỏ đá vôi",  # dictionary words in pairs the corpus never writes: no slip
+        "Bộ TNMT, BNNMT, ĐCKS và VLXD; đơn vị tính vnd",  # codes, and a lower-case one no context asks to change
+        "Quyết định 502/QĐ-ĐCKS và Thông tư 05/2025/TT-BTP",
+    ],
+)
+def test_correct_text_is_left_alone_in_context(in_context, text: str) -> None:
+    speller, context = in_context
+    assert speller.repair(vntext.canonical(text), context) == (vntext.canonical(text), [])

@@ -93,3 +93,19 @@ def test_the_same_answer_with_or_without_tone_marks(samples_index, written: str)
     typed = answer(samples_index, vntext.strip_tones(written), use_llm=False)
     assert (typed.answer, typed.short, typed.abstained) == (toned.answer, toned.short, toned.abstained)
     assert typed.resolved and vntext.has_tone_marks(typed.resolved)  # the reading is shown
+
+
+@pytest.mark.parametrize(
+    ("written", "abbreviated"),
+    [
+        ("Ủy ban nhân dân tỉnh Quảng Ninh đã cấp bao nhiêu giấy phép khai thác khoáng sản?",
+         "UBND tỉnh Quảng Ninh đã cấp bao nhiêu giấy phép khai thác khoáng sản?"),
+        ("Quyết định 502/QĐ-ĐCKS do ai ký?", "QĐ 502/QĐ-ĐCKS do ai ký?"),
+        ("Ủy ban nhân dân tỉnh Yên Bái đã cấp bao nhiêu giấy phép khai thác khoáng sản?",
+         "ubnd tinh yen bai da cap bao nhieu giay phep khai thac khoang san?"),  # and typed without tone marks
+    ],
+)  # fmt: skip
+def test_the_same_answer_with_the_subject_abbreviated(samples_index, written: str, abbreviated: str) -> None:
+    full = answer(samples_index, written, use_llm=False)
+    short = answer(samples_index, abbreviated, use_llm=False)
+    assert (short.answer, short.short, short.abstained) == (full.answer, full.short, full.abstained)

@@ -7,8 +7,9 @@ documents and queries both get the expansions of the abbreviations they contain.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from ingest.vn import doctypes, vocab
+from ingest.vn import doctypes, vntext, vocab
 
 # Bodies and terms (data/abbreviations.tsv) and the codes of document types (data/doc_types.tsv).
 ABBREVIATIONS: dict[str, str] = {**doctypes.plain_codes(), **dict(vocab.rows("abbreviations"))}
@@ -31,3 +32,26 @@ def expand_query(question: str) -> str:
     """The question with the full forms of its abbreviations appended."""
     extra = expansions(question)
     return f"{question} ({'; '.join(extra)})" if extra else question
+
+
+# the shape of a Vietnamese syllable, tone-free: initial consonant, vowel nucleus, final (Đoàn Thiện Thuật, Ngữ âm
+# tiếng Việt, 1977); `ubnd`, `tnmt` have none
+_SYLLABLE_SHAPE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnptiyou])?"
+)
+
+
+@cache
+def _lowered() -> dict[str, str]:
+    return {
+        low: a for a in ABBREVIATIONS
+        if len(a) >= 3 and not _SYLLABLE_SHAPE.fullmatch(low := vntext.strip_tones(a.lower()).replace("đ", "d"))
+    }  # fmt: skip
+
+
+def written_abbreviations(text: str) -> str:
+    """`ubnd tinh` -> `UBND tinh`: an abbreviation typed in lower case (as a question without tone marks often is)
+    written as it is written, so it is read as one; three letters or more, and never a word of the language."""
+    return re.sub(
+        r"(?<![\w&/-])[a-zđ&-]{3,}(?![\w&/-])", lambda m: _lowered().get(m.group(0).replace("đ", "d"), m.group(0)), text
+    )

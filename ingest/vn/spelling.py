@@ -4,7 +4,13 @@ A common slip (a dropped, doubled, swapped or wrong letter: `Nehị định`, `k
 that no document contains, so every channel loses it. Such a syllable is replaced by the corpus syllable one edit
 away that the corpus uses most, tone marks included (`nehị` -> `nghị`; typed without marks, `nehi` -> `nghi`).
 Syllables that underthesea's Viet74K word list knows are never touched (a correct word absent from the corpus is
-not "corrected" into another one), nor are short tokens, tokens without a vowel and upper-case abbreviations.
+not "corrected" into another one), nor are short tokens and known upper-case abbreviations.
+
+With the question's context (`context`: the syllable-pair counts tone restoration reads, `ingest.vn.tones`), the
+candidate that forms the pairs the corpus writes with its neighbours wins (the noisy-channel reading: one edit
+away, then the likeliest in context), and two more slips are repaired only when the context asks for it: a
+lower-case token that lost its vowel (`mỏ vng gốc` -> `vàng`), and an upper-case abbreviation one edit from a
+known one (`UBDN` -> `UBND`, data/abbreviations.tsv).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from ingest.vn import vntext
 
@@ -73,49 +80,122 @@ class Speller:
     def from_texts(cls, texts: Iterable[str]) -> Speller:
         return cls(syllable_counts(texts))
 
-    def _unknown(self, syllable: str) -> bool:
+    def _unknown(self, syllable: str, vowelless: bool = False) -> bool:
         s = syllable.lower()
         return not (
             len(s) < MIN_LEN
             or len(s) > self.max_letters
             or (syllable.isupper() and len(syllable) > 1)
-            or not _VOWEL.search(vntext.strip_tones(s))
+            or (not vowelless and not _VOWEL.search(vntext.strip_tones(s)))
             or s in self.counts
             or s in dictionary_syllables()
         )
 
-    def repair_syllable(self, syllable: str) -> str | None:
-        """The corpus syllable one edit away from an unknown `syllable` (most frequent wins), else None.
+    def repair_syllable(self, syllable: str, context: PairCounts | None = None, left: str = "", right: str = "",
+                        toned_text: bool = False) -> str | None:  # fmt: skip
+        """The corpus syllable one edit away from a slip, else None. Without `context`, a slip is a syllable
+        nobody writes, and the most frequent candidate wins. With it (the neighbours `left` and `right`), the
+        candidate whose pairs with them the corpus writes most wins, and two more slips are read, each repaired
+        only when the neighbours ask for it: a token that lost its vowel (in a question with tone marks
+        (`toned_text`) its candidates may carry them), and, in a question with tone marks (without them nearly
+        every syllable is one edit from another word), a dictionary syllable that forms no pair the corpus or the
+        dictionary writes with either neighbour while a candidate forms `REAL_WORD_MIN` (`kháng sản`).
 
         A syllable typed without tone marks is repaired to a tone-free one, so it stays in the tone-free channel.
         """
         from symspellpy import Verbosity
 
-        if not self._unknown(syllable):
-            return None
         s = syllable.lower()
+        vowelless = context is not None and syllable.islower() and not _VOWEL.search(vntext.strip_tones(s))
+        unknown = self._unknown(syllable, vowelless)
+        real_word = (not unknown and context is not None and toned_text and (left or right)
+                     and not (syllable.isupper() and len(syllable) > 1) and len(s) >= MIN_LEN
+                     and not context.seen(left.lower(), s) and not context.seen(s, right.lower()))  # fmt: skip
+        if not (unknown or real_word):
+            return None
         toned = vntext.has_tone_marks(s)
         found = [c for c in self._sym.lookup(s, Verbosity.ALL, max_edit_distance=1) if c.distance == 1]
-        candidates = [c.term for c in found if vntext.has_tone_marks(c.term) == toned]
+        candidates = [c.term for c in found if vntext.has_tone_marks(c.term) == toned or (vowelless and toned_text)]
         if not candidates:
             return None
-        best = max(candidates, key=lambda c: (self.counts[c], c))
+        if context is None:
+            best = max(candidates, key=lambda c: (self.counts[c], c))
+        else:
+            fit = {c: context.seen(left.lower(), c) + context.seen(c, right.lower()) for c in candidates}
+            # in a question with tone marks, a toned candidate before its tone-free form (`vàng`, not `vang`)
+            best = max(candidates, key=lambda c: (fit[c], vntext.has_tone_marks(c) == toned_text, self.counts[c], c))
+            if fit[best] < (REAL_WORD_MIN if real_word else 1 if vowelless else 0):
+                return None
         return best[:1].upper() + best[1:] if syllable[:1].isupper() else best
 
-    def repair(self, text: str) -> tuple[str, list[tuple[str, str]]]:
-        """`text` with unknown syllables repaired (at most `max_syllables` looked at), and the repairs made."""
+    def repair(self, text: str, context: PairCounts | None = None) -> tuple[str, list[tuple[str, str]]]:
+        """`text` with unknown syllables repaired (at most `max_syllables` looked at), and the repairs made; with
+        `context`, read in context (see the module's docstring)."""
         fixes: list[tuple[str, str]] = []
         looked = 0
-
-        def fix(m: re.Match[str]) -> str:
-            nonlocal looked
+        tokens = list(_SYLLABLE.finditer(text))
+        toned_text = vntext.has_tone_marks(text)
+        out, end = [], 0
+        for i, m in enumerate(tokens):
             word = m.group(0)
-            if looked >= self.max_syllables or not self._unknown(word):
-                return word
-            looked += 1
-            better = self.repair_syllable(word)
+            out.append(text[end : m.start()])
+            end = m.end()
+            # a neighbour is the syllable next to it with nothing but spaces between
+            left = tokens[i - 1].group(0) if i and not text[tokens[i - 1].end() : m.start()].strip() else ""
+            right = (
+                tokens[i + 1].group(0)
+                if i + 1 < len(tokens) and not text[m.end() : tokens[i + 1].start()].strip()
+                else ""
+            )
+            better = None
+            in_number = text[max(m.start() - 1, 0) : m.start()] in ("/", "-") or text[m.end() : m.end() + 1] in (
+                "/",
+                "-",
+            )
+            if looked < self.max_syllables and not in_number:
+                if context is not None and word.isupper() and len(word) >= ABBREVIATION_MIN:
+                    looked += 1
+                    better = _known_abbreviation(word, context, left, right)
+                elif context is not None or self._unknown(word):
+                    better = self.repair_syllable(word, context, left, right, toned_text)
+                    looked += better is not None or self._unknown(word, vowelless=word.islower())
             if better:
                 fixes.append((word, better))
-            return better or word
+            out.append(better or word)
+        out.append(text[end:])
+        return "".join(out), fixes
 
-        return _SYLLABLE.sub(fix, text), fixes
+
+class PairCounts(Protocol):
+    """How often the corpus writes two syllables side by side (`ingest.vn.tones.ToneRestorer.seen`)."""
+
+    def seen(self, first: str, second: str) -> int: ...
+
+
+REAL_WORD_MIN = 5  # pairs a candidate must form with the neighbours to replace a dictionary syllable
+ABBREVIATION_MIN = 4  # `UBDN`: shorter codes are too close to each other (`BTC`, `BCT`) to repair one into another
+
+
+def _known_abbreviation(token: str, context: PairCounts, left: str, right: str) -> str | None:
+    """The known abbreviation one edit (a wrong, missing, extra or swapped letter) from an unknown upper-case
+    `token`: the only one, or the one the neighbours pair with (`UBDN tỉnh` -> `UBND`, not `UBDT`); else None."""
+    from rapidfuzz.distance import OSA
+
+    known = _abbreviations()
+    if token in known:
+        return None
+    near = [a for a in sorted(known) if len(a) >= ABBREVIATION_MIN and OSA.distance(token, a) == 1]
+    fit = {a: context.seen(left.lower(), a.lower()) + context.seen(a.lower(), right.lower()) for a in near}
+    paired = [a for a in near if fit[a]]
+    if len(near) == 1:
+        return near[0]
+    return max(paired, key=lambda a: fit[a]) if paired else None
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """Upper-case abbreviations in use: data/abbreviations.tsv, the ministries' codes, the document types' codes."""
+    from ingest.vn import doctypes, vocab
+
+    codes = [r[3] for r in vocab.rows("ministries") if len(r) > 3 and r[3]]
+    return frozenset(vntext.canonical(a) for a in (*vocab.column("abbreviations"), *codes, *doctypes.codes()))

@@ -91,6 +91,15 @@ class ToneRestorer:
                 forms.setdefault(vntext.strip_tones(s), []).append(s)
         self.forms = {flat: sorted(f, key=lambda s: -syllables[s])[:MAX_FORMS] for flat, f in forms.items()}
 
+    def seen(self, first: str, second: str) -> int:
+        """How often `first second` is written (lowercase; a syllable without tone marks stands for all its
+        forms): the context typo repair reads (`ingest.vn.spelling`)."""
+        if not first or not second:
+            return 0
+        firsts = [first] if vntext.has_tone_marks(first) else self.forms.get(first, [first])
+        seconds = [second] if vntext.has_tone_marks(second) else self.forms.get(second, [second])
+        return sum(self.pairs.get(f"{a} {b}", 0) for a in firsts for b in seconds)
+
     def _alone(self, s: str) -> float:
         return math.log((self.syllables[s] + 1) / self.total)
 

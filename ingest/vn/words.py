@@ -10,7 +10,7 @@ import itertools
 from collections.abc import Iterable
 from functools import lru_cache
 
-from ingest.vn import vntext, vocab
+from ingest.vn import glossary, vntext, vocab
 
 FUNCTION_WORDS = frozenset(vocab.column("stopwords", 0, where=(1, "function")))
 STOP = FUNCTION_WORDS | frozenset(vocab.column("stopwords", 0, where=(1, "question")))
@@ -21,8 +21,9 @@ _flat_syllable = lru_cache(maxsize=1 << 16)(vntext.strip_tones)
 
 
 def flat_syllables(text: str) -> list[str]:
-    """Tone-free lowercase syllables (`Quyết định 502` -> quyet, dinh, 502)."""
-    return [_flat_syllable(s) for s in vntext.syllables(text)]
+    """Tone-free lowercase syllables (`Quyết định 502` -> quyet, dinh, 502), abbreviations read as their full form
+    (`UBND tỉnh` -> uy, ban, nhan, dan, tinh): an abbreviation says what its full form says."""
+    return [_flat_syllable(s) for s in vntext.syllables(glossary.spelled_out(text))]
 
 
 def content_bigrams(flat: list[str]) -> set[str]:
