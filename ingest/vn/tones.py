@@ -54,11 +54,16 @@ def general_counts(cue_weight: int = CUE_WEIGHT) -> tuple[Counter[str], Counter[
             for cell in row:  # a cue written tone-free (followups.tsv's `lean`) says nothing about tone marks
                 if vntext.has_tone_marks(cell):
                     cues += _PHRASE.findall(re.sub(r"\(\?<?[!=][^)]*\)|\{\w+\}", " ", cell))
-    syllables: Counter[str] = Counter()
-    for phrases, weight in ((words, 1), (cues, cue_weight)):
-        syllables.update(dict.fromkeys({s for p in phrases for s in _SYLLABLE.findall(vntext.canonical(p).lower())},
-                                       weight))  # fmt: skip
-    pairs: Counter[str] = Counter(dict.fromkeys(syllable_pairs(words), 1))
+    # the dictionary's words are canonical and lower case already (`dictionary_words`): read as they are
+    syllables: Counter[str] = Counter(dict.fromkeys({s for w in words for s in _SYLLABLE.findall(w)}, 1))
+    syllables.update(
+        dict.fromkeys({s for p in cues for s in _SYLLABLE.findall(vntext.canonical(p).lower())}, cue_weight)
+    )
+    pairs: Counter[str] = Counter(
+        dict.fromkeys(
+            {f"{a} {b}" for w in words for run in _RUN.findall(w) for a, b in itertools.pairwise(run.split())}, 1
+        )
+    )
     pairs.update(dict.fromkeys(syllable_pairs(cues), cue_weight))
     return syllables, pairs
 
