@@ -29,6 +29,20 @@ _KIND_ORDER = ("docnum", "date", "daymonth", "month", "year", "number", "person"
 _STATED = ("number",)  # figures a claim states: each needs a source stating it, whatever the reference beside it
 
 
+def _of_its_period(fact: Fact, aligned: list[tuple[Passage, Fact]]) -> list[tuple[Passage, Fact]]:
+    """A value stated for the claim's own period outranks any undated one; one stated for another period is
+    another fact (`năm 2016 đạt 56 tỷ` is not contradicted by 2018's 250 tỷ)."""
+    if not fact.years:
+        return aligned
+    return [(p, f) for p, f in aligned if f.years & fact.years] or [(p, f) for p, f in aligned if not f.years]
+
+
+def _period_of(fact: Fact, missing: list[FactVerdict]) -> bool:
+    """The year is the period of a figure no source states (`Đến hết năm 2019, ... 13 khu vực`): no fact of its
+    own, so another year beside other words contradicts nothing, and the figure is unsupported."""
+    return fact.kind == "year" and any(fact.value in m.fact.years for m in missing)
+
+
 class Checker:
     """Checks claims against one index; passage facts are extracted once per passage."""
 
@@ -113,8 +127,7 @@ class Checker:
         procedure in the same decree neither supports nor contradicts this one's. Near ties in the words next to
         the value go to the line or list item that says most of the claim (`a) 5% ... Bộ ...; b) 15% ...`)."""
         margin = self.heur.fact_tie_margin
-        if fact.years:  # a value stated for the claim's own period outranks any undated one
-            aligned = [(p, f) for p, f in aligned if f.years & fact.years] or aligned
+        aligned = _of_its_period(fact, aligned)
         top = max(overlap(fact, f) for _, f in aligned)
         near = [(p, f) for p, f in aligned if overlap(fact, f) >= top - margin]
         if len(near) == 1:
@@ -260,6 +273,7 @@ class Checker:
         supported = [v for v in verdicts if v.status == "supported"]
         missing = [v for v in verdicts if v.status == "unverified" and v.fact.kind in _STATED
                    and not self._stated_in(v.fact, relevant)]  # fmt: skip
+        contradicted = [v for v in contradicted if not _period_of(v.fact, missing)]
         finding = Finding(claim.id, claim.text, claim.location, "unsupported", in_table=claim.in_table)
         if contradicted:
             # a statement saying all the rest of the claim with another body explains any value that differs

@@ -30,7 +30,15 @@ def index() -> Index:
             idx = Index.open(settings())
             idx.sparse_first = True  # an upload is searchable before its embedding finishes
             _things["index"] = idx
+            # the question reader's dictionary and cue counts take seconds to build: not on the first question
+            threading.Thread(target=_warm_reader, name="warm-reader", daemon=True).start()
         return _things["index"]
+
+
+def _warm_reader() -> None:
+    from ingest.vn.tones import general_counts
+
+    general_counts()
 
 
 def users() -> UserStore:
