@@ -16,7 +16,7 @@ from ingest.load.blocks import Block, LoadedDocument
 from ingest.vn import dates, doctypes, gazetteer, header, identifiers, repair, vntext
 from ingest.vn.layout import is_upper, marker_level
 
-VERSION = "3"  # change whenever this stage's output changes: documents are re-indexed
+VERSION = "4"  # change whenever this stage's output changes: documents are re-indexed
 
 DOC_TYPES = doctypes.names()
 _TAIL_LINES = 60
