@@ -263,9 +263,9 @@ class Ingestor:
         hits = list(self.store.scroll([Condition("rev", (rec.rev,))]))
         todo = [h for h in hits if not h.payload.get("dense")]
         if todo:
-            texts = [passage_text(ChunkPayload.from_dict(h.payload), self.settings.embed_max_words) for h in todo]
-            vectors = self.cache.embed(self.embedder, texts)
             payloads = [ChunkPayload.from_dict(h.payload) for h in todo]
+            texts = [passage_text(p, self.settings.embed_max_words) for p in payloads]
+            vectors = self.cache.embed(self.embedder, texts)
             self.cache.embed(self.embedder, unit_texts(payloads, self.settings.heuristics.rerank_words))
             self.store.set_dense([(h.id, v.tolist()) for h, v in zip(todo, vectors, strict=True)])
             self.store.set_payload([Condition("rev", (rec.rev,))], {"dense": True})

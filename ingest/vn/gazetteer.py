@@ -54,17 +54,18 @@ def provinces_in(text: str) -> list[str]:
 
 
 @cache
-def _names_pattern() -> re.Pattern[str]:
-    names = sorted({n.lower() for n in (*PROVINCES, *MINISTRIES)}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)")
+def _written() -> tuple[re.Pattern[str], dict[str, str]]:
+    written = {n.lower(): n for n in (*PROVINCES, *MINISTRIES)}
+    names = sorted(written, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)"), written
 
 
 def written_names(text: str) -> str:
     """`text` with the provinces and ministries it writes in lower case written as names are (`quảng ninh` ->
     `Quảng Ninh`, `bộ công thương` -> `Bộ Công Thương`): proper names are capitalised (Nghị định 30/2020/NĐ-CP,
     Phụ lục II). Text without tone marks is left as is: its names are not known to be these."""
-    written = {n.lower(): n for n in (*PROVINCES, *MINISTRIES)}
-    return _names_pattern().sub(lambda m: written[m.group(0)], text)
+    pattern, written = _written()
+    return pattern.sub(lambda m: written[m.group(0)], text)
 
 
 _MINISTRY_KEYS = {_key(m, canonical=False).strip(): m for m in MINISTRIES}

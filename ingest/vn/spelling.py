@@ -91,28 +91,39 @@ class Speller:
             or s in dictionary_syllables()
         )
 
-    def repair_syllable(self, syllable: str, context: PairCounts | None = None, left: str = "", right: str = "",
-                        toned_text: bool = False) -> str | None:  # fmt: skip
-        """The corpus syllable one edit away from a slip, else None. Without `context`, a slip is a syllable
-        nobody writes, and the most frequent candidate wins. With it (the neighbours `left` and `right`), the
-        candidate whose pairs with them the corpus writes most wins, and two more slips are read, each repaired
-        only when the neighbours ask for it: a token that lost its vowel (in a question with tone marks
-        (`toned_text`) its candidates may carry them), and, in a question with tone marks (without them nearly
-        every syllable is one edit from another word), a dictionary syllable that forms no pair the corpus or the
-        dictionary writes with either neighbour while a candidate forms `REAL_WORD_MIN` (`kháng sản`).
+    def _slip(self, word: str, context: PairCounts | None, left: str, right: str, toned_text: bool) -> str | None:
+        """What slip `word` may be, and so what its repair looks for: `unknown` (a syllable nobody writes), or with
+        `context` an `abbreviation` (upper case), a `vowelless` token, a `real_word` no pair around it supports (in a
+        question with tone marks: without them nearly every syllable is one edit from another word); else None."""
+        if context is None:
+            return "unknown" if self._unknown(word) else None
+        if word.isupper() and len(word) >= ABBREVIATION_MIN:
+            return "abbreviation"
+        s = word.lower()
+        vowelless = word.islower() and not _VOWEL.search(vntext.strip_tones(s))
+        if self._unknown(word, vowelless):
+            return "vowelless" if vowelless else "unknown"
+        if (toned_text and (left or right) and not (word.isupper() and len(word) > 1) and len(s) >= MIN_LEN
+                and not context.seen(left.lower(), s) and not context.seen(s, right.lower())):  # fmt: skip
+            return "real_word"
+        return None
+
+    def _repaired(self, syllable: str, kind: str, context: PairCounts | None, left: str, right: str,
+                  toned_text: bool) -> str | None:  # fmt: skip
+        """The corpus syllable one edit away from a slip (`_slip`), else None. Without `context`, the most frequent
+        candidate wins. With it (the neighbours `left` and `right`), the candidate whose pairs with them the corpus
+        writes most wins; a `vowelless` token or a `real_word` is repaired only when the neighbours ask for it (a
+        pair at all, `REAL_WORD_MIN` pairs), and a lost vowel in a question with tone marks (`toned_text`) may
+        come back with its mark (`kháng sản` -> `khoáng sản`, `mỏ vng gốc` -> `vàng`).
 
         A syllable typed without tone marks is repaired to a tone-free one, so it stays in the tone-free channel.
         """
         from symspellpy import Verbosity
 
+        if kind == "abbreviation":
+            return _known_abbreviation(syllable, context, left, right) if context is not None else None
         s = syllable.lower()
-        vowelless = context is not None and syllable.islower() and not _VOWEL.search(vntext.strip_tones(s))
-        unknown = self._unknown(syllable, vowelless)
-        real_word = (not unknown and context is not None and toned_text and (left or right)
-                     and not (syllable.isupper() and len(syllable) > 1) and len(s) >= MIN_LEN
-                     and not context.seen(left.lower(), s) and not context.seen(s, right.lower()))  # fmt: skip
-        if not (unknown or real_word):
-            return None
+        vowelless = kind == "vowelless"
         toned = vntext.has_tone_marks(s)
         found = [c for c in self._sym.lookup(s, Verbosity.ALL, max_edit_distance=1) if c.distance == 1]
         candidates = [c.term for c in found if vntext.has_tone_marks(c.term) == toned or (vowelless and toned_text)]
@@ -124,13 +135,13 @@ class Speller:
             fit = {c: context.seen(left.lower(), c) + context.seen(c, right.lower()) for c in candidates}
             # in a question with tone marks, a toned candidate before its tone-free form (`vàng`, not `vang`)
             best = max(candidates, key=lambda c: (fit[c], vntext.has_tone_marks(c) == toned_text, self.counts[c], c))
-            if fit[best] < (REAL_WORD_MIN if real_word else 1 if vowelless else 0):
+            if fit[best] < (REAL_WORD_MIN if kind == "real_word" else 1 if vowelless else 0):
                 return None
         return best[:1].upper() + best[1:] if syllable[:1].isupper() else best
 
     def repair(self, text: str, context: PairCounts | None = None) -> tuple[str, list[tuple[str, str]]]:
-        """`text` with unknown syllables repaired (at most `max_syllables` looked at), and the repairs made; with
-        `context`, read in context (see the module's docstring)."""
+        """`text` with its slips repaired (at most `max_syllables` looked up), and the repairs made; with `context`,
+        read in context (see the module's docstring)."""
         fixes: list[tuple[str, str]] = []
         looked = 0
         tokens = list(_SYLLABLE.finditer(text))
@@ -140,25 +151,23 @@ class Speller:
             word = m.group(0)
             out.append(text[end : m.start()])
             end = m.end()
-            # a neighbour is the syllable next to it with nothing but spaces between
+            # a neighbour is the syllable next to it with nothing but spaces between; a part of a document number
+            # (`QĐ` of `502/QĐ-ĐCKS`) is no slip
             left = tokens[i - 1].group(0) if i and not text[tokens[i - 1].end() : m.start()].strip() else ""
-            right = (
-                tokens[i + 1].group(0)
-                if i + 1 < len(tokens) and not text[m.end() : tokens[i + 1].start()].strip()
-                else ""
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            right = after.group(0) if after and not text[m.end() : after.start()].strip() else ""
+            in_number = (
+                text[max(m.start() - 1, 0) : m.start()] in _NUMBER_JOINS or text[m.end() : m.end() + 1] in _NUMBER_JOINS
+            )
+            kind = (
+                None
+                if in_number or looked >= self.max_syllables
+                else self._slip(word, context, left, right, toned_text)
             )
             better = None
-            in_number = text[max(m.start() - 1, 0) : m.start()] in ("/", "-") or text[m.end() : m.end() + 1] in (
-                "/",
-                "-",
-            )
-            if looked < self.max_syllables and not in_number:
-                if context is not None and word.isupper() and len(word) >= ABBREVIATION_MIN:
-                    looked += 1
-                    better = _known_abbreviation(word, context, left, right)
-                elif context is not None or self._unknown(word):
-                    better = self.repair_syllable(word, context, left, right, toned_text)
-                    looked += better is not None or self._unknown(word, vowelless=word.islower())
+            if kind:
+                looked += 1
+                better = self._repaired(word, kind, context, left, right, toned_text)
             if better:
                 fixes.append((word, better))
             out.append(better or word)
@@ -172,6 +181,7 @@ class PairCounts(Protocol):
     def seen(self, first: str, second: str) -> int: ...
 
 
+_NUMBER_JOINS = ("/", "-")
 REAL_WORD_MIN = 5  # pairs a candidate must form with the neighbours to replace a dictionary syllable
 ABBREVIATION_MIN = 4  # `UBDN`: shorter codes are too close to each other (`BTC`, `BCT`) to repair one into another
 

@@ -16,7 +16,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from ingest.vn import doctypes, vntext, vocab
@@ -35,11 +35,13 @@ MAX_FORMS = 8  # toned forms tried per syllable, most frequent first (a syllable
 
 def syllable_pairs(texts: Iterable[str]) -> Counter[str]:
     """Adjacent lowercase canonical syllables (`quyết định`) of `texts`, counted; punctuation breaks a pair."""
-    counts: Counter[str] = Counter()
-    for text in texts:
-        for run in _RUN.findall(vntext.canonical(text).lower()):
-            counts.update(f"{a} {b}" for a, b in itertools.pairwise(run.split()))
-    return counts
+    return Counter(pair for text in texts for pair in _pairs(vntext.canonical(text).lower()))
+
+
+def _pairs(text: str) -> Iterator[str]:
+    """The syllable pairs of text already canonical and lower case."""
+    for run in _RUN.findall(text):
+        yield from (f"{a} {b}" for a, b in itertools.pairwise(run.split()))
 
 
 @lru_cache(maxsize=4)
@@ -59,11 +61,7 @@ def general_counts(cue_weight: int = CUE_WEIGHT) -> tuple[Counter[str], Counter[
     syllables.update(
         dict.fromkeys({s for p in cues for s in _SYLLABLE.findall(vntext.canonical(p).lower())}, cue_weight)
     )
-    pairs: Counter[str] = Counter(
-        dict.fromkeys(
-            {f"{a} {b}" for w in words for run in _RUN.findall(w) for a, b in itertools.pairwise(run.split())}, 1
-        )
-    )
+    pairs: Counter[str] = Counter(dict.fromkeys({pair for w in words for pair in _pairs(w)}, 1))
     pairs.update(dict.fromkeys(syllable_pairs(cues), cue_weight))
     return syllables, pairs
 
