@@ -24,8 +24,9 @@ from ingest.payload import ChunkPayload
 from ingest.store.base import ChunkNode, point_id
 from ingest.units import passage_units, rerank_text
 from ingest.vn import vntext
+from ingest.vn.words import segmented_words
 
-VERSION = "3"  # what `passage_text` puts in front of a chunk; the units' re-ranking vectors cached beside it
+VERSION = "4"  # what `passage_text` puts in front of a chunk; the units' re-ranking vectors; the context's words
 BATCH = 8
 TITLE_WORDS = 24
 CRUMB_WORDS = 10
@@ -74,6 +75,7 @@ class StructuralNodeParser(NodeParser):
                     **doc.base, text=ch.text, section=ch.section, page=ch.page, page_end=ch.page_end, kind=ch.kind,
                     chunk=i, table_header=ch.table_header, dense=False, ocr=ch.ocr,
                 )  # fmt: skip
+                payload.words = sorted(segmented_words(payload.context()))
                 meta = payload.to_dict()
                 text = meta.pop("text")
                 node = ChunkNode(id_=point_id(payload.rev, i), text=text, metadata=meta)

@@ -43,6 +43,9 @@ class ChunkPayload:
     province: str | None = None
     ministry: str | None = None
     title: str | None = None
+    # the content words of `context()` as underthesea segments them, tone-free (`ingest.vn.words.segmented_words`):
+    # kept at ingest so answering never segments a passage again; None in an index written before
+    words: list[str] | None = None
 
     @property
     def restricted(self) -> bool:
@@ -61,6 +64,10 @@ class ChunkPayload:
         values.setdefault("access", ACCESS_RESTRICTED)  # a chunk that does not say it is open is not
         values.setdefault("text", "")
         return cls(**values)
+
+    def context(self) -> str:
+        """What answering compares a question with: document type, number, title, section path and text."""
+        return " ".join(x for x in (self.doc_type, self.number, self.title, self.section, self.text) if x)
 
     def label(self) -> str:
         """`Quyết định 334/QĐ-TTg ngày 01/04/2023`: the document as a citation names it."""

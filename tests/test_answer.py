@@ -157,3 +157,21 @@ def test_tied_passages_come_in_one_order(samples_index):
     assert [(round(h.score, 9), h.id) for h in hits] == sorted(
         ((round(h.score, 9), h.id) for h in hits), key=lambda t: (-t[0], t[1])
     )
+
+
+def test_ingest_keeps_each_passages_words_and_answering_reads_them_as_segmenting_would(samples_index):
+    """The words kept at ingest are what segmenting the passage at answer time gives: coverage is the same."""
+    from dataclasses import replace
+
+    from app.answer.score import Scorer
+    from ingest.index_read import Passage
+    from ingest.vn.words import segmented_words
+
+    hits = samples_index.search("Tổ trưởng Tổ công tác là ai?", k=5, sees_restricted=True)
+    assert hits and all(h.payload.words for h in hits)
+    s = Scorer(analyse("Tổ trưởng Tổ công tác là ai?"), {})
+    for h in hits:
+        assert set(h.payload.words) == segmented_words(h.payload.context())
+        fresh = Passage(h.id, h.score, replace(h.payload, words=None))  # as an index written before
+        assert s.passage_words(fresh) == s.passage_words(h)
+        assert s.coverage(h.payload.context(), s.passage_words(h)) == s.coverage(h.payload.context())

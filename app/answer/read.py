@@ -33,7 +33,7 @@ def _ranked(query: Query, passages: list[Passage], weights: dict[str, float], he
     for rank, p in enumerate(passages):
         if not about_named_doc(query, p):
             continue
-        passage_cov = s.coverage(passage_context(p))
+        passage_cov = s.coverage(passage_context(p), s.passage_words(p))
         for unit in passage_units(rank, p.payload):
             if fits(query, unit.context, p, heur) and about_named_province(query, p, unit):
                 candidates.append((unit, p, passage_cov, defined_term_length(query, unit)))

@@ -7,19 +7,11 @@ from functools import lru_cache
 from ingest import STOP as _STOP
 from ingest import Heuristics, Passage, Query, content_bigrams, flat_syllables
 from ingest.units import Unit
-from ingest.vn import layout, statements, vntext
-
+from ingest.vn import layout, statements
+from ingest.vn.words import segmented_words
 
 # --- scoring ------------------------------------------------------------------------------------------
-@lru_cache(maxsize=4096)
-def _words(text: str, toned: bool = True) -> frozenset[str]:
-    """Tone-free underthesea words (`bat_dong_san` is not `dong_san`), content words only. With `toned` False
-    the text is segmented without its tone marks, as a question typed without them is: both sides of a
-    comparison are then cut the same way."""
-    text = text if toned else vntext.strip_tones(text)
-    return frozenset(
-        w for w in (vntext.strip_tones(x) for x in vntext.words(text)) if w not in _STOP and any(c.isalpha() for c in w)
-    )
+_words = lru_cache(maxsize=4096)(segmented_words)
 
 
 class Scorer:
@@ -41,9 +33,16 @@ class Scorer:
         """Rarity-weighted share of the question's syllables among `flat` (tone-free syllables of a text)."""
         return sum(self.w[t] for t in set(flat) & self.query.terms) / self.total
 
-    def coverage(self, text: str, within: str | None = None) -> float:
-        """Weighted share of the question in `text`. `within`, a passage holding `text`, is segmented into words
-        instead of `text` itself (once per passage, not once per unit: segmenting is what answering spends most on)."""
+    def passage_words(self, p: Passage) -> frozenset[str]:
+        """The passage's words as ingest segmented them (`ChunkPayload.words`), or segmented now: for a question
+        typed without tone marks, or from an index written before ingest kept them."""
+        if self.query.toned and p.payload.words is not None:
+            return frozenset(p.payload.words)
+        return _words(passage_context(p), self.query.toned)
+
+    def coverage(self, text: str, within: frozenset[str] | None = None) -> float:
+        """Weighted share of the question in `text`. `within`, the words of a passage holding `text`
+        (`passage_words`), stands for the words of `text` itself: segmenting is what answering spends most on."""
         flat = flat_syllables(text)
         syll = self.syllable_share(flat)
         pairs = len(content_bigrams(flat) & self.bigrams) / len(self.bigrams) if self.bigrams else 0.0
@@ -52,7 +51,7 @@ class Scorer:
         # segmenting is dear: only a text holding a question word's syllables in a row can hold that word
         joined = f" {' '.join(flat)} "
         present = {w for w in self.qwords if f" {w.replace('_', ' ')} " in joined}
-        segmented = _words(within or text, self.query.toned) if present else frozenset()
+        segmented = (within if within is not None else _words(text, self.query.toned)) if present else frozenset()
         words = len(present & segmented) / len(self.qwords)
         return 0.55 * syll + 0.25 * words + 0.2 * pairs
 
@@ -77,7 +76,7 @@ def score_unit(
     s: Scorer, unit: Unit, passage: Passage, passage_cov: float, heur: Heuristics, defines: bool = False
 ) -> float:
     query = s.query
-    whole = passage_context(passage)
+    whole = s.passage_words(passage)
     cover = s.coverage(unit.context, whole)
     if unit.heading and unit.kind != "heading":  # a unit under a heading that names what is asked
         cover = max(cover, heur.heading_cover_share * s.coverage(f"{unit.heading} {unit.context}", whole))
@@ -130,5 +129,4 @@ def in_named_part(query: Query, passage: Passage, heading: str = "") -> bool:
 
 
 def passage_context(p: Passage) -> str:
-    m = p.payload
-    return " ".join(x for x in (m.doc_type, m.number, m.title, m.section, p.text) if x)
+    return p.payload.context()

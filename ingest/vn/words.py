@@ -23,7 +23,22 @@ _flat_syllable = lru_cache(maxsize=1 << 16)(vntext.strip_tones)
 def flat_syllables(text: str) -> list[str]:
     """Tone-free lowercase syllables (`Quyết định 502` -> quyet, dinh, 502), abbreviations read as their full form
     (`UBND tỉnh` -> uy, ban, nhan, dan, tinh): an abbreviation says what its full form says."""
-    return [_flat_syllable(s) for s in vntext.syllables(glossary.spelled_out(text))]
+    return list(_flat_syllables(text))
+
+
+@lru_cache(maxsize=8192)
+def _flat_syllables(text: str) -> tuple[str, ...]:
+    # answering reads the same unit text several times per question (coverage, heading, novelty)
+    return tuple(_flat_syllable(s) for s in vntext.syllables(glossary.spelled_out(text)))
+
+
+def segmented_words(text: str, toned: bool = True) -> frozenset[str]:
+    """The tone-free underthesea words of a text that carry content (`bat_dong_san` is one word, not `dong_san`).
+    With `toned` False the text is segmented without its tone marks, as a question typed without them is, so both
+    sides of a comparison are cut the same way."""
+    text = text if toned else vntext.strip_tones(text)
+    flat = (_flat_syllable(w) for w in vntext.words(text))
+    return frozenset(w for w in flat if w not in STOP and any(c.isalpha() for c in w))
 
 
 def content_bigrams(flat: list[str]) -> set[str]:
