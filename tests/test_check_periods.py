@@ -12,6 +12,12 @@ SOURCE = (
     "BÁO CÁO\nKết quả quản lý khoáng sản trên địa bàn tỉnh Lào Cai\n\n"
     "Năm 2018, tỉnh Lào Cai thu tiền cấp quyền khai thác khoáng sản đạt 250 tỷ đồng.\n"
     "Năm 2020, tỉnh Lào Cai cấp 12 giấy phép khai thác khoáng sản cho các doanh nghiệp.\n"
+    "Trong năm 2021, Ủy ban nhân dân tỉnh Lào Cai đã phê duyệt Kế hoạch đấu giá quyền khai thác khoáng sản cho 13 "
+    "điểm mỏ và đã tổ chức đấu giá thành công 7 điểm mỏ với tổng số tiền trúng đấu giá trên 300 tỷ đồng.\n"
+    "Bản đồ khu vực có khoáng sản phân tán, nhỏ lẻ được lập ở tỷ lệ 1:5.000.\n"
+    "Sơ đồ vị trí khu vực thăm dò khoáng sản được lập ở tỷ lệ 1:25.000 hoặc 1:10.000.\n"
+    "Kỳ báo cáo kết quả quản lý khoáng sản được tính từ ngày 01 tháng 01 đến hết ngày 31 tháng 12.\n"
+    "Số liệu giấy phép khai thác khoáng sản còn hiệu lực được tổng hợp đến hết ngày 31/12/2025 tại Biểu số 05.\n"
 )
 
 
@@ -41,6 +47,22 @@ def _check(report_index, line: str):
         ("Đến hết năm 2019, tỉnh Lào Cai đã cấp 15 giấy phép khai thác khoáng sản cho các doanh nghiệp.",
          "unsupported", None),
         ("Năm 2020, tỉnh Lào Cai cấp 12 giấy phép khai thác khoáng sản cho các doanh nghiệp.", "supported", None),
+        # the leading `Trong năm 2021,` frames the figure at the sentence's end
+        ("Năm 2017, tỉnh Lào Cai tổ chức đấu giá thành công, tổng số tiền trúng đấu giá đạt 90 tỷ đồng.",
+         "unsupported", None),
+        ("Trong năm 2021, tỉnh Lào Cai tổ chức đấu giá thành công, tổng số tiền trúng đấu giá đạt 90 tỷ đồng.",
+         "contradicted", "300"),
+        # `13 điểm mỏ` does not state `13 khu vực`
+        ("Đến hết năm 2021, tỉnh Lào Cai đã hoàn thành cắm mốc 13 khu vực cấm hoạt động khoáng sản.",
+         "unsupported", None),
+        # a map scale is a figure, compared with the scale of the same map
+        ("Bản đồ khu vực có khoáng sản phân tán, nhỏ lẻ được lập ở tỷ lệ 1:10.000.", "contradicted", "5.000"),
+        ("Bản đồ khu vực có khoáng sản phân tán, nhỏ lẻ được lập ở tỷ lệ 1 : 5.000.", "supported", None),
+        # the claim's own `1:25.000` is not the counterpart of its `1:7.500`
+        ("Sơ đồ vị trí khu vực thăm dò khoáng sản được lập ở tỷ lệ 1:25.000 hoặc 1:7.500.", "contradicted", "10.000"),
+        # a day and month without `ngày` in a range are a date, not two figures
+        ("Kỳ báo cáo kết quả quản lý khoáng sản là năm, từ 01 tháng 01 đến 31 tháng 12.", "supported", None),
+        ("Kỳ báo cáo kết quả quản lý khoáng sản là từ 01 tháng 01 đến 30 tháng 11.", "contradicted", "ngày 31"),
     ],
 )  # fmt: skip
 def test_a_figure_against_the_figure_of_its_own_period(report_index, claim: str, status: str, source_value) -> None:
@@ -48,3 +70,18 @@ def test_a_figure_against_the_figure_of_its_own_period(report_index, claim: str,
     assert finding.status == status, finding
     if source_value:
         assert finding.source_value and finding.source_value.startswith(source_value), finding
+
+
+def test_a_date_said_again_otherwise_in_the_same_words_is_an_internal_conflict(report_index) -> None:
+    index, folder = report_index
+    draft = folder / "du-thao-2.txt"
+    draft.write_text(
+        "Số liệu giấy phép khai thác khoáng sản còn hiệu lực được tổng hợp đến hết ngày 31/12/2025 tại Biểu số 05.\n"
+        "Năm 2020, tỉnh Lào Cai cấp 12 giấy phép khai thác khoáng sản cho các doanh nghiệp.\n"
+        "Như đã nêu ở trên, số liệu giấy phép khai thác khoáng sản còn hiệu lực được tổng hợp đến hết ngày "
+        "04/12/2025 tại Biểu số 05.\n",
+        encoding="utf-8",
+    )
+    first, _, again = check_draft(index, draft).findings
+    assert first.status == "supported", first
+    assert again.status == "internal_conflict" and again.conflicts_with == first.id, again

@@ -19,7 +19,7 @@ from app.check.report import EvidenceRef, FactVerdict, Finding, error_type
 from app.check.topic import claim_terms, phrases, shown, statement_around
 from ingest import Condition, Index, Passage
 from ingest.vn import attribution, gazetteer, identifiers, vntext
-from ingest.vn.facts import Fact, extract, overlap, same_subject
+from ingest.vn.facts import Fact, extract, overlap, same_subject, same_unit
 from ingest.vn.words import share
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,19 @@ def _period_of(fact: Fact, missing: list[FactVerdict]) -> bool:
     """The year is the period of a figure no source states (`Đến hết năm 2019, ... 13 khu vực`): no fact of its
     own, so another year beside other words contradicts nothing, and the figure is unsupported."""
     return fact.kind == "year" and any(fact.value in m.fact.years for m in missing)
+
+
+def _beside(fact: Fact, facts: list[Fact]) -> frozenset[str]:
+    """The values of the other facts of its kind in the claim."""
+    return frozenset(f.value for f in facts if f.kind == fact.kind and f is not fact)
+
+
+def _stated_in(fact: Fact, stated: list[Fact]) -> bool:
+    """Some passage states this very value of the same unit (in words too unlike the claim's to align: still not
+    invented)."""
+    return any(
+        f.kind == fact.kind and f.value == fact.value and (f.kind != "number" or same_unit(fact, f)) for f in stated
+    )
 
 
 class Checker:
@@ -92,9 +105,11 @@ class Checker:
         """Whether any passage mentions this document number at all (a wrong number would not exist)."""
         return fact.value in self.by_number or bool(citing(self.index, fact.text, fact.value, self.sees))
 
-    def check_fact(self, fact: Fact, relevant: list[Passage], claim: str) -> FactVerdict:
-        """`supported`, `contradicted` or `unverified`, with the source fact and passage behind it (`claim`: the
-        text the fact stands in, which decides between equally close statements)."""
+    def check_fact(
+        self, fact: Fact, relevant: list[Passage], claim: str, others: frozenset[str] = frozenset()
+    ) -> FactVerdict:
+        """`supported`, `contradicted` or `unverified`, with the source fact and passage behind it (`claim` decides
+        between equally close statements; `others`, the claim's values beside this one, are not its counterparts)."""
         meta = self._metadata_fact(fact)
         if meta is not None:
             return meta
@@ -117,6 +132,7 @@ class Checker:
         same = [(p, f) for p, f in aligned if f.value == fact.value]
         if same:
             return FactVerdict(fact, "supported", same[0][1], same[0][0])
+        aligned = [(p, f) for p, f in aligned if f.value not in others] or aligned  # `1:10.000, 1:7.500`
         if aligned and (fact.kind != "docnum" or not self.corpus_has(fact)):
             p, f = aligned[0] if fact.kind != "docnum" else max(aligned, key=lambda pf: overlap(fact, pf[1]))
             return FactVerdict(fact, "contradicted", f, p)
@@ -140,10 +156,6 @@ class Checker:
         # then the statement that says least besides the claim (`... có văn bản lấy ý kiến, ...` over the
         # like-worded `... có văn bản lấy ý kiến quy định tại điểm a khoản này, ...` of another procedure)
         return sorted(near, key=lambda pf: (-said[id(pf[1])], -share(stated[id(pf[1])], pairs), -overlap(fact, pf[1])))
-
-    def _stated_in(self, fact: Fact, passages: list[Passage]) -> bool:
-        """Some passage states this very value (in words too unlike the claim's to align: still not invented)."""
-        return any(f.kind == fact.kind and f.value == fact.value for p in passages for f in self.facts_of(p))
 
     def _same_subject(self, a: Fact, b: Fact) -> bool:
         return same_subject(a, b, self.heur.fact_min_overlap, self.heur.fact_max_ratio)
@@ -263,7 +275,7 @@ class Checker:
     def verdict(self, claim: Claim, ranked: list[Passage]) -> Finding | None:
         """Supported, contradicted or unsupported by `ranked` (passages about the claim's subject, best first)."""
         relevant = [p for p in ranked if self.topical(claim.text, p) >= self.heur.check_topic_min]
-        verdicts = [self.check_fact(f, relevant, claim.text) for f in claim.facts]
+        verdicts = [self.check_fact(f, relevant, claim.text, _beside(f, claim.facts)) for f in claim.facts]
         body = self.bodies.verdict(claim.text, relevant)
         if body is not None:
             verdicts.append(body)
@@ -271,8 +283,9 @@ class Checker:
             return None
         contradicted = [v for v in verdicts if v.status == "contradicted"]
         supported = [v for v in verdicts if v.status == "supported"]
+        stated = [f for p in relevant for f in self.facts_of(p)]
         missing = [v for v in verdicts if v.status == "unverified" and v.fact.kind in _STATED
-                   and not self._stated_in(v.fact, relevant)]  # fmt: skip
+                   and not _stated_in(v.fact, stated)]  # fmt: skip
         contradicted = [v for v in contradicted if not _period_of(v.fact, missing)]
         finding = Finding(claim.id, claim.text, claim.location, "unsupported", in_table=claim.in_table)
         if contradicted:

@@ -18,8 +18,8 @@ def _restates(a: Fact, b: Fact, heur: Heuristics) -> bool:
     """Two facts of the draft about the very same thing (stricter than matching a source).
 
     A specific counted thing (`chuyên đề`, `giấy phép`) said twice with different numbers is one fact stated
-    two ways; durations and other generic units (`07 ngày`, `30 %`) recur in unrelated sentences, so for them
-    the surrounding words must largely agree too.
+    two ways; durations and other generic units (`07 ngày`, `30 %`) recur in unrelated sentences, so for them,
+    as for a date that belongs to no document, the surrounding words must largely agree too.
     """
     if a.years != b.years:
         return False
@@ -34,7 +34,10 @@ def _restates(a: Fact, b: Fact, heur: Heuristics) -> bool:
         )
         return same_subject(a, b, least, heur.fact_max_ratio)
     if a.kind == "date":
-        return bool(a.anchor) and a.anchor == b.anchor
+        # a document's date, or a date the same words frame (`số liệu ... tính đến hết ngày ...` said twice)
+        if a.anchor or b.anchor:
+            return a.anchor == b.anchor
+        return same_subject(a, b, heur.restate_generic_overlap)
     return False
 
 

@@ -21,7 +21,11 @@ WORDY = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\
 WORDY_FLAT = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+((?:19|20)\d{2})")
 MONTH_YEAR = re.compile(r"tháng\s+(\d{1,2})\s*(?:năm|/)\s*((?:19|20)\d{2})", re.IGNORECASE)
 # `ngày 31 tháng 8 hằng năm`: a recurring date without a year
-DAY_MONTH = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?!\s*(?:năm|/)\s*(?:19|20)\d{2})", re.IGNORECASE)
+# `ngày 31 tháng 8`, and in a range `từ 01 tháng 01 đến 31 tháng 12` without `ngày` (not `02 tháng 10 ngày`, a span)
+DAY_MONTH = re.compile(
+    r"(?:ngày\s+)?(?<![\d.,/])(\d{1,2})\s+tháng\s+(\d{1,2})(?!\d)(?!\s*(?:năm|/)\s*(?:19|20)\d{2})(?!\s+ngày)",
+    re.IGNORECASE,
+)
 # `trước năm 2030`, `đến năm 2025`: a year set as a target
 YEAR_TARGET = re.compile(r"(?:trước|đến|vào|từ|sau|hết)\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 MAX_PERIOD_YEARS = 30

@@ -23,6 +23,7 @@ _DEFAULT = Heuristics()  # the windows and limits below come from the run's Heur
 _STOP = FUNCTION_WORDS | dates.calendar_words_flat()
 _HEADER_UNIT = re.compile(r"\(([^()]{1,20})\)\s*$")
 _VALUE_CELL = re.compile(r"[-+]?\d[\d.,]*\s*%?")
+SCALE = "1:"  # the unit of a map scale's denominator (`1:10.000` states 10000 with this unit)
 
 
 @dataclass(frozen=True)
@@ -126,10 +127,15 @@ class _Extractor:
                 continue
             if numbers.is_year(m.group(1)) and not m.group(2):
                 continue  # a year: context, not a fact
-            if re.search(r"\d\s?:\s?$", text[max(0, m.start() - 3) : m.start()]) or re.match(
-                r"\s?:\s?\d", text[m.end() :]
-            ):
-                continue  # a map scale such as 1:50.000
+            if re.match(r"\s?:\s?\d", text[m.end() :]):
+                continue  # the `1` of a map scale (`1:50.000`) or of a ratio: the figure after it tells
+            before = text[max(0, m.start() - 5) : m.start()]
+            if re.search(r"\d\s?:\s?$", before) and not re.search(r"(?<![\d.,])1\s?:\s?$", before):
+                continue  # the second term of a ratio (`3:2`)
+            if re.search(r"\d\s?:\s?$", before):
+                # a map scale (`tỷ lệ 1:10.000`): a figure of its own, compared only with other scales
+                self.add("number", f"{numbers.value(m.group(1)):g}", m.start(), m.end(), m.group(0), unit=SCALE)
+                continue
             if identifiers.ends_with_provision_word(text[max(0, m.start() - 12) : m.start()]):
                 continue  # `Điều 62`, `khoản 3`: a reference to a provision, not a quantity
             value, unit = numbers.quantity(m.group(1), text[m.end() : m.end() + 40])
@@ -166,6 +172,7 @@ def extract(text: str, heur: Heuristics | None = None) -> list[Fact]:
     heading_years: frozenset[str] = frozenset()
     lead_years: frozenset[str] = frozenset()
     header: list[str] | None = None  # the column headers of the table being read
+    frame: frozenset[str] = frozenset()  # the years the last sentence's leading adverbial names
     for sentence in vntext.sentences(text):
         start = text.find(sentence[:30], pos)
         start = pos if start < 0 else start
@@ -185,8 +192,10 @@ def extract(text: str, heur: Heuristics | None = None) -> list[Fact]:
         item = bool(layout.LIST_ITEM.match(sentence))
         if not item:
             lead_years = frozenset()
+        frame = time_frame(sentence) or (frame if _GOES_ON.match(sentence) else frozenset())  # `Trong đó: ...`
         for f in _extract_sentence(sentence, heur):
-            years = f.years or (lead_years if item else frozenset()) or heading_years
+            years = f.years or (frame if f.kind == "number" else frozenset()) or (lead_years if item else frozenset())
+            years = years or heading_years
             out.append(Fact(f.kind, f.value, f.text, start + f.start, f.context, years, f.unit, f.anchor))
         if sentence.rstrip().endswith(":"):
             lead_years = found or lead_years  # a lead-in's years frame its list (`Năm 2025, ... trong đó:`)
@@ -225,7 +234,7 @@ def _table_row(cells: list[str], header: list[str], start: int, heur: Heuristics
 
 
 def _extract_sentence(text: str, heur: Heuristics) -> list[Fact]:
-    """All facts of one sentence."""
+    """All facts of one sentence; a figure without a year of its own takes the sentence's frame."""
     ex = _Extractor(text, heur)
     ex.doc_numbers()
     ex.dates()
@@ -235,7 +244,20 @@ def _extract_sentence(text: str, heur: Heuristics) -> list[Fact]:
     ex.quantities()
     ex.people()
     ex.bodies()
-    return _ranges(text, ex.facts)
+    frame = time_frame(text)
+    facts = [replace(f, years=frame) if f.kind == "number" and not f.years else f for f in ex.facts]
+    return _ranges(text, facts)
+
+
+_LEAD_CLAUSE = re.compile(r"^[^,;:]{0,80}[,:]")
+_GOES_ON = re.compile(r"^\W*trong\s+đó\b", re.IGNORECASE)
+
+
+def time_frame(sentence: str) -> frozenset[str]:
+    """The years of a sentence's leading adverbial (`Trong năm 2025, ...`, `Đến hết năm 2019, ...`): the period
+    every figure of the sentence is stated for, however far from it the figure stands."""
+    lead = _LEAD_CLAUSE.match(sentence.strip())
+    return frozenset(dates.YEAR.findall(lead.group(0))) if lead else frozenset()
 
 
 def _ranges(text: str, facts: list[Fact]) -> list[Fact]:
@@ -245,7 +267,7 @@ def _ranges(text: str, facts: list[Fact]) -> list[Fact]:
     ordered = sorted(range(len(out)), key=lambda i: out[i].start)
     for i, j in itertools.pairwise(ordered):
         a, b = out[i], out[j]
-        if a.kind != b.kind or a.kind not in ("date", "number"):
+        if a.kind != b.kind or a.kind not in ("date", "daymonth", "number"):
             continue
         if numbers.RANGE_BETWEEN.fullmatch(text[a.start + len(a.text) : b.start]) and numbers.RANGE_FROM.search(
             text[: a.start]
@@ -279,9 +301,17 @@ def same_subject(a: Fact, b: Fact, min_overlap: float | None = None, max_ratio: 
     return overlap(a, b) >= min_overlap
 
 
+def same_unit(a: Fact, b: Fact) -> bool:
+    """`b` counts what `a` counts: the same first unit word when `a` gives a unit (`13 khu vực` is not stated by
+    `13 điểm mỏ`), and a map scale only ever matches a map scale."""
+    if (a.unit == SCALE) != (b.unit == SCALE):
+        return False
+    return not a.unit.strip() or a.unit.split()[:1] == b.unit.split()[:1]
+
+
 def _comparable_numbers(a: Fact, b: Fact, max_ratio: float) -> bool:
     """Same unit (when the claim gives one) and the same order of magnitude."""
-    if a.unit.strip() and a.unit.split()[:1] != b.unit.split()[:1]:
+    if not same_unit(a, b):
         return False
     x, y = abs(float(a.value)), abs(float(b.value))
     return min(x, y) > 0 and max(x, y) / min(x, y) <= max_ratio

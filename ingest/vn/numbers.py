@@ -78,8 +78,8 @@ def is_year(written: str) -> bool:
     return bool(re.fullmatch(r"(?:19|20)\d{2}", written))
 
 
-# `từ 10 đến 20`, `từ ngày X đến ngày Y`: the words between the ends of a range and before its start
-RANGE_BETWEEN = re.compile(r"\s*(?:đến|tới|-|–)\s*")
+# `từ 10 đến 20`, `từ ngày X đến (hết) ngày Y`: the words between the ends of a range and before its start
+RANGE_BETWEEN = re.compile(r"\s*(?:đến|tới|-|–)(?:\s+hết)?\s*")  # `đến hết ngày ...`: the end included
 RANGE_FROM = re.compile(r"\btừ\s*$", re.IGNORECASE)
 
 
