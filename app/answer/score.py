@@ -28,6 +28,7 @@ class Scorer:
         self.total = sum(self.w.values()) or 1.0
         self.bigrams = query.bigrams
         self.qwords = {w for w in _words(query.text, query.toned) if "_" in w}
+        self._passage_words: dict[str, frozenset[str]] = {}  # read once per passage, not once per unit
 
     def syllable_share(self, flat: list[str]) -> float:
         """Rarity-weighted share of the question's syllables among `flat` (tone-free syllables of a text)."""
@@ -36,9 +37,12 @@ class Scorer:
     def passage_words(self, p: Passage) -> frozenset[str]:
         """The passage's words as ingest segmented them (`ChunkPayload.words`), or segmented now: for a question
         typed without tone marks, or from an index written before ingest kept them."""
-        if self.query.toned and p.payload.words is not None:
-            return frozenset(p.payload.words)
-        return _words(passage_context(p), self.query.toned)
+        if p.id not in self._passage_words:
+            kept = self.query.toned and p.payload.words is not None
+            self._passage_words[p.id] = (
+                frozenset(p.payload.words or ()) if kept else _words(passage_context(p), self.query.toned)
+            )
+        return self._passage_words[p.id]
 
     def coverage(self, text: str, within: frozenset[str] | None = None) -> float:
         """Weighted share of the question in `text`. `within`, the words of a passage holding `text`

@@ -130,12 +130,11 @@ class _Extractor:
             if re.match(r"\s?:\s?\d", text[m.end() :]):
                 continue  # the `1` of a map scale (`1:50.000`) or of a ratio: the figure after it tells
             before = text[max(0, m.start() - 5) : m.start()]
-            if re.search(r"\d\s?:\s?$", before) and not re.search(r"(?<![\d.,])1\s?:\s?$", before):
-                continue  # the second term of a ratio (`3:2`)
             if re.search(r"\d\s?:\s?$", before):
-                # a map scale (`tỷ lệ 1:10.000`): a figure of its own, compared only with other scales
-                self.add("number", f"{numbers.value(m.group(1)):g}", m.start(), m.end(), m.group(0), unit=SCALE)
-                continue
+                if re.search(r"(?<![\d.,])1\s?:\s?$", before):
+                    # a map scale (`tỷ lệ 1:10.000`): a figure of its own, compared only with other scales
+                    self.add("number", f"{numbers.value(m.group(1)):g}", m.start(), m.end(), m.group(0), unit=SCALE)
+                continue  # else the second term of a ratio (`3:2`)
             if identifiers.ends_with_provision_word(text[max(0, m.start() - 12) : m.start()]):
                 continue  # `Điều 62`, `khoản 3`: a reference to a provision, not a quantity
             value, unit = numbers.quantity(m.group(1), text[m.end() : m.end() + 40])
@@ -193,9 +192,8 @@ def extract(text: str, heur: Heuristics | None = None) -> list[Fact]:
         if not item:
             lead_years = frozenset()
         frame = time_frame(sentence) or (frame if _GOES_ON.match(sentence) else frozenset())  # `Trong đó: ...`
-        for f in _extract_sentence(sentence, heur):
-            years = f.years or (frame if f.kind == "number" else frozenset()) or (lead_years if item else frozenset())
-            years = years or heading_years
+        for f in _extract_sentence(sentence, heur, frame):
+            years = f.years or (lead_years if item else frozenset()) or heading_years
             out.append(Fact(f.kind, f.value, f.text, start + f.start, f.context, years, f.unit, f.anchor))
         if sentence.rstrip().endswith(":"):
             lead_years = found or lead_years  # a lead-in's years frame its list (`Năm 2025, ... trong đó:`)
@@ -233,8 +231,9 @@ def _table_row(cells: list[str], header: list[str], start: int, heur: Heuristics
     return out
 
 
-def _extract_sentence(text: str, heur: Heuristics) -> list[Fact]:
-    """All facts of one sentence; a figure without a year of its own takes the sentence's frame."""
+def _extract_sentence(text: str, heur: Heuristics, frame: frozenset[str] | None = None) -> list[Fact]:
+    """All facts of one sentence; a figure without a year of its own takes `frame`, the period the sentence is
+    stated for (by default its own leading adverbial's: `time_frame`)."""
     ex = _Extractor(text, heur)
     ex.doc_numbers()
     ex.dates()
@@ -244,7 +243,7 @@ def _extract_sentence(text: str, heur: Heuristics) -> list[Fact]:
     ex.quantities()
     ex.people()
     ex.bodies()
-    frame = time_frame(text)
+    frame = time_frame(text) if frame is None else frame
     facts = [replace(f, years=frame) if f.kind == "number" and not f.years else f for f in ex.facts]
     return _ranges(text, facts)
 
