@@ -107,6 +107,10 @@ class Heuristics:
     answer_min_support: float = 0.2  # weighted question coverage a sentence needs to be an answer
     answer_keep_ratio: float = 0.85  # further sentences must score this share of the best one
     answer_max_sentences: int = 3
+    # `như thế nào` / `ra sao`: units of the best unit's section kept beside it, those scoring this share of it.
+    # Tune halves, 2026-12-07 (0 = the whole section, as before): ext/A token F1 0 0.351, 0.5 0.351, 0.7 0.355,
+    # 0.85 0.357, 1.0 0.364, contains gold 0.770 throughout; qa_dev covers evidence 0.652 at 0 and 1.0
+    manner_keep_ratio: float = 1.0
     answer_retrieve_k: int = 8
     answer_rank_decay: float = 0.3  # score / (1 + decay * passage rank)
     # answerability (app/answer/answerability.py): the best passage's rarity-weighted coverage of the question a

@@ -50,3 +50,18 @@ def test_a_date_the_document_sets_is_not_its_issue_date(samples_index) -> None:
 )
 def test_what_asks_about_a_document_s_issue(question: str, asks: bool) -> None:
     assert asks_issue(question) is asks
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quyết định 502/QĐ-ĐCKS thực hiện Thông báo 01/TB-BCĐ được ký ngày nào?",
+        "Theo Thông báo 01/TB-BCĐ, Quyết định 502/QĐ-ĐCKS được ký ngày nào?",
+        "quyet dinh 502/qd-dcks thuc hien thong bao 01/tb-bcd duoc ky ngay nao?",
+    ],
+)
+def test_of_two_documents_named_the_head_of_the_phrase_is_asked_about(samples_index, question: str) -> None:
+    # a noun phrase puts its head first (`Quyết định 502 thực hiện Thông báo 01`); a fronted `Theo ...,` names a source
+    a = answer(samples_index, question, use_llm=False)
+    assert a.short == "26/7/2021 [1]", a
+    assert a.citations[0].doc == "QD-502-QD-DCKS-2021-mau.txt"

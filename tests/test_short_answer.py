@@ -14,6 +14,7 @@ SIGNED = "Quyết định số 502/QĐ-ĐCKS ngày 26 tháng 7 năm 2021 do Phó
 DEADLINE = "Các đơn vị hoàn thành báo cáo trước ngày 30/9/2021; tỷ lệ đơn vị đã gửi đạt 85,5%."
 LEAD = "Bộ Tài nguyên và Môi trường chủ trì, phối hợp với Bộ Công Thương xây dựng chiến lược khoáng sản."
 TERM = "Thời hạn của giấy phép thăm dò là 05 năm kể từ ngày ký."
+FOUNDED = "Mỏ than đầu tiên của vùng được mở vào năm 1973 bởi một công ty địa phương."
 
 CASES = [
     ("Giai đoạn 2016 - 2021 tỉnh đã cấp bao nhiêu giấy phép khai thác?", LICENCES, "27 giấy phép"),
@@ -23,6 +24,7 @@ CASES = [
     ("Tỷ lệ đơn vị đã gửi báo cáo đạt bao nhiêu phần trăm?", DEADLINE, "85,5%"),
     ("Thời hạn của giấy phép thăm dò là bao lâu?", TERM, "05 năm"),
     ("Bộ nào chủ trì xây dựng chiến lược khoáng sản?", LEAD, "Bộ Tài nguyên và Môi trường"),
+    ("Mỏ than đầu tiên của vùng được mở khi nào?", FOUNDED, "vào năm 1973"),  # the year as written, nothing after
 ]
 
 

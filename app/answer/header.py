@@ -9,6 +9,8 @@ the header line `Hà Nội, ngày 26 tháng 7 năm 2021` is no sentence the read
 
 from __future__ import annotations
 
+import re
+
 from app.answer.cited import Answer, Sentence, citation
 from ingest import Condition, Index, Query
 from ingest.vn import dates, identifiers, questions, vntext
@@ -17,9 +19,9 @@ from ingest.vn import dates, identifiers, questions, vntext
 def header_answer(index: Index, query: Query, sees_restricted: bool) -> Answer | None:
     """The issue date or signer of the one indexed document the question names, cited; None otherwise."""
     asks_date = query.wants in ("date", "when") and questions.asks_issue(query.text)
-    if not (asks_date or query.wants == "signer") or len(query.named) != 1:
+    key = _asked_document(query)
+    if not (asks_date or query.wants == "signer") or key is None:
         return None
-    (key,) = query.named
     doc = next((d for d in index.documents(sees_restricted) if d.status == "indexed" and d.meta.get("number")
                 and identifiers.doc_number_key(d.meta["number"]) == key), None)  # fmt: skip
     value = doc and doc.meta.get("issued" if asks_date else "signer")
@@ -36,6 +38,25 @@ def header_answer(index: Index, query: Query, sees_restricted: bool) -> Answer |
     line = next((ln for ln in holding[0].text.splitlines() if _states(ln, value, asks_date)), None)
     return Answer(query.asked, f"{text} [1]", False, [citation(1, holding[0], line)],
                   sentences=[Sentence(text, [1])], short=f"{written} [1]")  # fmt: skip
+
+
+# a fronted adverbial (`Theo Nghị quyết 05, ...`, `Căn cứ ...,`): the document it names is a source, not the subject
+_FRONTED = re.compile(r"^\s*(?:theo|căn cứ|tại|trong|thực hiện)\b[^,?]*,", re.IGNORECASE)
+
+
+def _asked_document(query: Query) -> str | None:
+    """The number key of the document the question asks about: the only one it names, or, when it names several,
+    the head of the noun phrase (`Nghị định 21/2026/NĐ-CP sửa đổi Nghị định 193/2025/NĐ-CP`: a Vietnamese noun
+    phrase puts its head first and what describes it after), the source a fronted `Theo ...,` names left out."""
+    if len(query.named) <= 1:
+        return next(iter(query.named), None)
+    text = _FRONTED.sub(" ", query.text)
+    at = {
+        key: m.start()
+        for key in query.named
+        if (m := re.search(rf"(?<![\d/]){re.escape(key.split('-')[0])}(?!\d)", text))
+    }
+    return min(at, key=at.get) if at else None
 
 
 def _states(text: str, value: str, is_date: bool) -> bool:

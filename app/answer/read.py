@@ -149,5 +149,7 @@ def _summary(query: Query, ranked: list, heur: Heuristics, s: Scorer | None, pas
     same = sections.get(best) or [(ranked[0][0], ranked[0][1])]
     order = {id(u): i for i, (_, u) in enumerate(same)}
     top = sorted(same, key=lambda t: -t[0])[: heur.answer_max_sentences]
+    if s is None:  # a manner (`như thế nào`): the units of the section that answer nearly as well as the best
+        top = [t for t in top if t[0] >= heur.manner_keep_ratio * top[0][0]]
     top.sort(key=lambda t: order[id(t[1])])
     return [Picked(u, sc, trim(query, u, heur)) for sc, u in top if u.kind != "list" or len(top) == 1]

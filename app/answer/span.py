@@ -17,12 +17,12 @@ from ingest.units import Unit
 from ingest.vn import doctypes, facts, identifiers, numbers, vntext
 
 # the fact kinds that answer each kind of question (`ingest/vn/questions.py` intents), the first found preferred
-# (date kinds: a full date before a month before a year)
+# (date kinds: a full date before a month before a quarter before a year)
 ANSWERING_KINDS: dict[str, tuple[str, ...]] = {
     "number": ("number",),
     "duration": ("number",),
-    "date": ("date", "daymonth", "month", "year"),
-    "when": ("date", "daymonth", "month", "year"),
+    "date": ("date", "daymonth", "month", "quarter", "year"),
+    "when": ("date", "daymonth", "month", "quarter", "year"),
     "signer": ("person",),
     "person": ("person", "body"),  # `Ai chịu trách nhiệm ...?` is often answered by a body
     "docref": ("docnum",),

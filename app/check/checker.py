@@ -13,28 +13,21 @@ from __future__ import annotations
 
 import logging
 
-from app.check.bodies import BodyCheck, citing
+from app.check.align import FactAligner
+from app.check.bodies import BodyCheck
 from app.check.claims import Claim
 from app.check.report import EvidenceRef, FactVerdict, Finding, error_type
-from app.check.topic import claim_terms, phrases, shown, statement_around
+from app.check.topic import claim_terms, phrases, shown
 from ingest import Condition, Index, Passage
-from ingest.vn import attribution, gazetteer, identifiers, vntext
-from ingest.vn.facts import Fact, extract, overlap, same_subject, same_unit
+from ingest.vn import attribution, gazetteer, identifiers
+from ingest.vn.facts import Fact, extract, same_unit
 from ingest.vn.words import share
 
 log = logging.getLogger(__name__)
 
 
-_KIND_ORDER = ("docnum", "date", "daymonth", "month", "year", "number", "person", "body")
+_KIND_ORDER = ("docnum", "provision", "date", "daymonth", "month", "quarter", "year", "number", "person", "body")
 _STATED = ("number",)  # figures a claim states: each needs a source stating it, whatever the reference beside it
-
-
-def _of_its_period(fact: Fact, aligned: list[tuple[Passage, Fact]]) -> list[tuple[Passage, Fact]]:
-    """A value stated for the claim's own period outranks any undated one; one stated for another period is
-    another fact (`năm 2016 đạt 56 tỷ` is not contradicted by 2018's 250 tỷ)."""
-    if not fact.years:
-        return aligned
-    return [(p, f) for p, f in aligned if f.years & fact.years] or [(p, f) for p, f in aligned if not f.years]
 
 
 def _period_of(fact: Fact, missing: list[FactVerdict]) -> bool:
@@ -72,6 +65,7 @@ class Checker:
             if d.status == "indexed" and d.meta.get("number"):
                 self.by_number[identifiers.doc_number_key(d.meta["number"])] = d
         self.bodies = BodyCheck(index, sees_restricted, self.by_number)
+        self.aligner = FactAligner(index, sees_restricted, self.by_number, self.facts_of)
 
     def topical(self, text: str, p: Passage) -> float:
         """`topical()` with the passage's content syllables computed once per passage."""
@@ -100,106 +94,6 @@ class Checker:
             ):
                 found.setdefault(p.id, p)
         return sorted(found.values(), key=lambda p: -self.topical(claim.text, p))
-
-    def corpus_has(self, fact: Fact) -> bool:
-        """Whether any passage mentions this document number at all (a wrong number would not exist)."""
-        return fact.value in self.by_number or bool(citing(self.index, fact.text, fact.value, self.sees))
-
-    def check_fact(
-        self, fact: Fact, relevant: list[Passage], claim: str, others: frozenset[str] = frozenset()
-    ) -> FactVerdict:
-        """`supported`, `contradicted` or `unverified`, with the source fact and passage behind it (`claim` decides
-        between equally close statements; `others`, the claim's values beside this one, are not its counterparts)."""
-        meta = self._metadata_fact(fact)
-        if meta is not None:
-            return meta
-        if fact.kind == "docnum":
-            own = next((p for p in relevant if p.payload.number_key == fact.value), None)
-            cited = [(p, f) for p in relevant for f in self.facts_of(p) if f.kind == "docnum" and f.value == fact.value]
-            rival = self._closer_reference(fact, relevant, max((overlap(fact, f) for _, f in cited), default=0.0))
-            if rival is not None and own is None:
-                return FactVerdict(fact, "contradicted", rival[1], rival[0])
-            if own is not None or any(overlap(fact, f) >= self.heur.check_cited_min for _, f in cited):
-                return FactVerdict(fact, "supported", fact, own or cited[0][0])
-            if fact.value in self.by_number and self._title_fits(fact):
-                return FactVerdict(fact, "supported", fact, None)
-        aligned = [(p, f) for p in relevant for f in self.facts_of(p) if self._same_subject(fact, f)]
-        if fact.kind in ("body", "person") and aligned:
-            # who did it: the passage describing the same task most closely decides
-            aligned = [max(aligned, key=lambda pf: overlap(fact, pf[1]))]
-        if aligned and fact.kind != "docnum":
-            aligned = self._closest(fact, aligned, claim)
-        same = [(p, f) for p, f in aligned if f.value == fact.value]
-        if same:
-            return FactVerdict(fact, "supported", same[0][1], same[0][0])
-        aligned = [(p, f) for p, f in aligned if f.value not in others] or aligned  # `1:10.000, 1:7.500`
-        if aligned and (fact.kind != "docnum" or not self.corpus_has(fact)):
-            p, f = aligned[0] if fact.kind != "docnum" else max(aligned, key=lambda pf: overlap(fact, pf[1]))
-            return FactVerdict(fact, "contradicted", f, p)
-        return FactVerdict(fact, "unverified")
-
-    def _closest(self, fact: Fact, aligned: list[tuple[Passage, Fact]], claim: str) -> list[tuple[Passage, Fact]]:
-        """The statements that describe the same thing most closely decide, best first: a `30 ngày` of another
-        procedure in the same decree neither supports nor contradicts this one's. Near ties in the words next to
-        the value go to the line or list item that says most of the claim (`a) 5% ... Bộ ...; b) 15% ...`)."""
-        margin = self.heur.fact_tie_margin
-        aligned = _of_its_period(fact, aligned)
-        top = max(overlap(fact, f) for _, f in aligned)
-        near = [(p, f) for p, f in aligned if overlap(fact, f) >= top - margin]
-        if len(near) == 1:
-            return near
-        pairs = phrases(claim)  # word pairs: a statement with every claim word but in other phrases says less
-        stated = {id(f): phrases(statement_around(p.text, f.start)) for p, f in near}
-        said = {k: share(pairs, v) for k, v in stated.items()}
-        best = max(said.values())
-        near = [(p, f) for p, f in near if said[id(f)] >= best - margin]
-        # then the statement that says least besides the claim (`... có văn bản lấy ý kiến, ...` over the
-        # like-worded `... có văn bản lấy ý kiến quy định tại điểm a khoản này, ...` of another procedure)
-        return sorted(near, key=lambda pf: (-said[id(pf[1])], -share(stated[id(pf[1])], pairs), -overlap(fact, pf[1])))
-
-    def _same_subject(self, a: Fact, b: Fact) -> bool:
-        return same_subject(a, b, self.heur.fact_min_overlap, self.heur.fact_max_ratio)
-
-    def _closer_reference(self, fact: Fact, relevant: list[Passage], best_same: float) -> tuple[Passage, Fact] | None:
-        """A reference of the same type and issuer with another number, in words that describe it clearly more
-        closely than anywhere the cited number stands (`... ban hành kèm theo Nghị định số 41/2026/NĐ-CP`)."""
-        rivals = [(p, f) for p in relevant for f in self.facts_of(p)
-                  if f.kind == "docnum" and f.value != fact.value and self._same_subject(fact, f)]  # fmt: skip
-        if not rivals:
-            return None
-        p, f = max(rivals, key=lambda pf: overlap(fact, pf[1]))
-        close = overlap(fact, f)
-        return (
-            (p, f) if close >= self.heur.check_reference_min and close > best_same + self.heur.fact_tie_margin else None
-        )
-
-    def _title_fits(self, fact: Fact) -> bool:
-        """The indexed document with this number is what the claim says it is (its title shares the words
-        around the number), or the claim says nothing about it."""
-        doc = self.by_number[fact.value]
-        title = claim_terms(doc.meta.get("title") or "")
-        return not fact.context or not title or share(set(fact.context), title) >= self.heur.check_title_min
-
-    def _metadata_fact(self, fact: Fact) -> FactVerdict | None:
-        """A document's own date or signer, when the claim names an indexed document: check its metadata."""
-        doc = self.by_number.get(fact.anchor)
-        if doc is None or fact.kind not in ("date", "person"):
-            return None
-        field_name = "issued" if fact.kind == "date" else "signer"
-        value = doc.meta.get(field_name)
-        if not value:
-            return None
-        header = self.index.search(
-            f"{doc.meta.get('number')} {value}",
-            k=1,
-            conditions=[Condition("doc_key", (doc.key,))],
-            sees_restricted=self.sees,
-        )
-        passage = header[0] if header else None
-        written = shown(Fact("date", value, value, 0)) if fact.kind == "date" else value
-        src = Fact(fact.kind, value, written, 0)
-        status = "supported" if vntext.strip_tones(value) == vntext.strip_tones(fact.value) else "contradicted"
-        return FactVerdict(fact, status, src, passage)
 
     def attribution(self, claim: Claim, ranked: list[Passage]) -> Finding | None:
         """`Nghị quyết X xác định ...` when the content is really in document Y."""
@@ -275,7 +169,7 @@ class Checker:
     def verdict(self, claim: Claim, ranked: list[Passage]) -> Finding | None:
         """Supported, contradicted or unsupported by `ranked` (passages about the claim's subject, best first)."""
         relevant = [p for p in ranked if self.topical(claim.text, p) >= self.heur.check_topic_min]
-        verdicts = [self.check_fact(f, relevant, claim.text, _beside(f, claim.facts)) for f in claim.facts]
+        verdicts = [self.aligner.check_fact(f, relevant, claim.text, _beside(f, claim.facts)) for f in claim.facts]
         body = self.bodies.verdict(claim.text, relevant)
         if body is not None:
             verdicts.append(body)

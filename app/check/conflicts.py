@@ -33,7 +33,11 @@ def _restates(a: Fact, b: Fact, heur: Heuristics) -> bool:
             else (heur.restate_phrase_overlap if " " in a.unit else heur.restate_overlap)
         )
         return same_subject(a, b, least, heur.fact_max_ratio)
-    if a.kind == "date":
+    if a.kind == "provision":
+        # the same article of the same document in largely the same words; another article in nearly the same words
+        same_article = a.value.split(".")[0] == b.value.split(".")[0]
+        return same_subject(a, b, heur.restate_overlap if same_article else heur.restate_generic_overlap)
+    if a.kind in ("date", "quarter"):
         # a document's date, or a date the same words frame (`số liệu ... tính đến hết ngày ...` said twice)
         if a.anchor or b.anchor:
             return a.anchor == b.anchor

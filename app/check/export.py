@@ -26,6 +26,7 @@ ERROR_VI = {
     "wrong_date": "sai ngày tháng",
     "wrong_number": "sai số liệu",
     "wrong_doc_number": "sai số hiệu văn bản",
+    "wrong_provision": "sai điều, khoản viện dẫn",
     "wrong_issuer": "sai cơ quan hoặc người",
     "wrong_document": "dẫn sai văn bản",
 }

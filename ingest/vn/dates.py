@@ -20,6 +20,17 @@ DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2
 WORDY = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 WORDY_FLAT = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+((?:19|20)\d{2})")
 MONTH_YEAR = re.compile(r"tháng\s+(\d{1,2})\s*(?:năm|/)\s*((?:19|20)\d{2})", re.IGNORECASE)
+# a quarter, as plans and task tables set deadlines (`quý II/2026`, `Quý 3 năm 2025`, `quý IV-2026`)
+QUARTER = re.compile(r"quý\s+(IV|I{1,3}|[1-4])\s*(?:năm|/|-)\s*((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def quarter(m: re.Match[str]) -> str:
+    """`quý II/2026` -> `2026-Q2`."""
+    q = m.group(1).lower()
+    return f"{m.group(2)}-Q{_ROMAN.get(q) or int(q)}"
+
+
 # `ngày 31 tháng 8 hằng năm`: a recurring date without a year
 # `ngày 31 tháng 8`, and in a range `từ 01 tháng 01 đến 31 tháng 12` without `ngày` (not `02 tháng 10 ngày`, a span)
 DAY_MONTH = re.compile(

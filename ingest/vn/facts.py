@@ -1,7 +1,7 @@
 """Checkable facts in a sentence, each with the words around it, and how two facts line up.
 
 A fact is a typed value found in text: a date, a document number, a number with its unit (percentages
-included), a person's name, or the body named as doing something (`X chủ trì`, `giao X`). Its context is
+included), a reference to a provision (`khoản 2 Điều 59 Luật ...`), a person's name, or the body named as doing something (`X chủ trì`, `giao X`). Its context is
 the set of content syllables near it; two facts of the same kind describe the same thing when their
 contexts overlap enough and the years they mention agree.
 """
@@ -12,9 +12,10 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 
 from ingest.settings import Heuristics
-from ingest.vn import dates, gazetteer, identifiers, layout, numbers, vntext
+from ingest.vn import dates, doctypes, gazetteer, identifiers, layout, numbers, vntext
 from ingest.vn.words import FUNCTION_WORDS, content_terms
 from ingest.vn.words import overlap as _overlap
 
@@ -28,7 +29,7 @@ SCALE = "1:"  # the unit of a map scale's denominator (`1:10.000` states 10000 w
 
 @dataclass(frozen=True)
 class Fact:
-    kind: str  # date | daymonth | month | year | docnum | number | person | body
+    kind: str  # date | daymonth | month | quarter | year | docnum | provision | number | person | body
     value: str  # canonical value, compared for equality
     text: str  # as written
     start: int
@@ -75,7 +76,11 @@ class _Extractor:
         self.taken: list[tuple[int, int]] = []
         self.numbers: list[tuple[int, int, identifiers.DocNumber]] = []
 
-    def add(self, kind: str, value: str, start: int, end: int, written: str, unit: str = "", anchor: str = "") -> None:
+    def add(
+        self, kind: str, value: str, start: int, end: int, written: str, unit: str = "", anchor: str = "", at: int = -1
+    ) -> None:
+        """A fact whose value spans [start, end); `written` (the value with its lead words) begins at `at`, else at
+        `start`."""
         # who does something is judged on the task that follows its name (to the end of its line),
         # values on their near neighbourhood
         if kind == "body":
@@ -87,7 +92,7 @@ class _Extractor:
                 return
         else:
             ctx, years = _context(self.tokens, start, end, self.heur.fact_window, self.heur.fact_year_window)
-        self.facts.append(Fact(kind, value, written, start, ctx, years, unit, anchor))
+        self.facts.append(Fact(kind, value, written, start if at < 0 else at, ctx, years, unit, anchor))
         self.taken.append((start, end))
 
     def doc_numbers(self) -> None:
@@ -115,10 +120,15 @@ class _Extractor:
             if not any(a <= m.start() < b for a, b in self.taken) and 1 <= int(m.group(1)) <= 12:
                 self.add("month", f"{m.group(2)}-{int(m.group(1)):02d}", m.start(), m.end(), m.group(0))
 
+    def quarters(self) -> None:
+        for m in dates.QUARTER.finditer(self.text):
+            if not any(a <= m.start() < b for a, b in self.taken):
+                self.add("quarter", dates.quarter(m), m.start(), m.end(), m.group(0))
+
     def years(self) -> None:
         for m in dates.YEAR_TARGET.finditer(self.text):
             if not any(a <= m.start(1) < b for a, b in self.taken):
-                self.add("year", m.group(1), m.start(1), m.end(1), m.group(0))
+                self.add("year", m.group(1), m.start(1), m.end(1), m.group(0), at=m.start())
 
     def quantities(self) -> None:
         text = self.text
@@ -139,6 +149,15 @@ class _Extractor:
                 continue  # `Điều 62`, `khoản 3`: a reference to a provision, not a quantity
             value, unit = numbers.quantity(m.group(1), text[m.end() : m.end() + 40])
             self.add("number", f"{value:g}", m.start(), m.end(), m.group(0), unit="%" if m.group(2) else unit)
+
+    def provisions(self) -> None:
+        """`điểm c khoản 2 Điều 60 Luật Địa chất và khoáng sản`: a reference to a provision, its unit the document it
+        is in when the text names one (`Luật ...`, `Nghị định ...`, `... này`)."""
+        for m in identifiers.PROVISION.finditer(self.text):
+            if any(a <= m.start() < b for a, b in self.taken):
+                continue
+            self.add("provision", identifiers.provision_key(m), m.start(), m.end(), m.group(0),
+                     unit=_document_named(self.text[m.end() : m.end() + 60]))  # fmt: skip
 
     def people(self) -> None:
         signs = re.search(r"\bký\b", self.text) is not None
@@ -239,7 +258,9 @@ def _extract_sentence(text: str, heur: Heuristics, frame: frozenset[str] | None 
     ex.dates()
     ex.day_months()
     ex.months()
+    ex.quarters()
     ex.years()
+    ex.provisions()
     ex.quantities()
     ex.people()
     ex.bodies()
@@ -297,6 +318,8 @@ def same_subject(a: Fact, b: Fact, min_overlap: float | None = None, max_ratio: 
         return False
     if a.kind == "docnum":
         return _code(a.value) == _code(b.value) and overlap(a, b) >= min_overlap / 2
+    if a.kind == "provision" and a.unit and b.unit and a.unit.split()[:3] != b.unit.split()[:3]:
+        return False  # provisions of two documents
     return overlap(a, b) >= min_overlap
 
 
@@ -323,3 +346,35 @@ def _code(key: str) -> str:
 
 def as_date(value: str) -> date:
     return date.fromisoformat(value)
+
+
+@cache
+def _named_document() -> re.Pattern[str]:
+    return re.compile(
+        rf"^\s*(?:của\s+)?((?:{doctypes.alternation()})(?:\s+(?!và\b|hoặc\b|được\b|này\b)[\w/-]+){{0,6}})(?!\s+này)"
+    )
+
+
+def _document_named(following: str) -> str:
+    """The tone-free first words of the document the words right after a provision name (`Luật Địa chất và khoáng
+    sản` -> `luat dia chat`), or empty (none named, or the text's own: `Bộ luật này`)."""
+    m = _named_document().match(following)
+    return vntext.strip_tones(m.group(1).lower()) if m else ""
+
+
+_CLAUSE_MARK = re.compile(r"[,;:.()\n]")
+
+
+def act(text: str, start: int, words: int = 3) -> frozenset[str]:
+    """The act a figure counts: the last `words` content syllables before it in its clause, lowercase with their
+    tone marks (`cắm mốc` is not `cấm`): `đã cấp 27 giấy phép` -> cấp; `hoàn thành cắm mốc 42 khu vực` -> thành,
+    cắm, mốc. Empty when the figure opens its clause."""
+    clause = _CLAUSE_MARK.split(text[max(0, start - 80) : start])[-1].lower()
+    syllables = [m.group(0) for m in re.finditer(r"\w+", clause)]
+    kept = [t for t in syllables if vntext.strip_tones(t) not in _STOP and not t.isdigit() and len(t) >= 2]
+    return frozenset(kept[-words:])
+
+
+def says_act(done: frozenset[str], statement: str) -> bool:
+    """The statement names the act (one of its syllables, tone marks and all), or there is none to name."""
+    return not done or bool(done & set(re.findall(r"\w+", statement.lower())))

@@ -146,6 +146,27 @@ _PROVISION_WORD = re.compile(
 )
 
 
+# a reference to a provision, smallest part first, as legal writing cites it (Nghị định 30/2020/NĐ-CP Phụ lục I;
+# Luật Ban hành văn bản QPPL 2015, Điều 60: điểm - khoản - điều): `điểm c khoản 2 Điều 60`, `Khoản 7, 5 Điều 60`,
+# `khoản 1 và khoản 3 Điều 5`
+_LIST = r"{x}(?:\s*(?:,|và|hoặc)\s*(?:{w}\s+)?{x})*"
+PROVISION = re.compile(
+    r"(?<!\w)(?:[Đđ]iểm\s+(?P<points>" + _LIST.format(x=r"[a-zđ]\b", w="điểm") + r")\s*,?\s+)?"
+    r"(?:[Kk]hoản\s+(?P<clauses>" + _LIST.format(x=r"\d+\b", w="khoản") + r")\s*,?\s+)?"
+    r"(?:của\s+)?Điều\s+(?P<article>\d+[a-zđ]?)\b"
+)
+
+
+def provision_key(m: re.Match[str]) -> str:
+    """`điểm c khoản 2 Điều 60` -> `60.2.c`; several clauses or points, in order (`Khoản 7, 5 Điều 60` -> `60.5,7`)."""
+
+    def items(text: str | None) -> str:
+        found = re.findall(r"\b(\d+|[a-zđ])\b", re.sub(r"\b(?:và|hoặc|điểm|khoản)\b", " ", text or ""))
+        return ",".join(sorted(set(found), key=lambda x: (len(x), x)))
+
+    return ".".join(x for x in (m.group("article"), items(m.group("clauses")), items(m.group("points"))) if x)
+
+
 def ends_with_provision_word(text: str) -> bool:
     """The text ends with a word that numbers a provision, form or row (`... tại Điều`, `... khoản`)."""
     return bool(_PROVISION_WORD.search(text))

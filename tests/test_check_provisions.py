@@ -1,0 +1,124 @@
+"""A reference to a provision (`điểm c khoản 2 Điều 60 Luật ...`) is a fact of the claim, and a figure counts the
+act named before it (text written for the test)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.check import check_draft
+from ingest import Index, Settings
+from ingest.vn import facts, identifiers
+
+SOURCE = (
+    "BÁO CÁO\nKết quả thực hiện pháp luật về địa chất và khoáng sản trên địa bàn tỉnh Hà Giang\n\n"
+    "Các tổ chức khai thác khoáng sản đã lập và phê duyệt kế hoạch quản lý rủi ro, gửi cơ quan quản lý nhà nước có "
+    "thẩm quyền theo quy định tại điểm c khoản 2 Điều 60 Luật Địa chất và khoáng sản.\n"
+    "Giám đốc điều hành mỏ áp dụng các biện pháp bảo đảm an toàn theo quy định tại khoản 4, khoản 5 Điều 62 Luật "
+    "Địa chất và khoáng sản.\n"
+    "Đến hết năm 2023, Ủy ban nhân dân tỉnh Hà Giang đã khoanh định 384 khu vực cấm hoạt động khoáng sản.\n"
+    "Tổ biên tập hoàn thành dự thảo báo cáo tổng kết thực hiện Nghị quyết trong quý III/2026.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def law_index(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("provision-docs")
+    (folder / "bao-cao-ha-giang.txt").write_text(SOURCE, encoding="utf-8")
+    index = Index.open(Settings.from_env(index_dir=folder / "index", store_backend="edge", lock_wait_s=0))
+    index.ingest([folder / "bao-cao-ha-giang.txt"])
+    yield index, folder
+    index.close()
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("khoản 7, 5 Điều 60", "khoản 5 và khoản 7 Điều 60"),
+        ("Khoản 2 Điều 59", "khoản 2 Điều 59"),
+        ("điểm a, điểm b khoản 1 Điều 5", "điểm b và điểm a khoản 1 Điều 5"),
+        ("khoản 2, Điều 59", "khoản 2 Điều 59"),
+    ],
+)
+def test_a_provision_is_the_same_whatever_the_order_and_case_of_its_parts(one: str, other: str) -> None:
+    def key(text: str) -> str:
+        (m,) = identifiers.PROVISION.finditer(text)
+        return identifiers.provision_key(m)
+
+    assert key(one) == key(other)
+
+
+def test_a_provision_s_numbers_are_not_figures_and_it_names_its_law() -> None:
+    found = facts.extract("Thực hiện theo khoản 7, 5 Điều 60 Luật Địa chất và khoáng sản.")
+    assert [(f.kind, f.value) for f in found] == [("provision", "60.5,7")]
+    assert found[0].unit.startswith("luat dia chat")
+
+
+def test_a_figure_counts_the_act_named_before_it() -> None:
+    text = "Đến hết năm 2023, tỉnh đã hoàn thành cắm mốc 42 khu vực cấm hoạt động khoáng sản."
+    assert facts.act(text, text.index("42")) == {"thành", "cắm", "mốc"}
+    assert not facts.says_act(facts.act(text, text.index("42")), "đã khoanh định 384 khu vực cấm hoạt động")
+    assert facts.act("42 khu vực đã được cắm mốc.", 0) == frozenset()
+
+
+def _check(law_index, text: str):
+    index, folder = law_index
+    draft = folder / "du-thao.txt"
+    draft.write_text(text, encoding="utf-8")
+    return check_draft(index, draft).findings
+
+
+@pytest.mark.parametrize(
+    ("claim", "status", "source_value"),
+    [
+        ("Các tổ chức khai thác khoáng sản lập và phê duyệt kế hoạch quản lý rủi ro theo quy định tại điểm c khoản 2 "
+         "Điều 60 Luật Địa chất và khoáng sản.", "supported", None),
+        ("Các tổ chức khai thác khoáng sản lập và phê duyệt kế hoạch quản lý rủi ro theo quy định tại điểm c khoản 3 "
+         "Điều 60 Luật Địa chất và khoáng sản.", "contradicted", "điểm c khoản 2 Điều 60"),
+        ("Giám đốc điều hành mỏ áp dụng các biện pháp bảo đảm an toàn theo quy định tại Khoản 5, 4 Điều 62 Luật Địa "
+         "chất và khoáng sản.", "supported", None),
+        ("Giám đốc điều hành mỏ áp dụng các biện pháp bảo đảm an toàn theo quy định tại Khoản 7, 5 Điều 62 Luật Địa "
+         "chất và khoáng sản.", "contradicted", "khoản 4, khoản 5 Điều 62"),
+        # the source counts the areas delimited, not those marked out on the ground: 42 is stated by no one
+        ("Đến hết năm 2023, tỉnh Hà Giang đã hoàn thành cắm mốc 42 khu vực cấm hoạt động khoáng sản.",
+         "unsupported", None),
+        ("Đến hết năm 2023, Ủy ban nhân dân tỉnh Hà Giang đã khoanh định 42 khu vực cấm hoạt động khoáng sản.",
+         "contradicted", "384"),
+        ("Tổ biên tập hoàn thành dự thảo báo cáo tổng kết thực hiện Nghị quyết trong Quý 3 năm 2026.", "supported", None),
+        ("Tổ biên tập hoàn thành dự thảo báo cáo tổng kết thực hiện Nghị quyết trong quý II/2026.", "contradicted",
+         "quý III/2026"),
+    ],
+)  # fmt: skip
+def test_a_provision_or_figure_against_the_source(law_index, claim: str, status: str, source_value) -> None:
+    (finding,) = _check(law_index, claim)
+    assert finding.status == status, finding
+    if source_value:
+        assert finding.source_value == source_value, finding
+
+
+def test_a_provision_cited_again_otherwise_is_an_internal_conflict(law_index) -> None:
+    first, again = _check(
+        law_index,
+        "Các tổ chức khai thác khoáng sản lập và phê duyệt kế hoạch quản lý rủi ro, gửi cơ quan quản lý nhà nước có "
+        "thẩm quyền theo quy định tại điểm c khoản 2 Điều 60 Luật Địa chất và khoáng sản.\n"
+        "Như đã nêu ở trên, các tổ chức khai thác khoáng sản lập và phê duyệt kế hoạch quản lý rủi ro, gửi cơ quan "
+        "quản lý nhà nước có thẩm quyền theo quy định tại điểm c khoản 3 Điều 60 Luật Địa chất và khoáng sản.\n",
+    )
+    assert first.status == "supported", first
+    assert again.status == "internal_conflict" and again.conflicts_with == first.id, again
+    assert re.search(r"khoản 3", again.draft_value or ""), again
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("quý II/2026", "2026-Q2"),
+        ("Quý 2 năm 2026", "2026-Q2"),
+        ("quý IV-2025", "2025-Q4"),
+        ("QUÝ III/2027", "2027-Q3"),
+    ],
+)
+def test_a_quarter_is_a_date_however_it_is_written(written: str, value: str) -> None:
+    found = facts.extract(f"Sở Nông nghiệp và Môi trường hoàn thành báo cáo trong {written}.")
+    assert [(f.kind, f.value) for f in found if f.kind != "body"] == [("quarter", value)]
