@@ -138,6 +138,9 @@ class Heuristics:
     check_own_doc_ratio: float = 0.7  # ... unless the cited document says it nearly as closely (share of word pairs)
     check_reference_min: float = 0.6  # context overlap at which another number of the same type and issuer
     # contradicts a cited document number (0.4, 0.6, 0.8 swept on the generated suite tune half: flat; 2026-12-02)
+    # a source statement (line or list item) sharing this share of a claim's word pairs says the claim: its value of
+    # the same kind is the claim's counterpart, however few words beside the value agree
+    check_statement_min: float = 0.5
     fact_window: int = 8  # tokens either side of a value that describe it
     fact_min_overlap: float = 0.3  # context overlap for two facts to be about the same thing
     fact_tie_margin: float = 0.15  # facts this close to the best context overlap still count as the same statement

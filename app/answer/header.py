@@ -13,7 +13,7 @@ import re
 
 from app.answer.cited import Answer, Sentence, citation
 from ingest import Condition, Index, Query
-from ingest.vn import dates, identifiers, questions, vntext
+from ingest.vn import attribution, dates, identifiers, questions, vntext
 
 
 def header_answer(index: Index, query: Query, sees_restricted: bool) -> Answer | None:
@@ -40,17 +40,13 @@ def header_answer(index: Index, query: Query, sees_restricted: bool) -> Answer |
                   sentences=[Sentence(text, [1])], short=f"{written} [1]")  # fmt: skip
 
 
-# a fronted adverbial (`Theo Nghị quyết 05, ...`, `Căn cứ ...,`): the document it names is a source, not the subject
-_FRONTED = re.compile(r"^\s*(?:theo|căn cứ|tại|trong|thực hiện)\b[^,?]*,", re.IGNORECASE)
-
-
 def _asked_document(query: Query) -> str | None:
     """The number key of the document the question asks about: the only one it names, or, when it names several,
     the head of the noun phrase (`Nghị định 21/2026/NĐ-CP sửa đổi Nghị định 193/2025/NĐ-CP`: a Vietnamese noun
     phrase puts its head first and what describes it after), the source a fronted `Theo ...,` names left out."""
     if len(query.named) <= 1:
         return next(iter(query.named), None)
-    text = _FRONTED.sub(" ", query.text)
+    text = attribution.without_attribution(query.text)
     at = {
         key: m.start()
         for key in query.named

@@ -8,7 +8,7 @@ from app.answer.fit import fits, names_asked_document, own_document_answers
 from app.answer.score import Scorer
 from ingest import Heuristics, Passage, Query
 from ingest.units import Unit
-from ingest.vn import statements, vntext
+from ingest.vn import gazetteer, statements, vntext
 
 
 # --- trimming ---------------------------------------------------------------------------------------
@@ -19,9 +19,23 @@ def trim(query: Query, unit: Unit, heur: Heuristics) -> str:
         kept = [it for it in items if Scorer(query, {}).novelty(it) >= heur.trim_list_novelty]
         return " ".join(kept) if kept else unit.text
     text = unit.text
-    if unit.kind == "item" and Scorer(query, {}).novelty(unit.text) < heur.trim_item_novelty:
-        text = f"{unit.lead} {unit.text}"  # the item repeats the question: its lead-in holds the answer
+    if unit.kind == "item" and (
+        Scorer(query, {}).novelty(unit.text) < heur.trim_item_novelty or _lead_names_who(query, unit)
+    ):
+        text = (
+            f"{unit.lead} {unit.text}"  # the item repeats the question, or its lead-in names who: it holds the answer
+        )
     return _condensed(query, text, heur) if len(text.split()) > heur.span_max_words else text
+
+
+def _lead_names_who(query: Query, unit: Unit) -> bool:
+    """`Bộ nào chịu trách nhiệm ...?` answered by an item of `Bộ Quốc phòng có trách nhiệm sau đây: ...`: the body
+    doing what the item says is named once, in the lead-in of the enumeration."""
+    return (
+        query.wants in ("agent", "person")
+        and not gazetteer.bodies_in(unit.text)
+        and bool(gazetteer.bodies_in(unit.lead))
+    )
 
 
 def _condensed(query: Query, text: str, heur: Heuristics) -> str:

@@ -26,6 +26,10 @@ def _of_its_period(fact: Fact, aligned: list[tuple[Passage, Fact]]) -> list[tupl
     return [(p, f) for p, f in aligned if f.years & fact.years] or [(p, f) for p, f in aligned if not f.years]
 
 
+# values whose counterpart the statement saying the claim gives (who and which document are decided otherwise)
+_STATEMENT_KINDS = ("date", "daymonth", "month", "quarter", "year", "number", "provision")
+
+
 def _same_act(fact: Fact, claim: str, p: Passage, f: Fact) -> bool:
     """The source statement around `f` names the act the claim's figure counts (or the claim names none)."""
     return says_act(act(claim, fact.start), statement_around(p.text, f.start))
@@ -39,6 +43,7 @@ class FactAligner:
     ) -> None:
         self.index, self.sees, self.by_number, self.facts_of = index, sees, by_number, facts_of
         self.heur = index.settings.heuristics
+        self._pairs: dict[str, set[str]] = {}  # a source statement's word pairs
 
     def corpus_has(self, fact: Fact) -> bool:
         """Whether any passage mentions this document number at all (a wrong number would not exist)."""
@@ -52,16 +57,9 @@ class FactAligner:
         meta = self._metadata_fact(fact)
         if meta is not None:
             return meta
-        if fact.kind == "docnum":
-            own = next((p for p in relevant if p.payload.number_key == fact.value), None)
-            cited = [(p, f) for p in relevant for f in self.facts_of(p) if f.kind == "docnum" and f.value == fact.value]
-            rival = self._closer_reference(fact, relevant, max((overlap(fact, f) for _, f in cited), default=0.0))
-            if rival is not None and own is None:
-                return FactVerdict(fact, "contradicted", rival[1], rival[0])
-            if own is not None or any(overlap(fact, f) >= self.heur.check_cited_min for _, f in cited):
-                return FactVerdict(fact, "supported", fact, own or cited[0][0])
-            if fact.value in self.by_number and self._title_fits(fact):
-                return FactVerdict(fact, "supported", fact, None)
+        reference = self._check_reference(fact, relevant) if fact.kind == "docnum" else None
+        if reference is not None:
+            return reference
         aligned = [(p, f) for p in relevant for f in self.facts_of(p) if self._same_subject(fact, f)]
         if fact.kind in ("body", "person") and aligned:
             # who did it: the passage describing the same task most closely decides
@@ -71,13 +69,67 @@ class FactAligner:
         same = [(p, f) for p, f in aligned if f.value == fact.value]
         if same:
             return FactVerdict(fact, "supported", same[0][1], same[0][0])
+        stated = self._in_its_statement(fact, relevant, claim, others)
+        if stated is not None and stated[1].value == fact.value:
+            return FactVerdict(fact, "supported", stated[1], stated[0])
         aligned = [(p, f) for p, f in aligned if f.value not in others] or aligned  # `1:10.000, 1:7.500`
         if fact.kind == "number":  # a figure of another act (`khoanh định 384 khu vực`) says nothing of `cắm mốc 42`
             aligned = [(p, f) for p, f in aligned if _same_act(fact, claim, p, f)]
         if aligned and (fact.kind != "docnum" or not self.corpus_has(fact)):
             p, f = aligned[0] if fact.kind != "docnum" else max(aligned, key=lambda pf: overlap(fact, pf[1]))
+            if stated is not None and stated[2] > self._says(claim, p, f) + self.heur.fact_tie_margin:
+                p, f = stated[0], stated[1]  # the statement saying the claim outranks a few like words
             return FactVerdict(fact, "contradicted", f, p)
+        if stated is not None:
+            return FactVerdict(fact, "contradicted", stated[1], stated[0])
         return FactVerdict(fact, "unverified")
+
+    def _check_reference(self, fact: Fact, relevant: list[Passage]) -> FactVerdict | None:
+        """A document number: the cited document itself, or a passage citing it in like words, supports it; a
+        rival number of the same type and issuer in closer words contradicts it; else None (aligned as a value)."""
+        own = next((p for p in relevant if p.payload.number_key == fact.value), None)
+        cited = [(p, f) for p in relevant for f in self.facts_of(p) if f.kind == "docnum" and f.value == fact.value]
+        rival = self._closer_reference(fact, relevant, max((overlap(fact, f) for _, f in cited), default=0.0))
+        if rival is not None and own is None:
+            return FactVerdict(fact, "contradicted", rival[1], rival[0])
+        if own is not None or any(overlap(fact, f) >= self.heur.check_cited_min for _, f in cited):
+            return FactVerdict(fact, "supported", fact, own or cited[0][0])
+        if fact.value in self.by_number and self._title_fits(fact):
+            return FactVerdict(fact, "supported", fact, None)
+        return None
+
+    def _in_its_statement(
+        self, fact: Fact, relevant: list[Passage], claim: str, others: frozenset[str]
+    ) -> tuple[Passage, Fact, float] | None:
+        """The counterpart of a value in the source statement that says the claim: the line or list item sharing
+        at least `check_statement_min` of the claim's word pairs (the most), and in it the value of the same kind,
+        period and unit nearest in the words beside it. An editor shortens and merges (`... quy mô nhỏ trước năm
+        2030` for `... quy mô nhỏ bảo đảm an toàn, giảm thiểu ô nhiễm môi trường trước năm 2030`): the few words
+        next to a value then say less than the statement it stands in."""
+        if fact.kind not in _STATEMENT_KINDS:
+            return None
+        pairs = phrases(claim)
+        best: tuple[tuple[float, float], Passage, Fact] | None = None
+        for p in relevant:
+            for f in self.facts_of(p):
+                if not same_subject(fact, f, 0.0, self.heur.fact_max_ratio) or (
+                    f.value != fact.value and f.value in others
+                ):
+                    continue
+                said = self._says(claim, p, f, pairs)
+                rank = (said, overlap(fact, f))
+                if said >= self.heur.check_statement_min and (best is None or rank > best[0]):
+                    best = (rank, p, f)
+        if best is None or (fact.kind == "number" and not _same_act(fact, claim, best[1], best[2])):
+            return None
+        return best[1], best[2], best[0][0]
+
+    def _says(self, claim: str, p: Passage, f: Fact, pairs: set[str] | None = None) -> float:
+        """The share of the claim's word pairs the statement around `f` has (statements' pairs read once)."""
+        statement = statement_around(p.text, f.start)
+        if statement not in self._pairs:
+            self._pairs[statement] = phrases(statement)
+        return share(phrases(claim) if pairs is None else pairs, self._pairs[statement])
 
     def _closest(self, fact: Fact, aligned: list[tuple[Passage, Fact]], claim: str) -> list[tuple[Passage, Fact]]:
         """The statements that describe the same thing most closely decide, best first: a `30 ngày` of another

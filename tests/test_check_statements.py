@@ -1,5 +1,6 @@
-"""A reference to a provision (`điểm c khoản 2 Điều 60 Luật ...`) is a fact of the claim, and a figure counts the
-act named before it (text written for the test)."""
+"""A claim's values against the source statement that says it (text written for the test): a reference to a
+provision (`điểm c khoản 2 Điều 60 Luật ...`) and a quarter are facts, a figure counts the act named before it, and a
+shortened statement still finds its own value."""
 
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ SOURCE = (
     "Địa chất và khoáng sản.\n"
     "Đến hết năm 2023, Ủy ban nhân dân tỉnh Hà Giang đã khoanh định 384 khu vực cấm hoạt động khoáng sản.\n"
     "Tổ biên tập hoàn thành dự thảo báo cáo tổng kết thực hiện Nghị quyết trong quý III/2026.\n"
+    "Mục tiêu đến năm 2030:\n"
+    "- Hoàn thành việc chuyển đổi toàn diện công nghệ, thiết bị các cơ sở khai thác, chế biến đá làm vật liệu xây "
+    "dựng quy mô nhỏ bảo đảm an toàn, giảm thiểu ô nhiễm môi trường trước năm 2030.\n"
+    "- Hoàn thành cải tạo, phục hồi môi trường các mỏ đá làm vật liệu xây dựng quy mô nhỏ đã đóng cửa trước năm 2025.\n"
 )
 
 
@@ -86,6 +91,11 @@ def _check(law_index, text: str):
         ("Đến hết năm 2023, Ủy ban nhân dân tỉnh Hà Giang đã khoanh định 42 khu vực cấm hoạt động khoáng sản.",
          "contradicted", "384"),
         ("Tổ biên tập hoàn thành dự thảo báo cáo tổng kết thực hiện Nghị quyết trong Quý 3 năm 2026.", "supported", None),
+        # shortened: the words next to the year are the other item's (`... quy mô nhỏ ... trước năm 2025`)
+        ("Hoàn thành việc chuyển đổi toàn diện công nghệ, thiết bị các cơ sở khai thác, chế biến đá làm vật liệu xây "
+         "dựng quy mô nhỏ trước năm 2030.", "supported", None),
+        ("Hoàn thành việc chuyển đổi toàn diện công nghệ, thiết bị các cơ sở khai thác, chế biến đá làm vật liệu xây "
+         "dựng quy mô nhỏ trước năm 2028.", "contradicted", "trước năm 2030"),
         ("Tổ biên tập hoàn thành dự thảo báo cáo tổng kết thực hiện Nghị quyết trong quý II/2026.", "contradicted",
          "quý III/2026"),
     ],
