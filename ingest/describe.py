@@ -16,7 +16,7 @@ from ingest.load.blocks import Block, LoadedDocument
 from ingest.vn import dates, doctypes, gazetteer, header, identifiers, repair, vntext
 from ingest.vn.layout import is_upper, marker_level
 
-VERSION = "4"  # change whenever this stage's output changes: documents are re-indexed
+VERSION = "5"  # change whenever this stage's output changes: documents are re-indexed
 
 DOC_TYPES = doctypes.names()
 _TAIL_LINES = 60
@@ -251,13 +251,24 @@ def _signer(blocks: list[Block], meta: DocMeta) -> None:
         for b in region for ln in b.text.split("\n") if ln.strip() and not header.NOISE.match(ln.strip())
     ]  # fmt: skip
     for i in range(len(tail) - 1, 0, -1):
-        name = tail[i].strip(" .()")
-        if gazetteer.looks_like_person(name):
+        name = _name_in(tail[i])
+        if name:
             prev = [t for t in tail[max(0, i - 3) : i] if any(w in t.upper() for w in header.POSITION_WORDS)]
             if prev:
                 meta.signer = name
-                meta.signer_title = vntext.collapse_ws(prev[-1])
+                columns = [
+                    c for c in header.COLUMN_GAP.split(prev[-1]) if any(w in c.upper() for w in header.POSITION_WORDS)
+                ]
+                meta.signer_title = vntext.collapse_ws(columns[-1] if columns else prev[-1])
                 return
+
+
+def _name_in(line: str) -> str | None:
+    """The personal name a signature-block line holds: after a `Đã ký:` mark, in the signature column, and in
+    title case when typed in capitals (`NGUYỄN SINH NHẬT TÂN`)."""
+    text = header.SIGNED_MARK.sub("", header.COLUMN_GAP.split(line.strip())[-1]).strip(" .()")
+    name = text.title() if is_upper(text) else text
+    return name if gazetteer.looks_like_person(name) else None
 
 
 def _tail_lines(blocks: list[Block]) -> list[str]:

@@ -193,5 +193,8 @@ def test_an_item_answering_who_is_shown_with_the_lead_in_that_names_the_body(que
     item = "1. Hướng dẫn thực hiện quy chuẩn kỹ thuật về an toàn trong khai thác mỏ;"
     unit = Unit(0, item, item, "item", "Bộ Công Thương có trách nhiệm sau đây:")
     assert trim(analyse(question), unit, Heuristics()).startswith("Bộ Công Thương có trách nhiệm")
+    # no lead-in: the heading of its article names the doer
+    bare = Unit(0, item, item, "item", heading="Điều 12. Trách nhiệm của Bộ Công Thương")
+    assert trim(analyse(question), bare, Heuristics()).startswith("Điều 12. Trách nhiệm của Bộ Công Thương: 1.")
     # a question asking what, not who, is answered by the item itself
     assert trim(analyse("Quy chuẩn an toàn trong khai thác mỏ được hướng dẫn như thế nào?"), unit, Heuristics()) == item

@@ -67,3 +67,22 @@ def test_a_consolidated_text_without_a_body_in_its_closing_block_takes_the_heade
     meta = _meta(tmp_path, text)
     assert (meta["doc_type"], meta["number"], meta["issued"]) == ("Văn bản hợp nhất", "21/VBHN-VPQH", "2018-12-10")
     assert (meta["issuer"], meta["signer"]) == ("Văn phòng Quốc hội", "Nguyễn Hạnh Phúc")  # not the title `ĐẤT ĐAI`
+
+
+@pytest.mark.parametrize(
+    ("signature", "title"),
+    [
+        ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n(Đã ký)\nNGUYỄN HẢI NINH", "THỨ TRƯỞNG"),  # the name in capitals
+        ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nĐã ký: Nguyễn Hải Ninh", "THỨ TRƯỞNG"),  # a copy writes the mark beside it
+        ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n[Chữ ký số]\nNguyễn Hải Ninh", "THỨ TRƯỞNG"),
+        ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Hải Ninh", "PHÓ CHỦ TỊCH"),
+        ("TUQ. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\nNguyễn Hải Ninh", "CHÁNH VĂN PHÒNG"),
+        (
+            "- Lưu: VT.\t\tKT. BỘ TRƯỞNG\n- Như trên;\t\tTHỨ TRƯỞNG\n\t\tNguyễn Hải Ninh",
+            "THỨ TRƯỞNG",
+        ),  # columns run together
+    ],
+)
+def test_the_signer_however_the_signature_block_is_written(tmp_path: Path, signature: str, title: str) -> None:
+    meta = _meta(tmp_path, _document("BỘ TƯ PHÁP", "Số: 05/2025/TT-BTP", signature))
+    assert (meta["signer"], meta["signer_title"]) == ("Nguyễn Hải Ninh", title)

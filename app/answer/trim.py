@@ -19,23 +19,23 @@ def trim(query: Query, unit: Unit, heur: Heuristics) -> str:
         kept = [it for it in items if Scorer(query, {}).novelty(it) >= heur.trim_list_novelty]
         return " ".join(kept) if kept else unit.text
     text = unit.text
-    if unit.kind == "item" and (
-        Scorer(query, {}).novelty(unit.text) < heur.trim_item_novelty or _lead_names_who(query, unit)
-    ):
-        text = (
-            f"{unit.lead} {unit.text}"  # the item repeats the question, or its lead-in names who: it holds the answer
-        )
+    if unit.kind == "item" and unit.lead and Scorer(query, {}).novelty(unit.text) < heur.trim_item_novelty:
+        text = f"{unit.lead} {unit.text}"  # the item repeats the question: its lead-in holds the answer
+    text = _with_who_named_above(query, unit, text)
     return _condensed(query, text, heur) if len(text.split()) > heur.span_max_words else text
 
 
-def _lead_names_who(query: Query, unit: Unit) -> bool:
-    """`Bộ nào chịu trách nhiệm ...?` answered by an item of `Bộ Quốc phòng có trách nhiệm sau đây: ...`: the body
-    doing what the item says is named once, in the lead-in of the enumeration."""
-    return (
-        query.wants in ("agent", "person")
-        and not gazetteer.bodies_in(unit.text)
-        and bool(gazetteer.bodies_in(unit.lead))
-    )
+def _with_who_named_above(query: Query, unit: Unit, text: str) -> str:
+    """`Bộ nào chịu trách nhiệm ...?` answered by what a body does, when the unit does not name the body: an
+    enumeration names its doer once, in its lead-in (`Bộ Công an có trách nhiệm sau đây: ...`) or in the heading
+    of its article or section (`Điều 30. Trách nhiệm của Bộ Quốc phòng`); the answer is shown under it."""
+    if query.wants not in ("agent", "person") or gazetteer.bodies_in(text):
+        return text
+    if unit.kind == "item" and gazetteer.bodies_in(unit.lead):
+        return f"{unit.lead} {text}"
+    if gazetteer.bodies_in(unit.heading):
+        return f"{unit.heading.rstrip(' .:;')}: {text}"
+    return text
 
 
 def _condensed(query: Query, text: str, heur: Heuristics) -> str:

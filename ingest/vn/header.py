@@ -18,6 +18,8 @@ NOISE = re.compile(
     r"[*_=.\-–—~ ]{3,}|\d{1,4}|Trang \d+.*)$",
     re.IGNORECASE,
 )
+# what stands beside the signer's name in place of the signature (`(Đã ký)`, `Đã ký: Nguyễn Văn A`, `[Chữ ký số]`)
+SIGNED_MARK = re.compile(r"^[(\[]?\s*(?:đã ký|ký tên|chữ ký số|ký)\s*[)\]:]?\s*", re.IGNORECASE)
 PASSED = re.compile(r"thông\s*qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 PARTY_COMMITTEE = re.compile(r"(?:tỉnh|thành|huyện|quận|thị|đảng) ủy(?!\w)")  # `TỈNH ỦY`, `ĐẢNG ỦY KHỐI ...`
 TERM = re.compile(r"KH[OÓ]A\s+[IVXLC\d]+", re.IGNORECASE)
