@@ -10,7 +10,7 @@ import pytest
 
 from app.check import check_draft
 from ingest import Index, Settings
-from ingest.vn import facts, identifiers
+from ingest.vn import acts, facts, identifiers
 
 SOURCE = (
     "BÁO CÁO\nKết quả thực hiện pháp luật về địa chất và khoáng sản trên địa bàn tỉnh Hà Giang\n\n"
@@ -62,9 +62,9 @@ def test_a_provision_s_numbers_are_not_figures_and_it_names_its_law() -> None:
 
 def test_a_figure_counts_the_act_named_before_it() -> None:
     text = "Đến hết năm 2023, tỉnh đã hoàn thành cắm mốc 42 khu vực cấm hoạt động khoáng sản."
-    assert facts.act(text, text.index("42")) == {"thành", "cắm", "mốc"}
-    assert not facts.says_act(facts.act(text, text.index("42")), "đã khoanh định 384 khu vực cấm hoạt động")
-    assert facts.act("42 khu vực đã được cắm mốc.", 0) == frozenset()
+    assert acts.act(text, text.index("42")) == {"thành", "cắm", "mốc"}
+    assert not acts.says_act(acts.act(text, text.index("42")), "đã khoanh định 384 khu vực cấm hoạt động")
+    assert acts.act("42 khu vực đã được cắm mốc.", 0) == frozenset()
 
 
 def _check(law_index, text: str):

@@ -14,7 +14,8 @@ from app.check.report import FactVerdict
 from app.check.topic import claim_terms, phrases, shown, statement_around
 from ingest import Condition, DocRecord, Index, Passage
 from ingest.vn import vntext
-from ingest.vn.facts import Fact, act, overlap, same_subject, says_act
+from ingest.vn.acts import act, says_act
+from ingest.vn.facts import Fact, overlap, same_subject
 from ingest.vn.words import share
 
 
@@ -27,7 +28,7 @@ def _of_its_period(fact: Fact, aligned: list[tuple[Passage, Fact]]) -> list[tupl
 
 
 # values whose counterpart the statement saying the claim gives (who and which document are decided otherwise)
-_STATEMENT_KINDS = ("date", "daymonth", "month", "quarter", "year", "number", "provision")
+_STATEMENT_KINDS = ("date", "daymonth", "month", "quarter", "year", "number", "provision", "role")
 
 
 def _same_act(fact: Fact, claim: str, p: Passage, f: Fact) -> bool:
@@ -60,6 +61,8 @@ class FactAligner:
         reference = self._check_reference(fact, relevant) if fact.kind == "docnum" else None
         if reference is not None:
             return reference
+        if fact.kind == "role":
+            return self._check_role(fact, relevant, claim)
         aligned = [(p, f) for p in relevant for f in self.facts_of(p) if self._same_subject(fact, f)]
         if fact.kind in ("body", "person") and aligned:
             # who did it: the passage describing the same task most closely decides
@@ -67,9 +70,12 @@ class FactAligner:
         if aligned and fact.kind != "docnum":
             aligned = self._closest(fact, aligned, claim)
         same = [(p, f) for p, f in aligned if f.value == fact.value]
-        if same:
-            return FactVerdict(fact, "supported", same[0][1], same[0][0])
         stated = self._in_its_statement(fact, relevant, claim, others)
+        margin = self.heur.fact_tie_margin
+        if same and not (stated and stated[1].value != fact.value and stated[2] > self._says(claim, *same[0]) + margin):
+            # (a like-worded statement elsewhere, say the next row of a task table, is outranked by the one saying
+            # the claim with another value)
+            return FactVerdict(fact, "supported", same[0][1], same[0][0])
         if stated is not None and stated[1].value == fact.value:
             return FactVerdict(fact, "supported", stated[1], stated[0])
         aligned = [(p, f) for p, f in aligned if f.value not in others] or aligned  # `1:10.000, 1:7.500`
@@ -77,12 +83,21 @@ class FactAligner:
             aligned = [(p, f) for p, f in aligned if _same_act(fact, claim, p, f)]
         if aligned and (fact.kind != "docnum" or not self.corpus_has(fact)):
             p, f = aligned[0] if fact.kind != "docnum" else max(aligned, key=lambda pf: overlap(fact, pf[1]))
-            if stated is not None and stated[2] > self._says(claim, p, f) + self.heur.fact_tie_margin:
+            if stated is not None and stated[2] > self._says(claim, p, f) + margin:
                 p, f = stated[0], stated[1]  # the statement saying the claim outranks a few like words
             return FactVerdict(fact, "contradicted", f, p)
         if stated is not None:
             return FactVerdict(fact, "contradicted", stated[1], stated[0])
         return FactVerdict(fact, "unverified")
+
+    def _check_role(self, fact: Fact, relevant: list[Passage], claim: str) -> FactVerdict:
+        """Who, in a table row: the source row saying the claim's row (rows of one table differ by a few words, so
+        no other row's like words decide) holds the counterpart, in the column of the same role."""
+        stated = self._in_its_statement(fact, relevant, claim, frozenset())
+        if stated is None:
+            return FactVerdict(fact, "unverified")
+        p, f, _ = stated
+        return FactVerdict(fact, "supported" if f.value == fact.value else "contradicted", f, p)
 
     def _check_reference(self, fact: Fact, relevant: list[Passage]) -> FactVerdict | None:
         """A document number: the cited document itself, or a passage citing it in like words, supports it; a

@@ -26,7 +26,19 @@ from ingest.vn.words import share
 log = logging.getLogger(__name__)
 
 
-_KIND_ORDER = ("docnum", "provision", "date", "daymonth", "month", "quarter", "year", "number", "person", "body")
+_KIND_ORDER = (
+    "docnum",
+    "provision",
+    "date",
+    "daymonth",
+    "month",
+    "quarter",
+    "year",
+    "number",
+    "person",
+    "body",
+    "role",
+)
 _STATED = ("number",)  # figures a claim states: each needs a source stating it, whatever the reference beside it
 
 
@@ -81,7 +93,7 @@ class Checker:
 
     def facts_of(self, p: Passage) -> list[Fact]:
         if p.id not in self._facts:
-            self._facts[p.id] = extract(p.text, self.heur)
+            self._facts[p.id] = extract(p.text, self.heur, p.payload.table_header)
         return self._facts[p.id]
 
     def passages(self, claim: Claim) -> list[Passage]:

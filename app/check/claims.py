@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ingest import Block, Heuristics, marker_level
 from ingest.vn import gazetteer, vntext
-from ingest.vn.facts import Fact, extract
+from ingest.vn.facts import Fact, extract, row_facts
 from ingest.vn.layout import is_heading
 
 MAX_CLAIMS = 600  # a report of ~40 pages; a sentence naming a body is a claim too
@@ -24,8 +24,11 @@ class Claim:
     header: list[str] | None = None
 
 
-def _row_text(block: Block) -> str:
-    return " | ".join(c.replace("\n", " ").strip() for c in (block.cells or [block.text]))
+ROW_SEP = " | "  # how a table row is written as one claim
+
+
+def _cells(block: Block) -> list[str]:
+    return [c.replace("\n", " ").strip() for c in (block.cells or [block.text])]
 
 
 def extract_claims(blocks: list[Block], heur: Heuristics | None = None) -> tuple[list[Claim], bool]:
@@ -35,9 +38,14 @@ def extract_claims(blocks: list[Block], heur: Heuristics | None = None) -> tuple
     path: list[tuple[int, str]] = []
     truncated = False
 
-    def add(text: str, in_table: bool = False, header: list[str] | None = None) -> None:
+    def add(text: str, in_table: bool = False, header: list[str] | None = None, cells: list[str] | None = None) -> None:
         nonlocal truncated
-        facts = extract(text, heur)
+        # a row is read under its header (each cell described by its column), else as running text
+        facts = (
+            row_facts(cells, header, heur, ROW_SEP)
+            if cells and header and len(cells) == len(header)
+            else extract(text, heur)
+        )
         if not (facts or gazetteer.bodies_in(text)) or len(text.split()) < MIN_WORDS:
             return
         if len(claims) >= MAX_CLAIMS:
@@ -49,7 +57,8 @@ def extract_claims(blocks: list[Block], heur: Heuristics | None = None) -> tuple
     for block in blocks:
         if block.kind == "table_row":
             if block.table_header is not None:  # the header row itself states nothing
-                add(_row_text(block), in_table=True, header=block.table_header)
+                cells = _cells(block)
+                add(ROW_SEP.join(cells), in_table=True, header=block.table_header, cells=cells)
             continue
         level = marker_level(block.text)
         if level is not None and is_heading(block.text):  # `3. Tổ biên tập hoàn thành ... 2021.` is a claim

@@ -84,7 +84,7 @@ def error_type(kind: str) -> str:
     """The error type a contradicted fact of this kind reports (`wrong_date`, `wrong_number`, ...)."""
     return {"date": "wrong_date", "daymonth": "wrong_date", "month": "wrong_date", "quarter": "wrong_date", "year": "wrong_date", "number": "wrong_number",
             "docnum": "wrong_doc_number", "provision": "wrong_provision", "person": "wrong_issuer",
-            "body": "wrong_issuer"}[kind]  # fmt: skip
+            "body": "wrong_issuer", "role": "wrong_issuer"}[kind]  # fmt: skip
 
 
 @dataclass

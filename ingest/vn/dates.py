@@ -19,9 +19,9 @@ PERIOD = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})(?!\d)"
 DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d{2})(?!\d)")
 WORDY = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 WORDY_FLAT = re.compile(r"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+((?:19|20)\d{2})")
-MONTH_YEAR = re.compile(r"tháng\s+(\d{1,2})\s*(?:năm|/)\s*((?:19|20)\d{2})", re.IGNORECASE)
-# a quarter, as plans and task tables set deadlines (`quý II/2026`, `Quý 3 năm 2025`, `quý IV-2026`)
-QUARTER = re.compile(r"quý\s+(IV|I{1,3}|[1-4])\s*(?:năm|/|-)\s*((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
+MONTH_YEAR = re.compile(r"tháng\s+(\d{1,2})\s*(?:,\s*)?(?:năm|/)\s*((?:19|20)\d{2})", re.IGNORECASE)
+# a quarter, as plans and task tables set deadlines (`quý II/2026`, `Quý 3 năm 2025`, `Quý III, năm 2022`)
+QUARTER = re.compile(r"quý\s+(IV|I{1,3}|[1-4])\s*(?:,\s*)?(?:năm|/|-)\s*((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 

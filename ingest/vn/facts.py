@@ -12,10 +12,9 @@ import itertools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache
 
 from ingest.settings import Heuristics
-from ingest.vn import dates, doctypes, gazetteer, identifiers, layout, numbers, vntext
+from ingest.vn import dates, gazetteer, glossary, identifiers, layout, numbers, vntext
 from ingest.vn.words import FUNCTION_WORDS, content_terms
 from ingest.vn.words import overlap as _overlap
 
@@ -29,7 +28,7 @@ SCALE = "1:"  # the unit of a map scale's denominator (`1:10.000` states 10000 w
 
 @dataclass(frozen=True)
 class Fact:
-    kind: str  # date | daymonth | month | quarter | year | docnum | provision | number | person | body
+    kind: str  # date | daymonth | month | quarter | year | docnum | provision | number | person | body | role
     value: str  # canonical value, compared for equality
     text: str  # as written
     start: int
@@ -157,7 +156,7 @@ class _Extractor:
             if any(a <= m.start() < b for a, b in self.taken):
                 continue
             self.add("provision", identifiers.provision_key(m), m.start(), m.end(), m.group(0),
-                     unit=_document_named(self.text[m.end() : m.end() + 60]))  # fmt: skip
+                     unit=identifiers.document_named(self.text[m.end() : m.end() + 60]))  # fmt: skip
 
     def people(self) -> None:
         signs = re.search(r"\bký\b", self.text) is not None
@@ -178,18 +177,19 @@ class _Extractor:
                 self.add("body", vntext.strip_tones(written.lower()), m.start(), end, written)
 
 
-def extract(text: str, heur: Heuristics | None = None) -> list[Fact]:
+def extract(text: str, heur: Heuristics | None = None, table_header: list[str] | None = None) -> list[Fact]:
     """All facts of a passage, read sentence by sentence: the words around a value that describe it stay in
-    its own sentence (`Các Bộ gửi báo cáo trước ngày 30/9. Tổ biên tập hoàn thành trước ngày 30/11.`). The
+    its own sentence (`Các Bộ gửi báo cáo trước ngày 30/9. Tổ biên tập hoàn thành trước ngày 30/11.`); the rows
+    of a table under `table_header` (a passage cut from inside a table) are read under it. The
     windows (words either side that describe a value, a body's task, the years that frame it) are `heur`'s."""
     heur = heur or _DEFAULT
-    if "\n" not in text and len(text) < 400:
+    if "\n" not in text and len(text) < 400 and not table_header:
         return _extract_sentence(text, heur)
     out: list[Fact] = []
     pos = 0
     heading_years: frozenset[str] = frozenset()
     lead_years: frozenset[str] = frozenset()
-    header: list[str] | None = None  # the column headers of the table being read
+    header = table_header  # the column headers of the table being read (a passage may start inside one)
     frame: frozenset[str] = frozenset()  # the years the last sentence's leading adverbial names
     for sentence in vntext.sentences(text):
         start = text.find(sentence[:30], pos)
@@ -225,19 +225,33 @@ def _is_value(cell: str) -> bool:
     return bool(_VALUE_CELL.fullmatch(cell.strip()))
 
 
-def _table_row(cells: list[str], header: list[str], start: int, heur: Heuristics) -> list[Fact]:
+_DATE_KINDS = ("date", "daymonth", "month", "quarter", "year")
+_SAME_ROLE = 0.75  # share of the shorter column name's syllables the other has: the same role
+_ROLE_CELL_WORDS = 30  # a cell naming bodies (`Bộ Tài nguyên và Môi trường, Bộ Công Thương, ...`), not a text
+
+
+def row_facts(cells: list[str], header: list[str], heur: Heuristics | None = None, sep: str = " | ") -> list[Fact]:
+    """The facts of a table row read under its header, offsets in the cells joined by `sep` (a draft's row)."""
+    return _table_row(cells, header, 0, heur or _DEFAULT, len(sep))
+
+
+def _table_row(cells: list[str], header: list[str], start: int, heur: Heuristics, sep: int = 1) -> list[Fact]:
     """The facts of one data row: each value's context is its column header plus the row's label cells, the years
-    those name frame it (a table's figures say nothing about their neighbouring columns)."""
-    label = " ".join(c for c in cells if not _is_value(c))
+    those name frame it (a table's figures say nothing about their neighbouring columns). A deadline or date cell
+    (`Quý III, năm 2022` under `Thời gian trình`) is a fact too; the row's number (`TT`, `STT`) is none."""
+    numbered = [bool(layout.ROW_NUMBER_HEADER.match(h.strip())) for h in header]
+    label = " ".join(c for c, n in zip(cells, numbered, strict=True) if not _is_value(c) and not n)
     label_tokens = [t for t, _ in _tokens_with_offsets(label)]
     row_years = frozenset(t for t in label_tokens if dates.YEAR.fullmatch(t))
     out: list[Fact] = []
     offset = start
-    for cell, head in zip(cells, header, strict=True):
-        if _is_value(cell):
-            head_tokens = [t for t, _ in _tokens_with_offsets(head)]
-            ctx = frozenset(_content(head_tokens + label_tokens))
-            years = row_years | frozenset(t for t in head_tokens if dates.YEAR.fullmatch(t))
+    for cell, head, number in zip(cells, header, numbered, strict=True):
+        head_tokens = [t for t, _ in _tokens_with_offsets(head)]
+        ctx = frozenset(_content(head_tokens + label_tokens))
+        years = row_years | frozenset(t for t in head_tokens if dates.YEAR.fullmatch(t))
+        if number:
+            pass  # the row's own number orders the table, it states nothing
+        elif _is_value(cell):
             paren = _HEADER_UNIT.search(head)  # `Diện tích (ha)`, `Thu ngân sách (tỷ đồng)`: the column's unit
             unit_text = paren.group(1) if paren else head
             for f in _extract_sentence(cell, heur):
@@ -246,7 +260,15 @@ def _table_row(cells: list[str], header: list[str], start: int, heur: Heuristics
                     amount, unit = numbers.quantity(f.text, f" {unit_text}")
                     value = f"{amount:g}"
                 out.append(Fact(f.kind, value, f.text, offset + f.start, ctx, years, unit, f.anchor))
-        offset += len(cell) + 1
+        else:
+            out += [replace(f, start=offset + f.start, context=ctx) for f in _extract_sentence(cell, heur)
+                    if f.kind in _DATE_KINDS]  # fmt: skip
+            if gazetteer.bodies_in(cell) and len(cell.split()) <= _ROLE_CELL_WORDS:
+                # who, in the role its column names (`Cơ quan chủ trì`: Bộ Xây dựng): compared with the same column
+                value = vntext.strip_tones(glossary.spelled_out(vntext.collapse_ws(cell)).lower()).strip(" .;,")
+                role = vntext.strip_tones(vntext.collapse_ws(head).lower())
+                out.append(Fact("role", value, cell, offset, ctx, years, role))
+        offset += len(cell) + sep
     return out
 
 
@@ -318,6 +340,8 @@ def same_subject(a: Fact, b: Fact, min_overlap: float | None = None, max_ratio: 
         return False
     if a.kind == "docnum":
         return _code(a.value) == _code(b.value) and overlap(a, b) >= min_overlap / 2
+    if a.kind == "role" and _overlap(frozenset(a.unit.split()), frozenset(b.unit.split())) < _SAME_ROLE:
+        return False  # bodies in two roles (`Cơ quan chủ trì`, `Cơ quan phối hợp`; `... chủ trì thực hiện` is one)
     if a.kind == "provision" and a.unit and b.unit and a.unit.split()[:3] != b.unit.split()[:3]:
         return False  # provisions of two documents
     return overlap(a, b) >= min_overlap
@@ -346,35 +370,3 @@ def _code(key: str) -> str:
 
 def as_date(value: str) -> date:
     return date.fromisoformat(value)
-
-
-@cache
-def _named_document() -> re.Pattern[str]:
-    return re.compile(
-        rf"^\s*(?:của\s+)?((?:{doctypes.alternation()})(?:\s+(?!và\b|hoặc\b|được\b|này\b)[\w/-]+){{0,6}})(?!\s+này)"
-    )
-
-
-def _document_named(following: str) -> str:
-    """The tone-free first words of the document the words right after a provision name (`Luật Địa chất và khoáng
-    sản` -> `luat dia chat`), or empty (none named, or the text's own: `Bộ luật này`)."""
-    m = _named_document().match(following)
-    return vntext.strip_tones(m.group(1).lower()) if m else ""
-
-
-_CLAUSE_MARK = re.compile(r"[,;:.()\n]")
-
-
-def act(text: str, start: int, words: int = 3) -> frozenset[str]:
-    """The act a figure counts: the last `words` content syllables before it in its clause, lowercase with their
-    tone marks (`cắm mốc` is not `cấm`): `đã cấp 27 giấy phép` -> cấp; `hoàn thành cắm mốc 42 khu vực` -> thành,
-    cắm, mốc. Empty when the figure opens its clause."""
-    clause = _CLAUSE_MARK.split(text[max(0, start - 80) : start])[-1].lower()
-    syllables = [m.group(0) for m in re.finditer(r"\w+", clause)]
-    kept = [t for t in syllables if vntext.strip_tones(t) not in _STOP and not t.isdigit() and len(t) >= 2]
-    return frozenset(kept[-words:])
-
-
-def says_act(done: frozenset[str], statement: str) -> bool:
-    """The statement names the act (one of its syllables, tone marks and all), or there is none to name."""
-    return not done or bool(done & set(re.findall(r"\w+", statement.lower())))

@@ -182,3 +182,17 @@ def names_document(text: str, number: str) -> bool:
     if any(n.type_key == wanted.type_key for n in written):
         return False  # the same number and type from another issuer (`02/NQ-HĐND`)
     return f"docnum:{wanted.type_key}" in query_identifier_terms(text)
+
+
+@cache
+def _named_document() -> re.Pattern[str]:
+    return re.compile(
+        rf"^\s*(?:của\s+)?((?:{doctypes.alternation()})(?:\s+(?!và\b|hoặc\b|được\b|này\b)[\w/-]+){{0,6}})(?!\s+này)"
+    )
+
+
+def document_named(following: str) -> str:
+    """The tone-free first words of the document the words right after a provision name (`Luật Địa chất và khoáng
+    sản` -> `luat dia chat`), or empty (none named, or the text's own: `Bộ luật này`)."""
+    m = _named_document().match(following)
+    return vntext.strip_tones(m.group(1).lower()) if m else ""

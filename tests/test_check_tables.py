@@ -1,0 +1,74 @@
+"""A task table's rows are claims: who leads, who assists and by when, each checked against the same row of the
+source table, in the column of the same role (tables written for the test, in DOCX as ministries send them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from app.check import check_draft
+from ingest import Index, Settings
+
+HEADER = ["TT", "Nội dung công việc", "Sản phẩm", "Cơ quan chủ trì thực hiện", "Cơ quan phối hợp", "Thời gian trình"]
+TASKS = [
+    ["1", "Xây dựng Đề án điều tra, đánh giá tiềm năng khoáng sản đất hiếm", "Quyết định của Thủ tướng Chính phủ",
+     "Bộ Tài nguyên và Môi trường", "Bộ Công Thương, Bộ Khoa học và Công nghệ", "Quý III, năm 2026"],
+    ["2", "Xây dựng Đề án điều tra, đánh giá tiềm năng khoáng sản làm vật liệu xây dựng", "Quyết định của Bộ trưởng",
+     "Bộ Xây dựng", "Bộ Tài nguyên và Môi trường", "Quý IV, năm 2026"],
+    ["3", "Rà soát, sửa đổi quy định về đấu giá quyền khai thác khoáng sản", "Nghị định của Chính phủ",
+     "Bộ Tài nguyên và Môi trường", "Bộ Tài chính, Bộ Tư pháp", "Tháng 12, năm 2026"],
+    ["4", "Hoàn thiện cơ sở dữ liệu quốc gia về địa chất, khoáng sản", "Cơ sở dữ liệu",
+     "Bộ Tài nguyên và Môi trường", "Ủy ban nhân dân các tỉnh, thành phố", "Quý II, năm 2027"],
+]  # fmt: skip
+
+
+def _docx(path: Path, lead: str, header: list[str], rows: list[list[str]]) -> Path:
+    doc = Document()
+    doc.add_paragraph(lead)
+    table = doc.add_table(rows=1, cols=len(header))
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+    for row in rows:
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = text
+    doc.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def plan_index(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("plan-docs")
+    source = _docx(folder / "ke-hoach.docx", "DANH MỤC NHIỆM VỤ THỰC HIỆN CHIẾN LƯỢC KHOÁNG SẢN", HEADER, TASKS)
+    index = Index.open(Settings.from_env(index_dir=folder / "index", store_backend="edge", lock_wait_s=0))
+    index.ingest([source])
+    yield index, folder
+    index.close()
+
+
+DRAFT_HEADER = ["STT", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian trình"]
+
+
+def _check(plan_index, name: str, rows: list[list[str]]) -> list:
+    index, folder = plan_index
+    draft = _docx(folder / name, "Tình hình thực hiện các nhiệm vụ được giao.", DRAFT_HEADER, rows)
+    return [f for f in check_draft(index, draft).findings if f.in_table]
+
+
+def test_each_row_against_the_same_row_of_the_source(plan_index) -> None:
+    rows = [
+        TASKS[0],  # as in the source
+        [*TASKS[1][:3], "Bộ Công Thương", *TASKS[1][4:]],  # another body leads
+        [*TASKS[2][:5], "Tháng 11, năm 2026"],  # another month
+        [*TASKS[3][:3], "Bộ TN&MT", TASKS[3][4], "quý II/2027"],  # abbreviated and respelt
+    ]
+    findings = _check(plan_index, "du-thao.docx", rows)
+    assert [f.status for f in findings] == ["supported", "contradicted", "contradicted", "supported"], findings
+    assert (findings[1].draft_value, findings[1].source_value) == ("Bộ Công Thương", "Bộ Xây dựng")
+    assert (findings[2].draft_value, findings[2].source_value) == ("Tháng 11, năm 2026", "Tháng 12, năm 2026")
+
+
+def test_a_row_given_twice_with_two_deadlines_is_an_internal_conflict(plan_index) -> None:
+    first, again = _check(plan_index, "du-thao-2.docx", [TASKS[0], [*TASKS[0][:5], "Quý IV, năm 2026"]])
+    assert first.status == "supported" and again.status == "internal_conflict", (first, again)
