@@ -198,3 +198,21 @@ def test_an_item_answering_who_is_shown_with_the_lead_in_that_names_the_body(que
     assert trim(analyse(question), bare, Heuristics()).startswith("Điều 12. Trách nhiệm của Bộ Công Thương: 1.")
     # a question asking what, not who, is answered by the item itself
     assert trim(analyse("Quy chuẩn an toàn trong khai thác mỏ được hướng dẫn như thế nào?"), unit, Heuristics()) == item
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Đến năm 2030, diện tích đất liền được lập bản đồ địa chất tỷ lệ 1:50.000 phải đạt bao nhiêu phần trăm?",
+        "den nam 2030, dien tich dat lien duoc lap ban do dia chat ty le 1:50.000 phai dat bao nhieu phan tram?",
+        "Diện tích đất liền được lập bản đồ địa chất tỷ lệ 1:50.000 phải đạt bao nhiêu phần trăm đến năm 2030?",
+    ],
+)
+def test_a_figure_asked_for_one_period_is_not_answered_by_another_period_s(question: str) -> None:
+    """Text written for the test: a sentence's leading adverbial frames its figures."""
+    from app.answer.fit import fits
+
+    query = analyse(question)
+    assert not fits(query, "Đến năm 2025, lập bản đồ địa chất tỷ lệ 1:50.000 đạt 80% diện tích đất liền.")
+    assert fits(query, "Hoàn thành 85% diện tích lập bản đồ địa chất tỷ lệ 1:50.000 phần đất liền.")
+    assert fits(query, "Đến năm 2030, hoàn thành 85% diện tích lập bản đồ địa chất tỷ lệ 1:50.000 phần đất liền.")

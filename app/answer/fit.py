@@ -5,12 +5,21 @@ from __future__ import annotations
 from ingest import Passage, Query, content_bigrams, flat_syllables
 from ingest.settings import Heuristics
 from ingest.units import Unit
-from ingest.vn import gazetteer, identifiers, statements, vntext
+from ingest.vn import facts, gazetteer, identifiers, statements, vntext
 
 _DEFAULT = Heuristics()
 
 
 # --- fitting the kind of answer asked for ------------------------------------------------------------
+def of_asked_period(query: Query, text: str) -> bool:
+    """A figure or date asked for a period (`Đến năm 2030, ... bao nhiêu ...?`) is not answered by a sentence whose
+    leading adverbial frames its figures in another (`Đến năm 2025, ... đạt 80% ...`)."""
+    if query.wants not in ("number", "duration", "date") or not query.years:
+        return True
+    frame = facts.time_frame(text)
+    return not frame or bool(frame & {str(y) for y in query.years})
+
+
 def _person_near_role(query: Query, text: str, window: int) -> bool:
     """`ai` questions: a person's name, or a title, stands next to the role the question asks about."""
     flat = flat_syllables(text)
@@ -65,6 +74,8 @@ def fits(query: Query, text: str, passage: Passage | None = None, heur: Heuristi
     """Does the text (or, for `which document` questions, its document) give the kind of value asked for?"""
     window = (heur or _DEFAULT).name_window
     if query.unit and not any(u in text.lower() for u in query.unit):
+        return False
+    if not of_asked_period(query, text):
         return False
     checks = {
         "number": lambda: statements.states_number(text),
