@@ -132,3 +132,24 @@ def test_a_provision_cited_again_otherwise_is_an_internal_conflict(law_index) ->
 def test_a_quarter_is_a_date_however_it_is_written(written: str, value: str) -> None:
     found = facts.extract(f"Sở Nông nghiệp và Môi trường hoàn thành báo cáo trong {written}.")
     assert [(f.kind, f.value) for f in found if f.kind != "body"] == [("quarter", value)]
+
+
+@pytest.mark.parametrize(
+    ("other", "conflict"),
+    [
+        ("Như đã nêu, tỉnh Hà Giang có 31 giấy phép khai thác khoáng sản còn hiệu lực.", True),
+        ("Như đã nêu, tỉnh Cao Bằng có 31 giấy phép khai thác khoáng sản còn hiệu lực.", False),  # another subject
+        ("Như đã nêu, tỉnh Cao Bằng có 31 GPKT khoáng sản còn hiệu lực.", False),
+    ],
+)
+def test_only_the_same_fact_of_the_same_subject_said_twice_is_an_internal_conflict(other: str, conflict: bool) -> None:
+    from app.check.claims import Claim
+    from app.check.conflicts import internal_conflicts
+    from app.check.report import Finding
+    from ingest import Heuristics
+
+    first = "Tỉnh Hà Giang có 27 giấy phép khai thác khoáng sản còn hiệu lực."
+    claims = [Claim("c1", first, "", facts.extract(first)), Claim("c2", other, "", facts.extract(other))]
+    findings = [Finding("c1", first, "", "supported"), Finding("c2", other, "", "unsupported")]
+    internal_conflicts(claims, findings, Heuristics())
+    assert (findings[1].status == "internal_conflict") is conflict, findings[1]

@@ -8,7 +8,7 @@ from app.check.claims import Claim
 from app.check.report import EvidenceRef, Finding
 from app.check.topic import shown
 from ingest import Heuristics
-from ingest.vn import numbers
+from ingest.vn import gazetteer, numbers
 from ingest.vn.facts import Fact, extract, same_subject
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,12 @@ def _restates(a: Fact, b: Fact, heur: Heuristics) -> bool:
     return False
 
 
+def _other_subjects(a: str, b: str) -> bool:
+    """The two sentences are about different provinces: each names one, and not the same."""
+    pa, pb = set(gazetteer.provinces_in(a)), set(gazetteer.provinces_in(b))
+    return bool(pa and pb and not (pa & pb))
+
+
 def _agrees(source_value: str | None, fact: Fact) -> bool:
     """The source value a contradiction showed is this fact's value (the other place agrees with the sources)."""
     if not source_value:
@@ -63,6 +69,8 @@ def internal_conflicts(claims: list[Claim], findings: list[Finding], heur: Heuri
     by_id = {f.id: f for f in findings}
     for i, a in enumerate(claims):
         for b in claims[i + 1 :]:
+            if _other_subjects(a.text, b.text):
+                continue  # `tỉnh Gia Lai có 26 đơn vị ...` and `tỉnh Lào Cai có 25 đơn vị ...` are two facts
             for fa, fb in ((x, y) for x in a.facts for y in b.facts if x.kind == y.kind and x.value != y.value):
                 if not _restates(fa, fb, heur):
                     continue
