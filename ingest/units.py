@@ -157,7 +157,7 @@ def _line_units(rank: int, line: str) -> list[Unit]:
     label = _LABEL.match(line)
     if label and len(label.group(1).split()) <= 8 and len(line.split()) <= 40 and not line.endswith(":"):
         return [Unit(rank, line, line, "label")]
-    if layout.is_heading(line):
+    if layout.is_heading(line) or layout.is_subject_line(line):  # a letter's `V/v ...` line is its title
         return [Unit(rank, line, line, "heading")]
     return [u for sentence in vntext.sentences(line) if len(sentence) >= 12 for u in _sentence_units(rank, sentence)]
 

@@ -216,3 +216,14 @@ def test_a_figure_asked_for_one_period_is_not_answered_by_another_period_s(quest
     assert not fits(query, "Đến năm 2025, lập bản đồ địa chất tỷ lệ 1:50.000 đạt 80% diện tích đất liền.")
     assert fits(query, "Hoàn thành 85% diện tích lập bản đồ địa chất tỷ lệ 1:50.000 phần đất liền.")
     assert fits(query, "Đến năm 2030, hoàn thành 85% diện tích lập bản đồ địa chất tỷ lệ 1:50.000 phần đất liền.")
+
+
+def test_a_letters_subject_line_is_its_title_not_a_statement() -> None:
+    """`V/v ...` under a letter's number says what the letter is about (text written for the test)."""
+    from ingest.units import _line_units
+
+    assert _line_units(0, "V/v tăng cường quản lý khoáng sản chưa khai thác trên địa bàn tỉnh")[0].kind == "heading"
+    assert (
+        _line_units(0, "Về việc cấp phép, tỉnh đã cấp 27 giấy phép khai thác cho các doanh nghiệp.")[0].kind
+        == "sentence"
+    )

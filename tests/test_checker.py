@@ -260,12 +260,12 @@ def test_the_fact_settings_reach_the_facts(decree_index):
     twenty, thirty = (f for f in extract("trong thời hạn 20 ngày; trong thời hạn 30 ngày") if f.kind == "number")
     default = Checker(index)
     wide = max(len(f.context) for f in default.facts_of(passage))
-    assert default._same_subject(twenty, thirty)
+    assert default.aligner._same_subject(twenty, thirty)
     saved = index.settings
     try:
         index.settings = saved.with_(heuristics=replace(saved.heuristics, fact_window=1, fact_max_ratio=1.2))
         narrow = Checker(index)
         assert max(len(f.context) for f in narrow.facts_of(passage)) < wide
-        assert not narrow._same_subject(twenty, thirty)
+        assert not narrow.aligner._same_subject(twenty, thirty)
     finally:
         index.settings = saved

@@ -91,6 +91,15 @@ def is_upper(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+# the subject line (trích yếu) of a letter, under its number (Nghị định 30/2020/NĐ-CP, Phụ lục I: `V/v ...`)
+_SUBJECT_LINE = re.compile(r"^\s*V/v\s", re.IGNORECASE)
+
+
+def is_subject_line(line: str) -> bool:
+    """`V/v tăng cường công tác quản lý ...`: what a letter is about, a title rather than a statement."""
+    return bool(_SUBJECT_LINE.match(line))
+
+
 def is_heading(line: str) -> bool:
     """A line that names what stands under it: short, not ended like a sentence, and a section marker, upper
     case, at most ten words, or wholly in brackets (`(Kèm theo Nghị định số 193/2025/NĐ-CP ...)`). A bulleted
