@@ -153,3 +153,25 @@ def test_only_the_same_fact_of_the_same_subject_said_twice_is_an_internal_confli
     findings = [Finding("c1", first, "", "supported"), Finding("c2", other, "", "unsupported")]
     internal_conflicts(claims, findings, Heuristics())
     assert (findings[1].status == "internal_conflict") is conflict, findings[1]
+
+
+@pytest.mark.parametrize(
+    ("other", "conflict"),
+    [
+        ("Như đã nêu, trên địa bàn tỉnh Hà Giang có 29 đơn vị được cấp giấy phép khai thác khoáng sản.", True),
+        # `đơn vị` counts anything: the words around the figures must largely agree, as for `ngày` or `người`
+        ("Ủy ban nhân dân cấp tỉnh quản lý khoáng sản tại bãi thải nằm trên địa bàn từ 02 đơn vị hành chính cấp xã.",
+         False),
+    ],
+)  # fmt: skip
+def test_a_generic_count_said_twice_needs_the_same_words_around_it(other: str, conflict: bool) -> None:
+    from app.check.claims import Claim
+    from app.check.conflicts import internal_conflicts
+    from app.check.report import Finding
+    from ingest import Heuristics
+
+    first = "Trên địa bàn tỉnh Hà Giang có 26 đơn vị được cấp giấy phép khai thác khoáng sản."
+    claims = [Claim("c1", first, "", facts.extract(first)), Claim("c2", other, "", facts.extract(other))]
+    findings = [Finding("c1", first, "", "supported"), Finding("c2", other, "", "unsupported")]
+    internal_conflicts(claims, findings, Heuristics())
+    assert (findings[1].status == "internal_conflict") is conflict, findings[1]

@@ -26,7 +26,7 @@ def _restates(a: Fact, b: Fact, heur: Heuristics) -> bool:
     if a.kind == "number":
         if not a.unit.strip() or a.unit != b.unit:
             return False
-        generic = a.unit.split()[0] in numbers.generic_units()
+        generic = any(a.unit == g or a.unit.startswith(g + " ") for g in numbers.generic_units())
         least = (
             heur.restate_generic_overlap
             if generic
