@@ -24,6 +24,11 @@ SOURCE = (
     "- Hoàn thành việc chuyển đổi toàn diện công nghệ, thiết bị các cơ sở khai thác, chế biến đá làm vật liệu xây "
     "dựng quy mô nhỏ bảo đảm an toàn, giảm thiểu ô nhiễm môi trường trước năm 2030.\n"
     "- Hoàn thành cải tạo, phục hồi môi trường các mỏ đá làm vật liệu xây dựng quy mô nhỏ đã đóng cửa trước năm 2025.\n"
+    "Điều 3. Thay thế một số mẫu\n"
+    "1. Thay thế các Mẫu số 07, 08 Phụ lục II ban hành kèm theo Thông tư số 09/2024/TT-BCT bằng Mẫu số 04 Phụ lục "
+    "ban hành kèm theo Thông tư này.\n"
+    "2. Thay thế Phụ lục II ban hành kèm theo Thông tư số 12/2024/TT-BCT bằng Mẫu số 03 Phụ lục ban hành kèm theo "
+    "Thông tư này.\n"
 )
 
 
@@ -96,6 +101,9 @@ def _check(law_index, text: str):
          "dựng quy mô nhỏ trước năm 2030.", "supported", None),
         ("Hoàn thành việc chuyển đổi toàn diện công nghệ, thiết bị các cơ sở khai thác, chế biến đá làm vật liệu xây "
          "dựng quy mô nhỏ trước năm 2028.", "contradicted", "trước năm 2030"),
+        # two amended circulars in like words: the statement that says the claim names the one meant
+        ("Thay thế Phụ lục II ban hành kèm theo Thông tư số 15/2024/TT-BCT bằng Mẫu số 03 Phụ lục ban hành kèm theo "
+         "Thông tư này.", "contradicted", "12/2024/TT-BCT"),
         ("Tổ biên tập hoàn thành dự thảo báo cáo tổng kết thực hiện Nghị quyết trong quý II/2026.", "contradicted",
          "quý III/2026"),
     ],

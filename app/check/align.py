@@ -58,7 +58,7 @@ class FactAligner:
         meta = self._metadata_fact(fact)
         if meta is not None:
             return meta
-        reference = self._check_reference(fact, relevant) if fact.kind == "docnum" else None
+        reference = self._check_reference(fact, relevant, claim) if fact.kind == "docnum" else None
         if reference is not None:
             return reference
         if fact.kind == "role":
@@ -82,7 +82,11 @@ class FactAligner:
         if fact.kind == "number":  # a figure of another act (`khoanh định 384 khu vực`) says nothing of `cắm mốc 42`
             aligned = [(p, f) for p, f in aligned if _same_act(fact, claim, p, f)]
         if aligned and (fact.kind != "docnum" or not self.corpus_has(fact)):
-            p, f = aligned[0] if fact.kind != "docnum" else max(aligned, key=lambda pf: overlap(fact, pf[1]))
+            p, f = (
+                aligned[0]
+                if fact.kind != "docnum"
+                else max(aligned, key=lambda pf: (overlap(fact, pf[1]), self._says(claim, *pf)))
+            )
             if stated is not None and stated[2] > self._says(claim, p, f) + margin:
                 p, f = stated[0], stated[1]  # the statement saying the claim outranks a few like words
             return FactVerdict(fact, "contradicted", f, p)
@@ -99,12 +103,12 @@ class FactAligner:
         p, f, _ = stated
         return FactVerdict(fact, "supported" if f.value == fact.value else "contradicted", f, p)
 
-    def _check_reference(self, fact: Fact, relevant: list[Passage]) -> FactVerdict | None:
+    def _check_reference(self, fact: Fact, relevant: list[Passage], claim: str) -> FactVerdict | None:
         """A document number: the cited document itself, or a passage citing it in like words, supports it; a
         rival number of the same type and issuer in closer words contradicts it; else None (aligned as a value)."""
         own = next((p for p in relevant if p.payload.number_key == fact.value), None)
         cited = [(p, f) for p in relevant for f in self.facts_of(p) if f.kind == "docnum" and f.value == fact.value]
-        rival = self._closer_reference(fact, relevant, max((overlap(fact, f) for _, f in cited), default=0.0))
+        rival = self._closer_reference(fact, relevant, max((overlap(fact, f) for _, f in cited), default=0.0), claim)
         if rival is not None and own is None:
             return FactVerdict(fact, "contradicted", rival[1], rival[0])
         if own is not None or any(overlap(fact, f) >= self.heur.check_cited_min for _, f in cited):
@@ -168,14 +172,17 @@ class FactAligner:
     def _same_subject(self, a: Fact, b: Fact) -> bool:
         return same_subject(a, b, self.heur.fact_min_overlap, self.heur.fact_max_ratio)
 
-    def _closer_reference(self, fact: Fact, relevant: list[Passage], best_same: float) -> tuple[Passage, Fact] | None:
+    def _closer_reference(
+        self, fact: Fact, relevant: list[Passage], best_same: float, claim: str
+    ) -> tuple[Passage, Fact] | None:
         """A reference of the same type and issuer with another number, in words that describe it clearly more
         closely than anywhere the cited number stands (`... ban hành kèm theo Nghị định số 41/2026/NĐ-CP`)."""
         rivals = [(p, f) for p in relevant for f in self.facts_of(p)
                   if f.kind == "docnum" and f.value != fact.value and self._same_subject(fact, f)]  # fmt: skip
         if not rivals:
             return None
-        p, f = max(rivals, key=lambda pf: overlap(fact, pf[1]))
+        # equally close words: the statement that says the claim names the document meant
+        p, f = max(rivals, key=lambda pf: (overlap(fact, pf[1]), self._says(claim, *pf)))
         close = overlap(fact, f)
         return (
             (p, f) if close >= self.heur.check_reference_min and close > best_same + self.heur.fact_tie_margin else None
