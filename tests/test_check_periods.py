@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.check import check_draft
-from ingest import Index, Settings
+from .draft_support import check_text, indexed
 
 SOURCE = (
     "BÁO CÁO\nKết quả quản lý khoáng sản trên địa bàn tỉnh Lào Cai\n\n"
@@ -23,19 +22,11 @@ SOURCE = (
 
 @pytest.fixture(scope="module")
 def report_index(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("period-docs")
-    (folder / "bao-cao-lao-cai.txt").write_text(SOURCE, encoding="utf-8")
-    index = Index.open(Settings.from_env(index_dir=folder / "index", store_backend="edge", lock_wait_s=0))
-    index.ingest([folder / "bao-cao-lao-cai.txt"])
-    yield index, folder
-    index.close()
+    yield from indexed(tmp_path_factory.mktemp("period-docs"), {"bao-cao-lao-cai.txt": SOURCE})
 
 
 def _check(report_index, line: str):
-    index, folder = report_index
-    draft = folder / "du-thao.txt"
-    draft.write_text(line, encoding="utf-8")
-    (finding,) = check_draft(index, draft).findings
+    (finding,) = check_text(report_index, line)
     return finding
 
 
@@ -73,15 +64,13 @@ def test_a_figure_against_the_figure_of_its_own_period(report_index, claim: str,
 
 
 def test_a_date_said_again_otherwise_in_the_same_words_is_an_internal_conflict(report_index) -> None:
-    index, folder = report_index
-    draft = folder / "du-thao-2.txt"
-    draft.write_text(
+    first, _, again = check_text(
+        report_index,
         "Số liệu giấy phép khai thác khoáng sản còn hiệu lực được tổng hợp đến hết ngày 31/12/2025 tại Biểu số 05.\n"
         "Năm 2020, tỉnh Lào Cai cấp 12 giấy phép khai thác khoáng sản cho các doanh nghiệp.\n"
         "Như đã nêu ở trên, số liệu giấy phép khai thác khoáng sản còn hiệu lực được tổng hợp đến hết ngày "
         "04/12/2025 tại Biểu số 05.\n",
-        encoding="utf-8",
+        "du-thao-2.txt",
     )
-    first, _, again = check_draft(index, draft).findings
     assert first.status == "supported", first
     assert again.status == "internal_conflict" and again.conflicts_with == first.id, again

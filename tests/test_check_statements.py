@@ -8,9 +8,13 @@ import re
 
 import pytest
 
-from app.check import check_draft
-from ingest import Index, Settings
+from app.check.claims import Claim
+from app.check.conflicts import internal_conflicts
+from app.check.report import Finding
+from ingest import Heuristics
 from ingest.vn import acts, facts, identifiers
+
+from .draft_support import check_text, indexed
 
 SOURCE = (
     "BÁO CÁO\nKết quả thực hiện pháp luật về địa chất và khoáng sản trên địa bàn tỉnh Hà Giang\n\n"
@@ -34,12 +38,7 @@ SOURCE = (
 
 @pytest.fixture(scope="module")
 def law_index(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("provision-docs")
-    (folder / "bao-cao-ha-giang.txt").write_text(SOURCE, encoding="utf-8")
-    index = Index.open(Settings.from_env(index_dir=folder / "index", store_backend="edge", lock_wait_s=0))
-    index.ingest([folder / "bao-cao-ha-giang.txt"])
-    yield index, folder
-    index.close()
+    yield from indexed(tmp_path_factory.mktemp("provision-docs"), {"bao-cao-ha-giang.txt": SOURCE})
 
 
 @pytest.mark.parametrize(
@@ -72,13 +71,6 @@ def test_a_figure_counts_the_act_named_before_it() -> None:
     assert acts.act("42 khu vực đã được cắm mốc.", 0) == frozenset()
 
 
-def _check(law_index, text: str):
-    index, folder = law_index
-    draft = folder / "du-thao.txt"
-    draft.write_text(text, encoding="utf-8")
-    return check_draft(index, draft).findings
-
-
 @pytest.mark.parametrize(
     ("claim", "status", "source_value"),
     [
@@ -109,14 +101,14 @@ def _check(law_index, text: str):
     ],
 )  # fmt: skip
 def test_a_provision_or_figure_against_the_source(law_index, claim: str, status: str, source_value) -> None:
-    (finding,) = _check(law_index, claim)
+    (finding,) = check_text(law_index, claim)
     assert finding.status == status, finding
     if source_value:
         assert finding.source_value == source_value, finding
 
 
 def test_a_provision_cited_again_otherwise_is_an_internal_conflict(law_index) -> None:
-    first, again = _check(
+    first, again = check_text(
         law_index,
         "Các tổ chức khai thác khoáng sản lập và phê duyệt kế hoạch quản lý rủi ro, gửi cơ quan quản lý nhà nước có "
         "thẩm quyền theo quy định tại điểm c khoản 2 Điều 60 Luật Địa chất và khoáng sản.\n"
@@ -151,16 +143,7 @@ def test_a_quarter_is_a_date_however_it_is_written(written: str, value: str) -> 
     ],
 )
 def test_only_the_same_fact_of_the_same_subject_said_twice_is_an_internal_conflict(other: str, conflict: bool) -> None:
-    from app.check.claims import Claim
-    from app.check.conflicts import internal_conflicts
-    from app.check.report import Finding
-    from ingest import Heuristics
-
-    first = "Tỉnh Hà Giang có 27 giấy phép khai thác khoáng sản còn hiệu lực."
-    claims = [Claim("c1", first, "", facts.extract(first)), Claim("c2", other, "", facts.extract(other))]
-    findings = [Finding("c1", first, "", "supported"), Finding("c2", other, "", "unsupported")]
-    internal_conflicts(claims, findings, Heuristics())
-    assert (findings[1].status == "internal_conflict") is conflict, findings[1]
+    assert _said_twice_conflicts("Tỉnh Hà Giang có 27 giấy phép khai thác khoáng sản còn hiệu lực.", other) is conflict
 
 
 @pytest.mark.parametrize(
@@ -173,13 +156,13 @@ def test_only_the_same_fact_of_the_same_subject_said_twice_is_an_internal_confli
     ],
 )  # fmt: skip
 def test_a_generic_count_said_twice_needs_the_same_words_around_it(other: str, conflict: bool) -> None:
-    from app.check.claims import Claim
-    from app.check.conflicts import internal_conflicts
-    from app.check.report import Finding
-    from ingest import Heuristics
-
     first = "Trên địa bàn tỉnh Hà Giang có 26 đơn vị được cấp giấy phép khai thác khoáng sản."
+    assert _said_twice_conflicts(first, other) is conflict
+
+
+def _said_twice_conflicts(first: str, other: str) -> bool:
+    """`other`, after `first` (supported), is found to state the same fact otherwise."""
     claims = [Claim("c1", first, "", facts.extract(first)), Claim("c2", other, "", facts.extract(other))]
     findings = [Finding("c1", first, "", "supported"), Finding("c2", other, "", "unsupported")]
     internal_conflicts(claims, findings, Heuristics())
-    assert (findings[1].status == "internal_conflict") is conflict, findings[1]
+    return findings[1].status == "internal_conflict"

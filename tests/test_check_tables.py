@@ -9,7 +9,8 @@ import pytest
 from docx import Document
 
 from app.check import check_draft
-from ingest import Index, Settings
+
+from .draft_support import indexed
 
 HEADER = ["TT", "Nội dung công việc", "Sản phẩm", "Cơ quan chủ trì thực hiện", "Cơ quan phối hợp", "Thời gian trình"]
 TASKS = [
@@ -41,10 +42,7 @@ def _docx(path: Path, lead: str, header: list[str], rows: list[list[str]]) -> Pa
 def plan_index(tmp_path_factory: pytest.TempPathFactory):
     folder = tmp_path_factory.mktemp("plan-docs")
     source = _docx(folder / "ke-hoach.docx", "DANH MỤC NHIỆM VỤ THỰC HIỆN CHIẾN LƯỢC KHOÁNG SẢN", HEADER, TASKS)
-    index = Index.open(Settings.from_env(index_dir=folder / "index", store_backend="edge", lock_wait_s=0))
-    index.ingest([source])
-    yield index, folder
-    index.close()
+    yield from indexed(folder, [source])
 
 
 DRAFT_HEADER = ["STT", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian trình"]
