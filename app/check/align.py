@@ -58,21 +58,22 @@ class FactAligner:
         meta = self._metadata_fact(fact)
         if meta is not None:
             return meta
-        reference = self._check_reference(fact, relevant, claim) if fact.kind == "docnum" else None
+        pairs = phrases(claim)  # the claim's word pairs: what says the claim is measured on them
+        reference = self._check_reference(fact, relevant, pairs) if fact.kind == "docnum" else None
         if reference is not None:
             return reference
         if fact.kind == "role":
-            return self._check_role(fact, relevant, claim)
+            return self._check_role(fact, relevant, claim, pairs)
         aligned = [(p, f) for p in relevant for f in self.facts_of(p) if self._same_subject(fact, f)]
         if fact.kind in ("body", "person") and aligned:
             # who did it: the passage describing the same task most closely decides
             aligned = [max(aligned, key=lambda pf: overlap(fact, pf[1]))]
         if aligned and fact.kind != "docnum":
-            aligned = self._closest(fact, aligned, claim)
+            aligned = self._closest(fact, aligned, pairs)
         same = [(p, f) for p, f in aligned if f.value == fact.value]
-        stated = self._in_its_statement(fact, relevant, claim, others)
+        stated = self._in_its_statement(fact, relevant, claim, pairs, others)
         margin = self.heur.fact_tie_margin
-        if same and not (stated and stated[1].value != fact.value and stated[2] > self._says(claim, *same[0]) + margin):
+        if same and not (stated and stated[1].value != fact.value and stated[2] > self._says(pairs, *same[0]) + margin):
             # (a like-worded statement elsewhere, say the next row of a task table, is outranked by the one saying
             # the claim with another value)
             return FactVerdict(fact, "supported", same[0][1], same[0][0])
@@ -85,30 +86,30 @@ class FactAligner:
             p, f = (
                 aligned[0]
                 if fact.kind != "docnum"
-                else max(aligned, key=lambda pf: (overlap(fact, pf[1]), self._says(claim, *pf)))
+                else max(aligned, key=lambda pf: (overlap(fact, pf[1]), self._says(pairs, *pf)))
             )
-            if stated is not None and stated[2] > self._says(claim, p, f) + margin:
+            if stated is not None and stated[2] > self._says(pairs, p, f) + margin:
                 p, f = stated[0], stated[1]  # the statement saying the claim outranks a few like words
             return FactVerdict(fact, "contradicted", f, p)
         if stated is not None:
             return FactVerdict(fact, "contradicted", stated[1], stated[0])
         return FactVerdict(fact, "unverified")
 
-    def _check_role(self, fact: Fact, relevant: list[Passage], claim: str) -> FactVerdict:
+    def _check_role(self, fact: Fact, relevant: list[Passage], claim: str, pairs: set[str]) -> FactVerdict:
         """Who, in a table row: the source row saying the claim's row (rows of one table differ by a few words, so
         no other row's like words decide) holds the counterpart, in the column of the same role."""
-        stated = self._in_its_statement(fact, relevant, claim, frozenset())
+        stated = self._in_its_statement(fact, relevant, claim, pairs, frozenset())
         if stated is None:
             return FactVerdict(fact, "unverified")
         p, f, _ = stated
         return FactVerdict(fact, "supported" if f.value == fact.value else "contradicted", f, p)
 
-    def _check_reference(self, fact: Fact, relevant: list[Passage], claim: str) -> FactVerdict | None:
+    def _check_reference(self, fact: Fact, relevant: list[Passage], pairs: set[str]) -> FactVerdict | None:
         """A document number: the cited document itself, or a passage citing it in like words, supports it; a
         rival number of the same type and issuer in closer words contradicts it; else None (aligned as a value)."""
         own = next((p for p in relevant if p.payload.number_key == fact.value), None)
         cited = [(p, f) for p in relevant for f in self.facts_of(p) if f.kind == "docnum" and f.value == fact.value]
-        rival = self._closer_reference(fact, relevant, max((overlap(fact, f) for _, f in cited), default=0.0), claim)
+        rival = self._closer_reference(fact, relevant, max((overlap(fact, f) for _, f in cited), default=0.0), pairs)
         if rival is not None and own is None:
             return FactVerdict(fact, "contradicted", rival[1], rival[0])
         if own is not None or any(overlap(fact, f) >= self.heur.check_cited_min for _, f in cited):
@@ -118,7 +119,7 @@ class FactAligner:
         return None
 
     def _in_its_statement(
-        self, fact: Fact, relevant: list[Passage], claim: str, others: frozenset[str]
+        self, fact: Fact, relevant: list[Passage], claim: str, pairs: set[str], others: frozenset[str]
     ) -> tuple[Passage, Fact, float] | None:
         """The counterpart of a value in the source statement that says the claim: the line or list item sharing
         at least `check_statement_min` of the claim's word pairs (the most), and in it the value of the same kind,
@@ -127,7 +128,6 @@ class FactAligner:
         next to a value then say less than the statement it stands in."""
         if fact.kind not in _STATEMENT_KINDS:
             return None
-        pairs = phrases(claim)
         best: tuple[tuple[float, float], Passage, Fact] | None = None
         for p in relevant:
             for f in self.facts_of(p):
@@ -135,7 +135,7 @@ class FactAligner:
                     f.value != fact.value and f.value in others
                 ):
                     continue
-                said = self._says(claim, p, f, pairs)
+                said = self._says(pairs, p, f)
                 rank = (said, overlap(fact, f))
                 if said >= self.heur.check_statement_min and (best is None or rank > best[0]):
                     best = (rank, p, f)
@@ -143,14 +143,18 @@ class FactAligner:
             return None
         return best[1], best[2], best[0][0]
 
-    def _says(self, claim: str, p: Passage, f: Fact, pairs: set[str] | None = None) -> float:
-        """The share of the claim's word pairs the statement around `f` has (statements' pairs read once)."""
+    def _says(self, pairs: set[str], p: Passage, f: Fact) -> float:
+        """The share of the claim's word pairs (`pairs`) the statement around `f` has."""
+        return share(pairs, self._statement_pairs(p, f))
+
+    def _statement_pairs(self, p: Passage, f: Fact) -> set[str]:
+        """The word pairs of the line or list item `f` stands in, read once per statement."""
         statement = statement_around(p.text, f.start)
         if statement not in self._pairs:
             self._pairs[statement] = phrases(statement)
-        return share(phrases(claim) if pairs is None else pairs, self._pairs[statement])
+        return self._pairs[statement]
 
-    def _closest(self, fact: Fact, aligned: list[tuple[Passage, Fact]], claim: str) -> list[tuple[Passage, Fact]]:
+    def _closest(self, fact: Fact, aligned: list[tuple[Passage, Fact]], pairs: set[str]) -> list[tuple[Passage, Fact]]:
         """The statements that describe the same thing most closely decide, best first: a `30 ngày` of another
         procedure in the same decree neither supports nor contradicts this one's. Near ties in the words next to
         the value go to the line or list item that says most of the claim (`a) 5% ... Bộ ...; b) 15% ...`)."""
@@ -160,8 +164,8 @@ class FactAligner:
         near = [(p, f) for p, f in aligned if overlap(fact, f) >= top - margin]
         if len(near) == 1:
             return near
-        pairs = phrases(claim)  # word pairs: a statement with every claim word but in other phrases says less
-        stated = {id(f): phrases(statement_around(p.text, f.start)) for p, f in near}
+        # word pairs: a statement with every claim word but in other phrases says less
+        stated = {id(f): self._statement_pairs(p, f) for p, f in near}
         said = {k: share(pairs, v) for k, v in stated.items()}
         best = max(said.values())
         near = [(p, f) for p, f in near if said[id(f)] >= best - margin]
@@ -173,7 +177,7 @@ class FactAligner:
         return same_subject(a, b, self.heur.fact_min_overlap, self.heur.fact_max_ratio)
 
     def _closer_reference(
-        self, fact: Fact, relevant: list[Passage], best_same: float, claim: str
+        self, fact: Fact, relevant: list[Passage], best_same: float, pairs: set[str]
     ) -> tuple[Passage, Fact] | None:
         """A reference of the same type and issuer with another number, in words that describe it clearly more
         closely than anywhere the cited number stands (`... ban hành kèm theo Nghị định số 41/2026/NĐ-CP`)."""
@@ -182,7 +186,7 @@ class FactAligner:
         if not rivals:
             return None
         # equally close words: the statement that says the claim names the document meant
-        p, f = max(rivals, key=lambda pf: (overlap(fact, pf[1]), self._says(claim, *pf)))
+        p, f = max(rivals, key=lambda pf: (overlap(fact, pf[1]), self._says(pairs, *pf)))
         close = overlap(fact, f)
         return (
             (p, f) if close >= self.heur.check_reference_min and close > best_same + self.heur.fact_tie_margin else None
