@@ -253,12 +253,10 @@ def _signer(blocks: list[Block], meta: DocMeta) -> None:
     for i in range(len(tail) - 1, 0, -1):
         name = _name_in(tail[i])
         if name:
-            prev = [t for t in tail[max(0, i - 3) : i] if any(w in t.upper() for w in header.POSITION_WORDS)]
+            prev = [t for t in tail[max(0, i - 3) : i] if header.names_position(t)]
             if prev:
                 meta.signer = name
-                columns = [
-                    c for c in header.COLUMN_GAP.split(prev[-1]) if any(w in c.upper() for w in header.POSITION_WORDS)
-                ]
+                columns = [c for c in header.COLUMN_GAP.split(prev[-1]) if header.names_position(c)]
                 meta.signer_title = vntext.collapse_ws(columns[-1] if columns else prev[-1])
                 return
 
@@ -316,7 +314,7 @@ def _consolidated(blocks: list[Block], meta: DocMeta) -> bool:
     meta.issuer = official_name(bodies[-1]) if bodies else None
     if people:
         meta.signer = people[-1]
-        positions = [ln for ln in tail[at:] if any(w in ln.upper() for w in header.POSITION_WORDS)]
+        positions = [ln for ln in tail[at:] if header.names_position(ln)]
         meta.signer_title = vntext.collapse_ws(positions[-1]) if positions else None
     return True
 
