@@ -72,8 +72,8 @@ def score(claims: list[dict], found: dict[str, Finding | None]) -> dict:
             way = said[str(c.get("variant", "as in the source")).split(":")[0]]
             way[0], way[1] = way[0] + 1, way[1] + bool(f and f.status != "supported")
             continue
-        if c.get("attribution_form"):
-            form = per[f"{t}: {c['attribution_form']}"]
+        if c.get("attribution_form") or c.get("form"):  # by attribution form, and table rows apart
+            form = per[f"{t}: {c.get('attribution_form') or c['form']}"]
             form[0], form[1] = form[0] + 1, form[1] + bool(f and f.status == expected(c))
             form[2] += bool(f and f.status != "supported")
         per[t][0] += 1
@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             corpus = ["--corpus", str(args.corpus)] if args.corpus else []
             generate(["--seed", str(seed), "--out", str(folder), *corpus])  # afresh: cheap, and the generator changes
             key = json.loads((folder / f"gen-{seed}-key.json").read_text(encoding="utf-8"))
-            run(index, folder / f"gen-{seed}.txt", key, args.out)
+            run(index, folder / f"gen-{seed}.docx", key, args.out)
     finally:
         index.close()
     return 0

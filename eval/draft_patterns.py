@@ -19,6 +19,11 @@ _UP = "A-ZĐ"  # capitals of document codes (`QĐ`, `ĐCKS`, `NĐ-CP`)
 DATE_NUMERIC = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 DATE_WORDS = re.compile(r"[Nn]gày (\d{1,2}) tháng (\d{1,2}) năm ((?:19|20)\d{2})")
 # `12/2024/NĐ-CP`, `502/QĐ-ĐCKS`, `02-NQ/TW`, `05-NQ/BCSĐTNMT`: a number, then type and issuer codes in capitals
+# `quý II/2026`, `Quý 3 năm 2025`, `quý III, năm 2022` (a task list's deadline); `năm 2019` as a period
+QUARTER = re.compile(r"(?<!\w)[Qq]uý (IV|I{1,3}|[1-4])(?:/|,? năm )((?:19|20)\d{2})(?!\d)")
+YEAR = re.compile(r"(?<![\w/])(?<!tháng \d )(?<!tháng \d\d )[Nn]ăm ((?:19|20)\d{2})(?![\d/])")
+# `điểm c khoản 2 Điều 60`, `khoản 1 Điều 5`, `Điều 12` (Nghị định 30/2020/NĐ-CP: provisions cited small to large)
+PROVISION = re.compile(r"(?<!\w)(?:[Đđ]iểm [a-zđ] )?(?:[Kk]hoản (\d+) )?Điều (\d+)(?![\d/])")
 DOC_NUMBER = re.compile(rf"(?<![\w/])(\d{{1,5}})((?:/(?:19|20)\d{{2}})?/[{_UP}][{_UP}a-z&]*(?:-[{_UP}][{_UP}a-z&]*)*"
                         rf"|-[{_UP}]+/[{_UP}][{_UP}a-z&]*)")  # fmt: skip
 FIGURE = re.compile(r"(?<![\w/.,-])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?![\w/-]|[.,]\d)")
@@ -41,6 +46,8 @@ MINISTRIES = ("Bộ Tài nguyên và Môi trường", "Bộ Nông nghiệp và M
               "Bộ Tài chính", "Bộ Tư pháp", "Bộ Nội vụ", "Bộ Khoa học và Công nghệ", "Bộ Kế hoạch và Đầu tư",
               "Bộ Quốc phòng", "Bộ Công an", "Bộ Giao thông vận tải", "Bộ Nông nghiệp và Phát triển nông thôn",
               "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Ngoại giao", "Bộ Y tế", "Bộ Giáo dục và Đào tạo")  # fmt: skip
+# bodies above the ministries that issue the documents a draft cites (Nghị định 30/2020/NĐ-CP, Phụ lục I)
+CENTRAL = ("Quốc hội", "Ủy ban Thường vụ Quốc hội", "Chính phủ", "Thủ tướng Chính phủ", "Bộ Chính trị", "Ban Bí thư")
 _BODY = re.compile(r"(?<!\w)(?:Bộ|Sở) (?:" + "|".join(sorted((re.escape(m[3:]) for m in MINISTRIES), key=len,
                                                               reverse=True)) + r")(?!\w)")  # fmt: skip
 _PLACE = re.compile(r"(?<!\w)(?:tỉnh|Tỉnh|thành phố|Thành phố)\s+")
@@ -82,6 +89,31 @@ def _capitalised_run(text: str, at: int, most: int, joiners: tuple[str, ...] = (
 
 def dates(text: str) -> list[Span]:
     return sorted((m.start(), m.end(), m.group(0)) for rx in (DATE_NUMERIC, DATE_WORDS) for m in rx.finditer(text))
+
+
+def quarters(text: str) -> list[Span]:
+    return [(m.start(), m.end(), m.group(0)) for m in QUARTER.finditer(text)]
+
+
+def years(text: str) -> list[Span]:
+    """`năm 2019` said as a period, not inside a full date or a month."""
+    taken = [(a, b) for a, b, _ in dates(text) + quarters(text)]
+    return [
+        (m.start(), m.end(), m.group(0)) for m in YEAR.finditer(text) if not any(a <= m.start() < b for a, b in taken)
+    ]
+
+
+def provisions(text: str) -> list[Span]:
+    """Provisions cited with a clause or a point (`khoản 2 Điều 60`): a bare `Điều 5` is usually a heading."""
+    return [(m.start(), m.end(), m.group(0)) for m in PROVISION.finditer(text) if m.group(1)]
+
+
+def _quarter_key(written: str) -> tuple[int, int] | None:
+    m = QUARTER.search(written)
+    if not m:
+        return None
+    q = m.group(1)
+    return int(m.group(2)), int(q) if q.isdigit() else {"I": 1, "II": 2, "III": 3, "IV": 4}[q]
 
 
 def date_value(written: str) -> tuple[int, int, int] | None:
@@ -157,6 +189,41 @@ def signers(lines: list[str]) -> list[str]:
     return out
 
 
+def issuer(lines: list[str]) -> str:
+    """The body that issued a document: a card's `CƠ QUAN BAN HÀNH:` field, else the last line in capitals above
+    the national motto (`BỘ CÔNG THƯƠNG`; `ỦY BAN NHÂN DÂN` / `TỈNH LÀO CAI`); "" unless it is a ministry, a
+    central body or a province's People's Committee."""
+    card = next((ln for ln in lines[:40] if nfc(ln).startswith("CƠ QUAN BAN HÀNH:")), None)
+    if card:
+        return known_body(re.split(r"[(;]", nfc(card).split(":", 1)[1])[0])
+    caps: list[str] = []
+    for raw in lines[:40]:
+        line = nfc(raw).strip()
+        left = re.split(r"\s{3,}|CỘNG HÒA|CỘNG HOÀ|Độc lập|ĐẢNG CỘNG SẢN", line)[0].strip()  # the header's left column
+        if left.startswith(("Số", "SỐ", "V/v")):
+            break
+        if left and left.upper() == left and re.search("[A-ZĐ]", left):
+            caps.append(left)
+    if len(caps) >= 2 and caps[-1].startswith(("TỈNH ", "THÀNH PHỐ ")):
+        caps[-2:] = [f"{caps[-2]} {caps[-1]}"]
+    return known_body(caps[-1]) if caps else ""
+
+
+def known_body(name: str) -> str:
+    """`BỘ CÔNG THƯƠNG` -> `Bộ Công Thương`, `UBND TỈNH LÀO CAI` -> `Ủy ban nhân dân tỉnh Lào Cai`; "" if unknown."""
+    key = flat(name).strip(" .,")
+    for body in (*MINISTRIES, *CENTRAL):
+        if flat(body) == key:
+            return body
+        if key.startswith("so ") and flat(body) == "bo " + key[3:]:  # a department mirrors its ministry
+            return "Sở " + body[3:]
+    m = re.fullmatch(r"(?:uy ban nhan dan|ubnd) (tinh|thanh pho) (.+)", key)
+    if not m:
+        return ""
+    place = nfc(name).strip(" .,").split()[-len(m.group(2).split()) :]
+    return f"Ủy ban nhân dân {'tỉnh' if m.group(1) == 'tinh' else 'thành phố'} {' '.join(w.title() for w in place)}"
+
+
 def without_lead(sentence: str) -> str:
     """The sentence without a list marker or a card label before it, its first letter capitalised."""
     rest = _LEAD.sub("", sentence, count=1)
@@ -171,7 +238,7 @@ def bodies(text: str) -> list[Span]:
 def places(text: str) -> list[Span]:
     """Provinces and cities named with their locality word (`tỉnh Yên Bái`): the name's span."""
     runs = (_capitalised_run(text, m.end(), 4, (" - ", " ")) for m in _PLACE.finditer(text))
-    return [r for r in runs if r]
+    return [r for r in runs if r and r[2].split()[0] not in ("Năm", "Tháng", "Quý")]  # `tỉnh Năm 2025 ...`
 
 
 @dataclass
@@ -206,6 +273,11 @@ def same_value(a: str | None, b: str | None) -> bool:
     ka, kb = (doc_number_key(x) for x in (a, b))
     if ka or kb:
         return ka == kb
+    if "Điều" in a and "Điều" in b:  # a provision: every clause and article number
+        return re.findall(r"\d+", a) == re.findall(r"\d+", b)
+    qa, qb = _quarter_key(a), _quarter_key(b)
+    if qa or qb:
+        return qa == qb
     da, db = ({date_value(s[2]) for s in dates(x)} for x in (a, b))
     if da or db:
         return bool(da & db)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from eval import draft_patterns as pat
 
 Made = tuple[str, str, str] | None
+ROW_SEP = " | "  # how a draft's table row is named in the key (cells in order), as the checker names it
 
 # How a draft credits a sentence to a document (Nghị định 30/2020/NĐ-CP, Phụ lục I: the report form; and the
 # phrasing of the Editorial Group's drafts): `{label}` is the document, `{body}` the sentence.
@@ -33,7 +34,10 @@ ABBREVIATIONS = (
     ("Ủy ban nhân dân", "UBND"), ("Hội đồng nhân dân", "HĐND"), ("Tài nguyên và Môi trường", "TN&MT"),
     ("Nông nghiệp và Môi trường", "NN&MT"), ("Nghị quyết số ", "Nghị quyết "), ("Quyết định số ", "Quyết định "),
     ("Thủ tướng Chính phủ", "Thủ tướng"), ("Ban Chỉ đạo", "BCĐ"), ("Ban chỉ đạo", "BCĐ"),
+    ("Nghị quyết số ", "NQ "), ("Quyết định số ", "QĐ "), ("Nghị định số ", "NĐ "), ("Thông tư số ", "TT "),
+    ("Văn bản hợp nhất số ", "VBHN "), ("Kế hoạch số ", "KH "), ("Công văn số ", "CV "),
 )  # fmt: skip
+_ROMAN = ("I", "II", "III", "IV")
 _FRONTED = re.compile(r"^((?:Năm|Trong năm|Trong giai đoạn|Giai đoạn|Đến hết năm|Đến năm|Tính đến|Từ năm|Sau)"
                       r" [^,]{1,40}), (.{20,})\.$")  # fmt: skip
 
@@ -43,6 +47,8 @@ class Source:
     doc: str
     sentence: str
     label: str  # how a draft names the sentence's document (`Nghị quyết số 02-NQ/TW`), or ""
+    issuer: str = ""  # the body that issued it, as its header says (`Bộ Công Thương`), or ""
+    signer: str = ""  # the name under its signature, or ""
 
 
 def _swap(text: str, span: tuple[int, int, str], new: str) -> str | None:
@@ -50,20 +56,56 @@ def _swap(text: str, span: tuple[int, int, str], new: str) -> str | None:
     return None if old == new else text[:start] + new + text[end:]
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[1:2].islower() else text
 
 
 def wrong_date(src: Source, rng: random.Random) -> Made:
+    """A day moved; in a sentence without a full date, a quarter or a year moved (the figure said of another
+    period)."""
     spans = pat.dates(src.sentence)
     if not spans:
-        return None
+        return _wrong_period(src, rng)
     span = rng.choice(spans)
     day = re.search(r"\d{1,2}", span[2])
     old = int(day.group(0))
     new = old + rng.choice([-5, -3, -2, 2, 3, 4, 6])
     new = new if 1 <= new <= 28 else (old % 28) + 1
     written = span[2][: day.start()] + f"{new:0{len(day.group(0))}d}" + span[2][day.end() :]
+    claim = _swap(src.sentence, span, written)
+    return (claim, written, span[2]) if claim else None
+
+
+def _wrong_period(src: Source, rng: random.Random) -> Made:
+    if quarters := pat.quarters(src.sentence):
+        span = rng.choice(quarters)
+        m = pat.QUARTER.search(span[2])
+        q = m.group(1)
+        n = int(q) if q.isdigit() else _ROMAN.index(q) + 1
+        other = rng.choice([k for k in (1, 2, 3, 4) if k != n])
+        said = str(other) if q.isdigit() else _ROMAN[other - 1]
+        written = span[2][: m.start(1)] + said + span[2][m.end(1) :]
+    elif years := pat.years(src.sentence):
+        span = rng.choice(years)
+        year = int(span[2][-4:])
+        written = span[2][:-4] + str(year + rng.choice([-3, -2, -1, 1, 2]))
+    else:
+        return None
+    claim = _swap(src.sentence, span, written)
+    return (claim, written, span[2]) if claim else None
+
+
+def wrong_provision(src: Source, rng: random.Random) -> Made:
+    """The clause or the article of a cited provision changed (`khoản 2 Điều 60` -> `khoản 3 Điều 60`)."""
+    spans = pat.provisions(src.sentence)
+    if not spans:
+        return None
+    span = rng.choice(spans)
+    m = pat.PROVISION.search(span[2])
+    group = rng.choice([1, 2])
+    old = int(m.group(group))
+    new = old + rng.choice([1, 2, 3]) if old < 3 else old + rng.choice([-2, -1, 1, 2])
+    written = span[2][: m.start(group)] + str(new) + span[2][m.end(group) :]
     claim = _swap(src.sentence, span, written)
     return (claim, written, span[2]) if claim else None
 
@@ -128,6 +170,8 @@ def wrong_subject(src: Source, rng: random.Random, places: list[str]) -> Made:
     spans = pat.places(src.sentence)
     if len({s[2] for s in spans}) != 1 or not (pat.figures(src.sentence) or pat.dates(src.sentence)):
         return None
+    if pat.doc_numbers(src.sentence):  # `Văn bản số N của UBND tỉnh A`: the document's issuer, not a figure's place
+        return None
     others = [p for p in places if p not in src.sentence]
     if not others:
         return None
@@ -141,7 +185,7 @@ def wrong_subject(src: Source, rng: random.Random, places: list[str]) -> Made:
 def attributed(sentence: str, label: str, form: str) -> str:
     """`sentence` credited to `label` in one attribution form."""
     body = sentence.rstrip(" .;")
-    return form.format(label=label, Label=label[:1].upper() + label[1:], body=_lower_first(body) + ".",
+    return form.format(label=label, Label=label[:1].upper() + label[1:], body=lower_first(body) + ".",
                        Body=body[:1].upper() + body[1:])  # fmt: skip
 
 
@@ -167,16 +211,23 @@ def paraphrase(src: Source, rng: random.Random) -> tuple[str, str] | None:
             else f"{'' if said_day else 'ngày '}{d} tháng {m} năm {y}"
         )
         ways.append((_swap(src.sentence, span, other), "date respelled"))
+        lead = f"{span[2][:4]} " if span[2].lower().startswith("ngày") else ("" if said_day else "ngày ")
+        ways.append((_swap(src.sentence, span, f"{lead}{d:02d}-{m:02d}-{y}"), "date respelled"))  # `22-12-2011`
     for full, short in ABBREVIATIONS:
         if full in src.sentence:
             ways.append((src.sentence.replace(full, short), f"abbreviation {short}"))
     if m := _FRONTED.match(src.sentence):
-        ways.append((f"{m.group(2)[:1].upper()}{m.group(2)[1:]} {_lower_first(m.group(1))}.", "time phrase moved"))
+        ways.append((f"{m.group(2)[:1].upper()}{m.group(2)[1:]} {lower_first(m.group(1))}.", "time phrase moved"))
     if src.label and not pat.doc_numbers(src.sentence):
         form = rng.choice(ATTRIBUTION_FORMS)
         ways.append((attributed(src.sentence, src.label, form), f"attributed: {form}"))
     ways = [w for w in ways if w[0] and w[0] != src.sentence]
     return rng.choice(ways) if ways else None
+
+
+def merged(first: Source, second: Source) -> str:
+    """Two sentences of one document said as one (`...; đồng thời, ...`), every fact kept."""
+    return f"{first.sentence.rstrip(' .;')}; đồng thời, {lower_first(second.sentence)}"
 
 
 def restated(src: Source, rng: random.Random) -> Made:
@@ -185,4 +236,4 @@ def restated(src: Source, rng: random.Random) -> Made:
     if not made:
         return None
     claim, wrong, right = made
-    return f"Như đã nêu ở trên, {_lower_first(claim)}", wrong, right
+    return f"Như đã nêu ở trên, {lower_first(claim)}", wrong, right

@@ -23,17 +23,21 @@ import argparse
 import itertools
 import json
 import random
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from eval import draft_credits as credit
 from eval import draft_patterns as pat
 from eval import draft_plants as plant
+from eval import draft_tables as tables
 from eval.indexes import CORPORA, OUT
 from eval.sets import half
 
-TYPES = ("supported", "paraphrase", "wrong_date", "wrong_number", "wrong_doc_number", "wrong_issuer",
-         "wrong_person", "wrong_document", "wrong_subject", "internal_conflict", "unsupported")  # fmt: skip
+TYPES = ("supported", "paraphrase", "merged", "wrong_date", "wrong_number", "wrong_doc_number", "wrong_provision",
+         "wrong_issuer", "wrong_issuing_body", "wrong_signer", "wrong_person", "wrong_document", "wrong_subject",
+         "internal_conflict", "unsupported")  # fmt: skip
 EXPECTED = {"wrong_subject": "unsupported"}
 _TEMPLATES = (
     "Năm {year}, Ủy ban nhân dân tỉnh {province} đã thu hồi {n} giấy phép khai thác {mineral} do vi phạm quy định "
@@ -44,6 +48,8 @@ _TEMPLATES = (
     "Bộ {ministry} đã tổ chức {n} hội nghị tập huấn về quản lý khoáng sản {mineral} cho cán bộ cấp xã trong năm "
     "{year}.",
 )
+# a document card's notes on the copy itself (how complete, where from), not what the document says
+_CARD_NOTES = ("TÌNH TRẠNG:", "NGUỒN", "GHI CHÚ", "GIÁ TRỊ SỬ DỤNG:", "LOẠI:", "NGÀY:")
 _MINERALS = ("cát, sỏi lòng sông", "đá vôi", "than", "quặng sắt", "đất hiếm", "vàng", "đá ốp lát", "titan")
 # provinces a template may name when the corpus names fewer than two (any of the 63 would do)
 _PLACES = ("Lào Cai", "Yên Bái", "Hà Giang", "Quảng Ninh", "Thái Nguyên", "Lâm Đồng", "Bình Định", "Nghệ An")
@@ -63,8 +69,33 @@ def _paragraphs(path: Path) -> list[str] | None:
     return None
 
 
+_ITEM = re.compile(r"^(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•]|Điều \d|Chương |Mục \d)")
+
+
+_FIELD = re.compile(r"^[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ ]{2,}:")  # a card's field (`NGUỒN:`) or a label line
+
+
+def joined(lines: list[str]) -> list[str]:
+    """A text copy's paragraphs: a line wrapped mid-sentence (a PDF's line ends) joins the next one, unless the
+    next one opens a list item, an article or a heading; a blank line ends a paragraph."""
+    out: list[str] = []
+    open_ = False
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            open_ = False
+            continue
+        if open_ and not _ITEM.match(line) and line.upper() != line and not _FIELD.match(line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        open_ = not line.endswith((".", ";", ":", "!", "?"))
+    return out
+
+
 def _checkable(sentence: str) -> bool:
-    finders = (pat.dates, pat.figures, pat.doc_numbers, pat.bodies, pat.people, pat.places)
+    finders = (pat.dates, pat.figures, pat.doc_numbers, pat.bodies, pat.people, pat.places, pat.provisions,
+               pat.quarters)  # fmt: skip
     return any(f(sentence) for f in finders)
 
 
@@ -77,16 +108,20 @@ def corpus_sentences(root: Path, signers: list[str] | None = None) -> list[plant
         if paragraphs is None:
             continue
         head = pat.header("\n".join(paragraphs))
+        signed = pat.signers(paragraphs)
         if signers is not None:
-            signers.extend(pat.signers(paragraphs))
-        label = head.label if head else ""
-        for para in paragraphs:
+            signers.extend(signed)
+        label, issuer = (head.label if head else ""), pat.issuer(paragraphs)
+        for para in joined(paragraphs) if path.suffix.lower() == ".txt" else paragraphs:
+            if para.strip().startswith(_CARD_NOTES):
+                continue
             for s in map(pat.without_lead, pat.sentences(para)):
                 words = len(s.split())
                 form = "…" in s or "..." in s or "Ví dụ" in s or s.startswith("(")  # form templates
                 plain = 12 <= words <= 60 and s[-1:] in ".;" and not s.startswith(("-", "+", "Căn cứ")) and not form
                 if plain and _checkable(s):
-                    out.append(plant.Source(path.name, s.rstrip(";") + ("" if s.endswith(".") else "."), label))
+                    said = s.rstrip(";") + ("" if s.endswith(".") else ".")
+                    out.append(plant.Source(path.name, said, label, issuer, signed[0] if signed else ""))
     return out
 
 
@@ -105,6 +140,8 @@ def _entry(seed: int, n: int, **fields: object) -> dict:
 
 def _planted(kind: str, src: plant.Source, rng: random.Random, pools: dict[str, list[str]]) -> dict | None:
     """The key fields of one planted error of `kind` in `src`, or None."""
+    if fields := credit.planted(kind, src, rng, pools):
+        return fields
     if kind == "wrong_document":
         made = plant.wrong_document(src, rng, pools["labels"])
         if not made:
@@ -112,9 +149,11 @@ def _planted(kind: str, src: plant.Source, rng: random.Random, pools: dict[str, 
         claim, wrong, right, form = made
         return {"claim": claim, "label": "contradicted", "error_type": kind, "wrong_value": wrong,
                 "correct_value": right, "attributed_doc": wrong, "attribution_form": form}  # fmt: skip
+    if kind in ("wrong_issuing_body", "wrong_signer"):
+        return None
     makers = {
         "wrong_date": plant.wrong_date, "wrong_number": plant.wrong_number, "wrong_doc_number": plant.wrong_doc_number,
-        "wrong_issuer": plant.wrong_issuer,
+        "wrong_issuer": plant.wrong_issuer, "wrong_provision": plant.wrong_provision,
         "wrong_person": lambda s, r: plant.wrong_person(s, r, pools["people"]),
         "wrong_subject": lambda s, r: plant.wrong_subject(s, r, pools["places"]),
     }  # fmt: skip
@@ -126,13 +165,18 @@ def _planted(kind: str, src: plant.Source, rng: random.Random, pools: dict[str, 
             "correct_value": right}  # fmt: skip
 
 
-def _made(kind: str, src: plant.Source, rng: random.Random, pools: dict[str, list[str]], new: Callable) -> list[dict]:
-    """The key entries `kind` makes of `src` (two for an internal conflict: the statement and its restatement)."""
+def _made(kind: str, src: plant.Source, rng: random.Random, pools: dict[str, list[str]], new: Callable,
+          after: plant.Source | None = None) -> list[dict]:  # fmt: skip
+    """The key entries `kind` makes of `src` (two for an internal conflict: the statement and its restatement;
+    `after`: the next sentence of the same document, which a merged claim joins)."""
     origin = {"source_doc": src.doc, "evidence": src.sentence}
     if kind == "supported":
         return [new(claim=src.sentence, label="supported", **origin)]
+    if kind == "merged":
+        return [new(claim=plant.merged(src, after), label="supported", variant="merged", **origin)] if after else []
     if kind == "paraphrase":
-        said = plant.paraphrase(src, rng)
+        ways = [w for w in (plant.paraphrase(src, rng), credit.rightly_credited(src, rng)) if w]
+        said = rng.choice(ways) if ways else None
         return [new(claim=said[0], label="supported", variant=said[1], **origin)] if said else []
     if kind == "internal_conflict":
         made = plant.restated(src, rng)
@@ -146,7 +190,8 @@ def _made(kind: str, src: plant.Source, rng: random.Random, pools: dict[str, lis
     return [new(**fields, **origin)] if fields else []
 
 
-def make_suite(sources: list[plant.Source], seed: int, per_type: int, signers: list[str] | None = None) -> dict:
+def make_suite(sources: list[plant.Source], seed: int, per_type: int, signers: list[str] | None = None,
+               source_tables: list[tables.SourceTable] | None = None) -> dict:  # fmt: skip
     rng = random.Random(seed)
     pools = {
         "people": sorted({p[2] for s in sources for p in pat.people(s.sentence)} | set(signers or [])),
@@ -171,14 +216,19 @@ def make_suite(sources: list[plant.Source], seed: int, per_type: int, signers: l
     for kind in TYPES[:-1]:
         rng.shuffle(order)
         made = 0
-        for src in (sources[i] for i in order if sources[i].sentence not in used):
+        for i in order:
+            src = sources[i]
             if made >= per_type:
                 break
-            entries = _made(kind, src, rng, pools, new)
+            if src.sentence in used:
+                continue
+            after = sources[i + 1] if i + 1 < len(sources) and sources[i + 1].doc == src.doc else None
+            entries = _made(kind, src, rng, pools, new, after)
             if entries and not any(e["label"] != "supported" and pat.flat(e["claim"]) in said for e in entries):
                 used.add(src.sentence)
                 made += 1
                 (pairs.append(entries) if len(entries) == 2 else claims.extend(entries))
+    rows = tables.table_claims(source_tables or [], rng, max(1, per_type // 4), new)
     rng.shuffle(claims)
     for first, second in pairs:  # the restatement comes after the statement, somewhere later in the draft
         at = rng.randint(0, len(claims))
@@ -186,20 +236,16 @@ def make_suite(sources: list[plant.Source], seed: int, per_type: int, signers: l
         claims.insert(rng.randint(at + 1, len(claims)), second)
     return {"draft": f"gen-{seed}", "split": "generated", "seed": seed, "corpus": "shared/corpus/mineral",
             "description": "Bộ dự thảo sinh tự động từ câu thật trong kho, có lỗi cài đặt (eval/gen_drafts.py).",
-            "claims": claims}  # fmt: skip
+            "claims": claims, "rows": rows}  # fmt: skip
 
 
-def draft_text(suite: dict) -> str:
-    """The claims as a draft: numbered sections of a few claims each, with a connective opening line."""
-    lines = ["BÁO CÁO TỔNG KẾT (DỰ THẢO SINH TỰ ĐỘNG ĐỂ KIỂM THỬ)", ""]
-    claims = suite["claims"]
-    for n, start in enumerate(range(0, len(claims), 6), start=1):
-        part = claims[start : start + 6]
-        lines.append(f"{n}. Nội dung thứ {n}")
-        lines.append(" ".join(c["claim"] for c in part))
-        for c in part:
-            c["location"] = f"{n}"
-    return "\n".join(lines) + "\n"
+def write_draft(suite: dict, path: Path) -> None:
+    """The claims as a DOCX draft: numbered sections of six sentences, then the copied tables; the rows join the
+    key's claims."""
+    claims, rows = suite["claims"], suite.pop("rows")
+    sections = [claims[start : start + 6] for start in range(0, len(claims), 6)]
+    tables.write_docx(path, "BÁO CÁO TỔNG KẾT (DỰ THẢO SINH TỰ ĐỘNG ĐỂ KIỂM THỬ)", sections, rows)
+    claims.extend(entry for _, entry in rows)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -214,19 +260,17 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     signers: list[str] = []
     sources = corpus_sentences(args.corpus, signers)
-    suite = make_suite(sources, args.seed, args.per_type, signers)
+    suite = make_suite(sources, args.seed, args.per_type, signers, tables.corpus_tables(args.corpus))
     args.out.mkdir(parents=True, exist_ok=True)
-    text = draft_text(suite)
-    (args.out / f"gen-{args.seed}.txt").write_text(text, encoding="utf-8")
+    write_draft(suite, args.out / f"gen-{args.seed}.docx")
     (args.out / f"gen-{args.seed}-key.json").write_text(
         json.dumps(suite, ensure_ascii=False, indent=1), encoding="utf-8"
     )
     counts: dict[str, int] = {}
     for c in suite["claims"]:
-        k = c.get("error_type") or ("paraphrase" if str(c.get("variant", "")).startswith(("date", "abbr", "time", "attr"))
-                                    else c["label"])  # fmt: skip
+        k = c.get("error_type") or c.get("variant", c["label"]).split(":")[0]
         counts[k] = counts.get(k, 0) + 1
-    print(f"{len(suite['claims'])} nhận định từ {len(sources)} câu nguồn: {counts} -> {args.out}/gen-{args.seed}.txt")
+    print(f"{len(suite['claims'])} nhận định từ {len(sources)} câu nguồn: {counts} -> {args.out}/gen-{args.seed}.docx")
     return 0
 
 

@@ -16,7 +16,7 @@ from ingest.load.blocks import Block, LoadedDocument
 from ingest.vn import dates, doctypes, gazetteer, header, identifiers, repair, vntext
 from ingest.vn.layout import is_upper, marker_level
 
-VERSION = "5"  # change whenever this stage's output changes: documents are re-indexed
+VERSION = "6"  # change whenever this stage's output changes: documents are re-indexed
 
 DOC_TYPES = doctypes.names()
 _TAIL_LINES = 60
@@ -253,7 +253,9 @@ def _signer(blocks: list[Block], meta: DocMeta) -> None:
     for i in range(len(tail) - 1, 0, -1):
         name = _name_in(tail[i])
         if name:
-            prev = [t for t in tail[max(0, i - 3) : i] if header.names_position(t)]
+            # the lines of the signature column: a recipients item alone on its line belongs to the left one
+            above = [t for t in tail[:i] if not header.RECIPIENT_ITEM.match(t) or header.COLUMN_GAP.search(t)][-3:]
+            prev = [t for t in above if header.names_position(t)]
             if prev:
                 meta.signer = name
                 columns = [c for c in header.COLUMN_GAP.split(prev[-1]) if header.names_position(c)]

@@ -109,9 +109,10 @@ def test_check_eval_on_a_suite_generated_from_samples(work: Path, capsys) -> Non
         if c["label"] == "internal_conflict":
             assert ids.index(c["conflicts_with"]) < ids.index(c["id"])
     assert generate(["--corpus", str(SAMPLES), "--out", str(work / "again"), "--per-type", "1"]) == 0
-    assert (work / "again" / "gen-7.txt").read_bytes() == (drafts / "gen-7.txt").read_bytes(), "reproducible"
+    again = (work / "again" / "gen-7-key.json").read_bytes()
+    assert again == (drafts / "gen-7-key.json").read_bytes(), "reproducible"
     capsys.readouterr()
-    rc = check(["--corpus", str(SAMPLES), "--out", str(work), "--draft", str(drafts / "gen-7.txt"),
+    rc = check(["--corpus", str(SAMPLES), "--out", str(work), "--draft", str(drafts / "gen-7.docx"),
                 "--key", str(drafts / "gen-7-key.json"), "--final"])  # fmt: skip
     assert rc == 0
     out = capsys.readouterr().out
@@ -119,7 +120,7 @@ def test_check_eval_on_a_suite_generated_from_samples(work: Path, capsys) -> Non
     assert "Checking speed" in out and "s per 40 claims" in out and "retrieval alone" in out
     misses = json.loads((work / "check_gen-7_misses.json").read_text(encoding="utf-8"))
     # a Heuristics override reaches the checker: no passage is evidence, so unchanged claims are no longer supported
-    assert check(["--corpus", str(SAMPLES), "--out", str(work), "--draft", str(drafts / "gen-7.txt"),
+    assert check(["--corpus", str(SAMPLES), "--out", str(work), "--draft", str(drafts / "gen-7.docx"),
                   "--key", str(drafts / "gen-7-key.json"), "--set", "check_topic_min=1.01", "--final"]) == 0  # fmt: skip
     blind = json.loads((work / "check_gen-7_misses.json").read_text(encoding="utf-8"))
     assert len(blind) > len(misses)

@@ -81,6 +81,11 @@ def test_a_consolidated_text_without_a_body_in_its_closing_block_takes_the_heade
             "- Lưu: VT.\t\tKT. BỘ TRƯỞNG\n- Như trên;\t\tTHỨ TRƯỞNG\n\t\tNguyễn Hải Ninh",
             "THỨ TRƯỞNG",
         ),  # columns run together
+        (
+            "Nơi nhận:          KT. BỘ TRƯỞNG\n- Như trên;\n                    THỨ TRƯỞNG\n- Lưu: VT, PC.\n"
+            "- Các đơn vị thuộc Bộ;\n- Cổng thông tin điện tử;\n                    Nguyễn Hải Ninh",
+            "THỨ TRƯỞNG",
+        ),  # a text copy puts the recipients' lines between the title and the name
     ],
 )
 def test_the_signer_however_the_signature_block_is_written(tmp_path: Path, signature: str, title: str) -> None:

@@ -26,8 +26,10 @@ Spans = list[tuple[int, int, str]]
 
 
 def _same_body(a: str, b: str) -> bool:
-    """Two body keys name one body (`cuc dia chat va khoang san` within `cuc dia chat va khoang san viet nam`)."""
-    return a == b or (len(a) > 8 and len(b) > 8 and (a in b or b in a))
+    """Two body keys name one body: the same, or one the other's name with a qualifier after it (`cuc dia chat va
+    khoang san` and `... viet nam`, `so cong thuong` and `... tinh lao cai`); `chinh phu` is not `thu tuong chinh
+    phu`, whose name only ends with it."""
+    return a == b or (len(a) > 8 and len(b) > 8 and (a.startswith(b) or b.startswith(a)))
 
 
 def _without(text: str, spans: Spans) -> str:
@@ -63,7 +65,7 @@ class BodyCheck:
         """A document the claim credits to a body that did not issue it."""
         for credit in attribution.credits(text):
             rec = self.by_number.get(credit.number.key)
-            truth = issuers(credit.number, rec)
+            truth = issuers(credit.number, rec) or self._credited_in_sources(credit.number)
             if not truth or any(_same_body(credit.key, gazetteer.body_key(t)) for t in truth):
                 continue
             return Finding(
@@ -72,6 +74,15 @@ class BodyCheck:
                 evidence=[EvidenceRef.of(p) for p in self._about(credit.number, rec)[:1]], in_table=in_table,
             )  # fmt: skip
         return None
+
+    def _credited_in_sources(self, number: identifiers.DocNumber) -> list[str]:
+        """Who issued a document the index only cites: the body the citing sources credit it to (`Văn bản số
+        206/UBND-KT ngày ... của UBND tỉnh Lào Cai`), when they agree on one."""
+        said = {
+            c.body for p in citing(self.index, number.text, number.key, self.sees)
+            for c in attribution.credits(p.text) if c.number.key == number.key
+        }  # fmt: skip
+        return list(said) if len({gazetteer.body_key(b) for b in said}) == 1 else []
 
     def _about(self, number: identifiers.DocNumber, rec: DocRecord | None) -> list[Passage]:
         """Where the document's issuer shows: its own header, else a passage that cites its number."""

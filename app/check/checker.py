@@ -12,6 +12,7 @@ about the same subject, line up the claim's facts with the passages' facts, and 
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from app.check.align import FactAligner
 from app.check.bodies import BodyCheck
@@ -46,6 +47,26 @@ def _period_of(fact: Fact, missing: list[FactVerdict]) -> bool:
     """The year is the period of a figure no source states (`Đến hết năm 2019, ... 13 khu vực`): no fact of its
     own, so another year beside other words contradicts nothing, and the figure is unsupported."""
     return fact.kind == "year" and any(fact.value in m.fact.years for m in missing)
+
+
+_WORST = ("contradicted", "unsupported", "supported")
+MIN_CLAUSE_WORDS = 6
+
+
+def clauses(claim: Claim) -> list[Claim]:
+    """The statements of a sentence an editor merged with `;` (`A; đồng thời, B`), each with its own facts; the
+    sentence itself when it has one (a table row is one record)."""
+    if claim.in_table or ";" not in claim.text:
+        return [claim]
+    out, start = [], 0
+    for piece in claim.text.split(";"):
+        lead = len(piece) - len(piece.lstrip())
+        at, end = start + lead, start + len(piece)
+        facts = [replace(f, start=f.start - at) for f in claim.facts if at <= f.start < end]
+        if facts and len(piece.split()) >= MIN_CLAUSE_WORDS:
+            out.append(Claim(claim.id, piece.strip(), claim.location, facts))
+        start = end + 1
+    return out if len(out) >= 2 else [claim]
 
 
 def _beside(fact: Fact, facts: list[Fact]) -> frozenset[str]:
@@ -165,12 +186,23 @@ class Checker:
         return self._subjects[text]
 
     def check_claim(self, claim: Claim) -> Finding | None:
-        """The claim's finding; None for a claim that only names a body when no source statement tells."""
+        """The claim's finding; None for a claim that only names a body when no source statement tells. A sentence
+        of several statements (`...; đồng thời, ...`) is checked statement by statement, the worst verdict kept."""
         wrong_issuer = self.bodies.wrong_issuer(claim.id, claim.text, claim.location, claim.in_table)
         if wrong_issuer:
             return wrong_issuer
         ranked = [p for p in self.passages(claim) if self.about_same_subject(claim, p)]
-        return self.attribution(claim, ranked) or self.verdict(claim, ranked)
+        credited = self.attribution(claim, ranked)
+        parts = clauses(claim)
+        if credited or len(parts) == 1:
+            return credited or self.verdict(claim, ranked)
+        found = [self.verdict(c, [p for p in self.passages(c) if self.about_same_subject(c, p)]) for c in parts]
+        found = [f for f in found if f is not None]
+        if not found:
+            return None
+        worst = min(found, key=lambda f: _WORST.index(f.status))
+        worst.claim = claim.text
+        return worst
 
     def check_against(self, claim: Claim, passages: list[Passage]) -> Finding | None:
         """The same verdict for a sentence that names its own sources (a model's answer): only those passages are

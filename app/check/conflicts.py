@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from app.check.claims import Claim
+from app.check.claims import ROW_SEP, Claim
 from app.check.report import EvidenceRef, Finding
 from app.check.topic import shown
 from ingest import Heuristics
-from ingest.vn import gazetteer, numbers
+from ingest.vn import gazetteer, layout, numbers, vntext
 from ingest.vn.facts import Fact, extract, same_subject
 
 log = logging.getLogger(__name__)
@@ -24,9 +24,10 @@ def _restates(a: Fact, b: Fact, heur: Heuristics) -> bool:
     if a.years != b.years:
         return False
     if a.kind == "number":
-        if not a.unit.strip() or a.unit != b.unit:
+        if a.unit != b.unit:
             return False
-        generic = any(a.unit == g or a.unit.startswith(g + " ") for g in numbers.generic_units())
+        # a bare figure (`hệ số ... bằng 1,475`) counts nothing named: only the same words make it the same fact
+        generic = not a.unit.strip() or any(a.unit == g or a.unit.startswith(g + " ") for g in numbers.generic_units())
         least = (
             heur.restate_generic_overlap
             if generic
@@ -37,7 +38,7 @@ def _restates(a: Fact, b: Fact, heur: Heuristics) -> bool:
         # the same article of the same document in largely the same words; another article in nearly the same words
         same_article = a.value.split(".")[0] == b.value.split(".")[0]
         return same_subject(a, b, heur.restate_overlap if same_article else heur.restate_generic_overlap)
-    if a.kind in ("date", "quarter"):
+    if a.kind in ("date", "quarter", "year"):
         # a document's date, or a date the same words frame (`số liệu ... tính đến hết ngày ...` said twice)
         if a.anchor or b.anchor:
             return a.anchor == b.anchor
@@ -64,12 +65,25 @@ def _same_passage(a: list[EvidenceRef], b: list[EvidenceRef]) -> bool:
     return bool(a and b) and (a[0].doc, a[0].text) == (b[0].doc, b[0].text)
 
 
+def _other_rows(a: Claim, b: Claim) -> bool:
+    """Two table rows about different items: the first cell after the row number (the task, the mineral) differs.
+    The rows of a table are distinct records; one item given twice is one fact stated twice."""
+    if not (a.in_table and b.in_table and a.header and b.header):
+        return False
+    items = []
+    for claim in (a, b):
+        cells = claim.text.split(ROW_SEP)
+        skip = 1 if layout.ROW_NUMBER_HEADER.match(claim.header[0].strip()) and len(cells) > 1 else 0
+        items.append(vntext.match_form(cells[skip]))
+    return items[0] != items[1]
+
+
 def internal_conflicts(claims: list[Claim], findings: list[Finding], heur: Heuristics) -> None:
     """The same quantity stated two ways in the draft: flag the place that disagrees with the sources."""
     by_id = {f.id: f for f in findings}
     for i, a in enumerate(claims):
         for b in claims[i + 1 :]:
-            if _other_subjects(a.text, b.text):
+            if _other_subjects(a.text, b.text) or _other_rows(a, b):
                 continue  # `tỉnh Gia Lai có 26 đơn vị ...` and `tỉnh Lào Cai có 25 đơn vị ...` are two facts
             for fa, fb in ((x, y) for x in a.facts for y in b.facts if x.kind == y.kind and x.value != y.value):
                 if not _restates(fa, fb, heur):

@@ -22,7 +22,8 @@ _DEFAULT = Heuristics()  # the windows and limits below come from the run's Heur
 # the words of a fact's neighbourhood that say what it is about: not function words, not calendar words
 _STOP = FUNCTION_WORDS | dates.calendar_words_flat()
 _HEADER_UNIT = re.compile(r"\(([^()]{1,20})\)\s*$")
-_VALUE_CELL = re.compile(r"[-+]?\d[\d.,]*\s*%?")
+_CLAUSE_BREAK = re.compile(r"[;\n]")
+_VALUE_CELL = re.compile(r"(?:[-+]|[<>≤≥~]=?\s*)?\d[\d.,]*\s*%?")  # `1.250`, `-3,5 %`, a bound `> 10`, `<500`
 SCALE = "1:"  # the unit of a map scale's denominator (`1:10.000` states 10000 with this unit)
 
 
@@ -36,6 +37,8 @@ class Fact:
     years: frozenset[str] = field(default_factory=frozenset)
     unit: str = ""
     anchor: str = ""  # document number a date or signer belongs to, when written next to it
+    about: str = ""  # a date's document: the number its clause names before it (`Luật số 84/2025/QH15 ..., có hiệu lực
+    # kể từ ngày ...`), so the effective date of the next law in a list is another fact
 
 
 def _content(tokens: list[str]) -> set[str]:
@@ -91,8 +94,16 @@ class _Extractor:
                 return
         else:
             ctx, years = _context(self.tokens, start, end, self.heur.fact_window, self.heur.fact_year_window)
-        self.facts.append(Fact(kind, value, written, start if at < 0 else at, ctx, years, unit, anchor))
+        about = self._document_before(start) if kind in _DATE_KINDS else ""
+        self.facts.append(Fact(kind, value, written, start if at < 0 else at, ctx, years, unit, anchor, about))
         self.taken.append((start, end))
+
+    def _document_before(self, start: int) -> str:
+        """The key of the last document number before `start` in the same clause (no `;` or line break between)."""
+        before = [
+            (ne, n) for _, ne, n in self.numbers if ne <= start and not _CLAUSE_BREAK.search(self.text, ne, start)
+        ]
+        return before[-1][1].key if before else ""
 
     def doc_numbers(self) -> None:
         for n in identifiers.find_doc_numbers(self.text):
@@ -102,8 +113,11 @@ class _Extractor:
                 self.add("docnum", n.key, m.start(), m.end(), n.text)
 
     def dates(self) -> None:
+        seen: dict[str, int] = {}  # a date written twice (two laws of one day) is found at each place in turn
         for written, d in dates.find_dates(self.text):
-            s = self.text.find(written)
+            s = self.text.find(written, seen.get(written, 0))
+            s = self.text.find(written) if s < 0 else s
+            seen[written] = s + len(written)
             anchor = next((n.key for _, ne, n in self.numbers if 0 <= s - ne <= 12), "")
             self.add("date", d.isoformat(), s, s + len(written), written, anchor=anchor)
 
@@ -125,9 +139,12 @@ class _Extractor:
                 self.add("quarter", dates.quarter(m), m.start(), m.end(), m.group(0))
 
     def years(self) -> None:
-        for m in dates.YEAR_TARGET.finditer(self.text):
+        """Years set as a target (`trước năm 2030`), and the year a sentence opens with (`Trong năm 2025, ...`)."""
+        lead = dates.YEAR_LEAD.match(self.text)
+        for m in [*dates.YEAR_TARGET.finditer(self.text), *([lead] if lead else [])]:
             if not any(a <= m.start(1) < b for a, b in self.taken):
-                self.add("year", m.group(1), m.start(1), m.end(1), m.group(0), at=m.start())
+                written = m.group(0) if m is not lead else f"năm {m.group(1)}"
+                self.add("year", m.group(1), m.start(1), m.end(1), written, at=m.start())
 
     def quantities(self) -> None:
         text = self.text
@@ -213,7 +230,7 @@ def extract(text: str, heur: Heuristics | None = None, table_header: list[str] |
         frame = time_frame(sentence) or (frame if _GOES_ON.match(sentence) else frozenset())  # `Trong đó: ...`
         for f in _extract_sentence(sentence, heur, frame):
             years = f.years or (lead_years if item else frozenset()) or heading_years
-            out.append(Fact(f.kind, f.value, f.text, start + f.start, f.context, years, f.unit, f.anchor))
+            out.append(Fact(f.kind, f.value, f.text, start + f.start, f.context, years, f.unit, f.anchor, f.about))
         if sentence.rstrip().endswith(":"):
             lead_years = found or lead_years  # a lead-in's years frame its list (`Năm 2025, ... trong đó:`)
         pos = start + len(sentence)
@@ -259,7 +276,7 @@ def _table_row(cells: list[str], header: list[str], start: int, heur: Heuristics
                 if f.kind == "number" and f.unit != "%":
                     amount, unit = numbers.quantity(f.text, f" {unit_text}")
                     value = f"{amount:g}"
-                out.append(Fact(f.kind, value, f.text, offset + f.start, ctx, years, unit, f.anchor))
+                out.append(Fact(f.kind, value, f.text, offset + f.start, ctx, years, unit, f.anchor, f.about))
         else:
             out += [replace(f, start=offset + f.start, context=ctx) for f in _extract_sentence(cell, heur)
                     if f.kind in _DATE_KINDS]  # fmt: skip
@@ -336,6 +353,8 @@ def same_subject(a: Fact, b: Fact, min_overlap: float | None = None, max_ratio: 
         return False
     if a.kind == "date" and a.anchor and b.anchor:
         return a.anchor == b.anchor  # the dates of one cited document
+    if a.about and b.about and a.about != b.about:
+        return False  # dates in clauses about two documents (two laws' effective dates in a list)
     if a.kind == "number" and not _comparable_numbers(a, b, max_ratio):
         return False
     if a.kind == "docnum":

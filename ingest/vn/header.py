@@ -24,6 +24,9 @@ PASSED = re.compile(r"thông\s*qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+n�
 PARTY_COMMITTEE = re.compile(r"(?:tỉnh|thành|huyện|quận|thị|đảng) ủy(?!\w)")  # `TỈNH ỦY`, `ĐẢNG ỦY KHỐI ...`
 TERM = re.compile(r"KH[OÓ]A\s+[IVXLC\d]+", re.IGNORECASE)
 AUTHENTICATED = re.compile(r"XÁC\s*THỰC\s+VĂN\s*BẢN\s+HỢP\s*NHẤT", re.IGNORECASE)
+# an item of the closing `Nơi nhận:` list (`- UBND tỉnh (b/c);`, `- Lưu: VT, KS.`): the left column of the
+# signature block, whose lines run between the signer's title and name in text copies
+RECIPIENT_ITEM = re.compile(r"^[-+•]\s*\S")
 COLUMN_GAP = re.compile(r"\t+|\s{4,}")
 MOTTO_START = re.compile(r"(?=CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]\s*Tự do)")
 PLACE_START = re.compile(r"\s(?=[^\W\d_][^\d,/]{1,25},\s*ngày\b)")

@@ -1,0 +1,92 @@
+"""Whose value it is (text written for the test): a date in a clause naming a law is that law's, two laws of a list
+keep their own effective dates, a sentence of several statements is checked statement by statement, a sentence's
+leading year is a fact, a bound in a table is a figure, a letter only cited is its citing sources' body's, the signer is read past the recipients' column, and
+`Chính phủ` does not issue what `Thủ tướng Chính phủ` issued."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.check.bodies import _same_body
+from ingest.vn import facts
+
+from .draft_support import check_text, indexed
+
+LAWS = (
+    "DANH MỤC LUẬT ĐƯỢC THÔNG QUA\n"
+    "1. Luật Thử nghiệm số 81/2031/QH16 ngày 12 tháng 6 năm 2031 của Quốc hội, có hiệu lực kể từ ngày 01 tháng 01 "
+    "năm 2032; 2. Luật Mẫu vật số 82/2031/QH16 ngày 12 tháng 6 năm 2031 của Quốc hội, có hiệu lực kể từ ngày 01 "
+    "tháng 7 năm 2032.\n"
+)
+REPORT = (
+    "BÁO CÁO\nTình hình quản lý khoáng sản tỉnh Điện Biên\n\n"
+    "Trong năm 2031, Ủy ban nhân dân tỉnh Điện Biên đã giao Sở Xây dựng rà soát quy hoạch các mỏ đá làm vật liệu "
+    "xây dựng thông thường.\n"
+    "Năm 2032, tỉnh Điện Biên đã cấp 14 giấy phép thăm dò đá vôi cho các doanh nghiệp trên địa bàn.\n"
+    "Tỉnh đã tổ chức 6 đoàn kiểm tra liên ngành về bảo vệ môi trường tại các mỏ cát lòng sông.\n"
+    "Thực hiện Văn bản số 77/UBND-KT ngày 02/3/2032 của UBND tỉnh Điện Biên về tăng cường quản lý cát, sỏi lòng "
+    "sông, Sở Xây dựng đã kiểm tra các bến bãi tập kết.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def laws_index(tmp_path_factory: pytest.TempPathFactory):
+    yield from indexed(tmp_path_factory.mktemp("law-list"), {"danh-muc-luat.txt": LAWS, "bao-cao.txt": REPORT})
+
+
+def test_a_date_belongs_to_the_document_its_clause_names() -> None:
+    found = [f for f in facts.extract(LAWS.splitlines()[1]) if f.kind == "date"]
+    assert [(f.value, f.about) for f in found] == [
+        ("2031-06-12", "81-2031-qh16"), ("2032-01-01", "81-2031-qh16"),
+        ("2031-06-12", "82-2031-qh16"), ("2032-07-01", "82-2031-qh16"),
+    ]  # fmt: skip
+    first, _, again, _ = found
+    assert again.start > first.start  # a date written twice is found at each of its places
+
+
+def test_each_law_keeps_its_own_effective_date(laws_index) -> None:
+    said = "Luật Mẫu vật số 82/2031/QH16 ngày 12 tháng 6 năm 2031 của Quốc hội, có hiệu lực kể từ ngày {} năm 2032."
+    (right,) = check_text(laws_index, said.format("01 tháng 7"), "d1.txt")
+    (wrong,) = check_text(laws_index, said.format("01 tháng 01"), "d2.txt")
+    assert right.status == "supported", right
+    assert wrong.status == "contradicted" and wrong.source_value == "1/7/2032", wrong
+
+
+def test_a_leading_year_is_a_fact_of_its_sentence(laws_index) -> None:
+    (year,) = facts.extract("Trong năm 2031, Ủy ban nhân dân tỉnh giao Sở Xây dựng rà soát quy hoạch.")
+    assert (year.kind, year.value, year.text) == ("year", "2031", "năm 2031")
+    said = ("{}, Ủy ban nhân dân tỉnh Điện Biên đã giao Sở Xây dựng rà soát quy hoạch các mỏ đá làm vật liệu xây dựng "
+            "thông thường.")  # fmt: skip
+    (right,) = check_text(laws_index, said.format("Trong năm 2031"), "y1.txt")
+    (moved,) = check_text(laws_index, said.format("Trong năm 2033"), "y2.txt")
+    assert right.status == "supported" and moved.status == "contradicted" and moved.source_value == "năm 2031"
+
+
+def test_a_sentence_of_two_statements_is_checked_statement_by_statement(laws_index) -> None:
+    first = "Năm 2032, tỉnh Điện Biên đã cấp 14 giấy phép thăm dò đá vôi cho các doanh nghiệp trên địa bàn"
+    second = "tỉnh đã tổ chức {} đoàn kiểm tra liên ngành về bảo vệ môi trường tại các mỏ cát lòng sông."
+    (both,) = check_text(laws_index, f"{first}; đồng thời, {second.format(6)}", "m1.txt")
+    (one_wrong,) = check_text(laws_index, f"{first}; đồng thời, {second.format(9)}", "m2.txt")
+    assert both.status == "supported", both
+    assert one_wrong.status == "contradicted" and one_wrong.source_value == "6", one_wrong
+    assert one_wrong.claim.startswith("Năm 2032")  # the finding names the whole sentence
+
+
+def test_a_letter_the_sources_only_cite_is_credited_to_the_body_they_name(laws_index) -> None:
+    said = "Thực hiện Văn bản số 77/UBND-KT ngày 02/3/2032 của UBND tỉnh {} về tăng cường quản lý cát, sỏi lòng sông."
+    (right,) = check_text(laws_index, said.format("Điện Biên"), "c1.txt")
+    (other,) = check_text(laws_index, said.format("Lai Châu"), "c2.txt")
+    assert right.status == "supported", right
+    assert (other.status, other.kind, other.source_value) == ("contradicted", "body", "UBND tỉnh Điện Biên"), other
+
+
+def test_a_bound_in_a_table_cell_is_a_figure() -> None:
+    header = ["TT", "Loại khoáng sản", "Đơn vị tính", "Trữ lượng tối thiểu"]
+    for cell, value in ((">50", "50"), ("< 1.000", "1000"), ("≥ 2,5", "2.5")):
+        (fact,) = facts.row_facts(["3", "Cao lanh", "Ngàn tấn", cell], header)
+        assert (fact.kind, fact.value) == ("number", value)
+
+
+def test_the_government_and_the_prime_minister_are_two_issuers() -> None:
+    assert not _same_body("chinh phu", "thu tuong chinh phu")
+    assert _same_body("cuc dia chat va khoang san", "cuc dia chat va khoang san viet nam")

@@ -1,0 +1,93 @@
+"""The generated draft suite's own readers and plants (eval.draft_*), on text written for the test: a suite that
+misreads its sources plants errors nobody made."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import docx
+
+from eval import draft_credits as credit
+from eval import draft_patterns as pat
+from eval import draft_plants as plant
+from eval import draft_tables as tables
+
+HEADER = ["BỘ CÔNG THƯƠNG      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+          "Số: 12/2030/TT-BCT        Hà Nội, ngày 3 tháng 2 năm 2030", "THÔNG TƯ"]  # fmt: skip
+
+
+def test_periods_and_provisions_are_read_apart_from_full_dates() -> None:
+    text = ("Theo điểm b khoản 2 Điều 14 Luật Thử nghiệm, hoàn thành trong quý II/2031, Quý 3 năm 2032, "
+            "năm 2033, ngày 5 tháng 4 năm 2034 và tháng 6 năm 2035.")  # fmt: skip
+    assert [s[2] for s in pat.provisions(text)] == ["điểm b khoản 2 Điều 14"]
+    assert [s[2] for s in pat.quarters(text)] == ["quý II/2031", "Quý 3 năm 2032"]
+    assert [s[2] for s in pat.years(text)] == ["năm 2033"]
+    assert pat.provisions("Điều 14 quy định phạm vi.") == []  # a bare article is usually a heading
+
+
+def test_same_value_compares_quarters_and_provisions_by_their_numbers() -> None:
+    assert pat.same_value("quý III/2032", "Quý III, năm 2032") and pat.same_value("Quý 3 năm 2032", "quý III/2032")
+    assert not pat.same_value("quý II/2032", "quý III/2032")
+    assert pat.same_value("khoản 2 Điều 14", "khoản 2 Điều 14 Luật Thử nghiệm")
+    assert not pat.same_value("khoản 2 Điều 14", "khoản 2 Điều 41")
+
+
+def test_issuer_is_the_left_column_of_the_header_or_the_cards_field() -> None:
+    assert pat.issuer(HEADER) == "Bộ Công Thương"
+    two_lines = ["ỦY BAN NHÂN DÂN       CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "TỈNH ĐIỆN BIÊN", "Số: 5/UBND-KT"]
+    assert pat.issuer(two_lines) == "Ủy ban nhân dân tỉnh Điện Biên"
+    assert pat.issuer(["UBND TỈNH ĐIỆN BIÊN", "SỞ XÂY DỰNG", "Số: 7/SXD"]) == "Sở Xây dựng"
+    assert pat.issuer(["SỐ HIỆU: 1/2030/QH16", "CƠ QUAN BAN HÀNH: Quốc hội (khóa XVI); người ký: X"]) == "Quốc hội"
+    assert pat.issuer(["CÔNG TY TNHH MỘT THÀNH VIÊN", "Số: 9/CV"]) == ""  # not a body a draft cites
+
+
+def test_periods_and_provisions_are_planted_and_stay_what_they_were() -> None:
+    rng = random.Random(3)
+    made = plant.wrong_date(plant.Source("d", "Hoàn thành việc rà soát trong quý II/2031 theo kế hoạch.", ""), rng)
+    assert made and made[2] == "quý II/2031" and pat.quarters(made[0]) and made[1] != made[2]
+    made = plant.wrong_date(plant.Source("d", "Năm 2033, tỉnh đã cấp 12 giấy phép thăm dò khoáng sản.", ""), rng)
+    assert made and made[1].startswith("Năm ") and made[1] != "Năm 2033" and "12 giấy phép" in made[0]
+    made = plant.wrong_provision(plant.Source("d", "Thực hiện theo khoản 2 Điều 14 của Luật Thử nghiệm.", ""), rng)
+    assert made and made[2] == "khoản 2 Điều 14" and not pat.same_value(made[1], made[2])
+
+
+def test_a_document_is_credited_to_another_body_of_its_rank_or_another_signer() -> None:
+    rng = random.Random(5)
+    src = plant.Source("d", "Tổ chức khai thác phải lập 01 bộ hồ sơ.", "Thông tư số 12/2030/TT-BCT",
+                       "Bộ Công Thương", "Trần Văn Thử")  # fmt: skip
+    for _ in range(5):
+        claim, wrong, right, _form = credit.wrong_issuing_body(src, rng, ["Điện Biên"])
+        assert right == "Bộ Công Thương" and wrong != right and wrong in claim and src.label in claim
+        claim, wrong, right, _form = credit.wrong_signer(src, rng, ["Trần Văn Thử", "Lê Thị Mẫu"])
+        assert (wrong, right) == ("Lê Thị Mẫu", "Trần Văn Thử") and wrong in claim
+    province = plant.Source("d", src.sentence, "Kế hoạch số 3/KH-UBND", "Ủy ban nhân dân tỉnh Điện Biên")
+    assert credit.wrong_issuing_body(province, rng, ["Điện Biên", "Lai Châu"])[1] == "Ủy ban nhân dân tỉnh Lai Châu"
+    said, how = credit.rightly_credited(src, rng)
+    assert ("Bộ Công Thương" in said or "Trần Văn Thử" in said) and how.startswith(("issued by", "signed by"))
+
+
+def test_numbered_table_rows_are_copied_and_changed_one_cell_at_a_time(tmp_path: Path) -> None:
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=4)
+    for cell, name in zip(table.rows[0].cells, ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời gian"], strict=True):
+        cell.text = name
+    for n in range(1, 9):
+        cells = table.add_row().cells
+        for cell, text in zip(cells, [str(n), f"Nhiệm vụ thử số {n}", "Sở Xây dựng", f"Quý {n % 4 + 1}/2031"],
+                              strict=True):  # fmt: skip
+            cell.text = text
+    empty = table.add_row().cells
+    empty[0].text = "9"
+    document.save(str(tmp_path / "kh.docx"))
+    found = tables.corpus_tables(tmp_path)
+    assert len(found) == 1 and len(found[0].rows) == 8  # the row with nothing but its number is left out
+    ids = iter(range(100))
+    rows = tables.table_claims(found, random.Random(1), 2, lambda **f: {"id": next(ids), **f})
+    kinds = [e.get("error_type", e["label"]) for _, e in rows]
+    assert kinds.count("supported") == 2 and kinds.count("wrong_issuer") == 2 and kinds.count("wrong_date") == 2
+    for _header, entry in rows:
+        cells = entry["claim"].split(plant.ROW_SEP)
+        source = entry["evidence"].split(plant.ROW_SEP)
+        assert len(cells) == 4 and cells[0] == source[0]  # the row keeps its number
+        assert sum(a != b for a, b in zip(cells, source, strict=True)) == (entry["label"] != "supported")
