@@ -8,14 +8,14 @@ from __future__ import annotations
 import pytest
 
 from app.check.bodies import _same_body
-from ingest.vn import facts
+from ingest.vn import facts, layout
 
 from .draft_support import check_text, indexed
 
-LAWS = (
+LAWS = (  # wrapped at the page width, as a PDF's text copy is
     "DANH MỤC LUẬT ĐƯỢC THÔNG QUA\n"
-    "1. Luật Thử nghiệm số 81/2031/QH16 ngày 12 tháng 6 năm 2031 của Quốc hội, có hiệu lực kể từ ngày 01 tháng 01 "
-    "năm 2032; 2. Luật Mẫu vật số 82/2031/QH16 ngày 12 tháng 6 năm 2031 của Quốc hội, có hiệu lực kể từ ngày 01 "
+    "1. Luật Thử nghiệm số 81/2031/QH16 ngày 12 tháng 6 năm 2031 của\nQuốc hội, có hiệu lực kể từ ngày 01 tháng 01 "
+    "năm 2032;\n2. Luật Mẫu vật số 82/2031/QH16 ngày 12 tháng 6 năm 2031 của Quốc hội, có\nhiệu lực kể từ ngày 01 "
     "tháng 7 năm 2032.\n"
 )
 REPORT = (
@@ -26,6 +26,8 @@ REPORT = (
     "Tỉnh đã tổ chức 6 đoàn kiểm tra liên ngành về bảo vệ môi trường tại các mỏ cát lòng sông.\n"
     "Thực hiện Văn bản số 77/UBND-KT ngày 02/3/2032 của UBND tỉnh Điện Biên về tăng cường quản lý cát, sỏi lòng "
     "sông, Sở Xây dựng đã kiểm tra các bến bãi tập kết.\n"
+    "Sở Tài chính yêu cầu các doanh nghiệp khai thác đá vôi nộp đủ tiền cấp quyền khai thác\nkhoáng sản đúng hạn "
+    "theo thông báo của cơ quan thuế.\n"  # a line wrapped mid-sentence
 )
 
 
@@ -35,7 +37,7 @@ def laws_index(tmp_path_factory: pytest.TempPathFactory):
 
 
 def test_a_date_belongs_to_the_document_its_clause_names() -> None:
-    found = [f for f in facts.extract(LAWS.splitlines()[1]) if f.kind == "date"]
+    found = [f for f in facts.extract(LAWS) if f.kind == "date"]
     assert [(f.value, f.about) for f in found] == [
         ("2031-06-12", "81-2031-qh16"), ("2032-01-01", "81-2031-qh16"),
         ("2031-06-12", "82-2031-qh16"), ("2032-07-01", "82-2031-qh16"),
@@ -50,6 +52,17 @@ def test_each_law_keeps_its_own_effective_date(laws_index) -> None:
     (wrong,) = check_text(laws_index, said.format("01 tháng 01"), "d2.txt")
     assert right.status == "supported", right
     assert wrong.status == "contradicted" and wrong.source_value == "1/7/2032", wrong
+    (issued,) = check_text(laws_index, said.format("01 tháng 7").replace("12 tháng 6", "15 tháng 6"), "d3.txt")
+    assert issued.status == "contradicted" and issued.source_value == "12/6/2031", issued  # its own date, not 1/7
+
+
+def test_a_line_wrapped_mid_sentence_is_joined_and_a_new_item_is_not() -> None:
+    text = (
+        "1. Luật số 81/2031/QH16 ngày 12 tháng 6 năm 2031 của Quốc hội, có hiệu lực\nkể từ ngày 01 tháng 01 năm 2032;"
+    )
+    assert layout.unwrapped(text) == text.replace("\n", " ")
+    kept = ["DANH MỤC\nLuật", "có hiệu lực;\n2. Luật", "Điều 5. Phạm vi\na) Tổ chức", "Căn cứ:\nLuật"]
+    assert [layout.unwrapped(t) for t in kept] == kept
 
 
 def test_a_leading_year_is_a_fact_of_its_sentence(laws_index) -> None:
@@ -78,6 +91,15 @@ def test_a_letter_the_sources_only_cite_is_credited_to_the_body_they_name(laws_i
     (other,) = check_text(laws_index, said.format("Lai Châu"), "c2.txt")
     assert right.status == "supported", right
     assert (other.status, other.kind, other.source_value) == ("contradicted", "body", "UBND tỉnh Điện Biên"), other
+
+
+def test_who_does_it_is_read_in_a_sentence_wrapped_over_lines(laws_index) -> None:
+    said = ("{} yêu cầu các doanh nghiệp khai thác đá vôi nộp đủ tiền cấp quyền khai thác khoáng sản đúng hạn theo "
+            "thông báo của cơ quan thuế.")  # fmt: skip
+    (right,) = check_text(laws_index, said.format("Sở Tài chính"), "b1.txt")
+    (other,) = check_text(laws_index, said.format("Sở Công Thương"), "b2.txt")
+    assert right.status == "supported", right
+    assert (other.status, other.source_value) == ("contradicted", "Sở Tài chính"), other
 
 
 def test_a_bound_in_a_table_cell_is_a_figure() -> None:

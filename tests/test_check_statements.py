@@ -48,6 +48,7 @@ def law_index(tmp_path_factory: pytest.TempPathFactory):
         ("Khoản 2 Điều 59", "khoản 2 Điều 59"),
         ("điểm a, điểm b khoản 1 Điều 5", "điểm b và điểm a khoản 1 Điều 5"),
         ("khoản 2, Điều 59", "khoản 2 Điều 59"),
+        ("các Điều 17, 18 và 19", "Điều 19, Điều 17 và Điều 18"),  # a list of articles is one reference
     ],
 )
 def test_a_provision_is_the_same_whatever_the_order_and_case_of_its_parts(one: str, other: str) -> None:

@@ -70,3 +70,28 @@ def test_each_row_against_the_same_row_of_the_source(plan_index) -> None:
 def test_a_row_given_twice_with_two_deadlines_is_an_internal_conflict(plan_index) -> None:
     first, again = _check(plan_index, "du-thao-2.docx", [TASKS[0], [*TASKS[0][:5], "Quý IV, năm 2026"]])
     assert first.status == "supported" and again.status == "internal_conflict", (first, again)
+
+
+SIZES = [
+    ["1", "Than", "Ngàn tấn", "< 500"],
+    ["2", "Đá vôi", "Ngàn tấn", "< 120"],
+    ["3", "Cao lanh", "Ngàn tấn", "> 50"],
+]
+SIZE_HEADER = ["TT", "Loại khoáng sản", "Đơn vị tính", "Tổng trữ lượng"]
+
+
+@pytest.fixture(scope="module")
+def sizes_index(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("size-docs")
+    source = _docx(folder / "phu-luc.docx", "PHỤ LỤC QUY MÔ TRỮ LƯỢNG KHOÁNG SẢN", SIZE_HEADER, SIZES)
+    yield from indexed(folder, [source])
+
+
+def test_a_rows_figure_is_compared_with_the_same_item_only(sizes_index) -> None:
+    """Rows differ by their item alone (`Than`, `Đá vôi`): another row's bound never answers for this one."""
+    index, folder = sizes_index
+    rows = [SIZES[0], [*SIZES[1][:3], "< 150"], [*SIZES[2][:3], "> 50"]]
+    draft = _docx(folder / "du-thao.docx", "Quy mô trữ lượng các loại khoáng sản.", SIZE_HEADER, rows)
+    found = [f for f in check_draft(index, draft).findings if f.in_table]
+    assert [f.status for f in found] == ["supported", "contradicted", "supported"], found
+    assert (found[1].draft_value, found[1].source_value) == ("150", "120")

@@ -16,7 +16,7 @@ import logging
 from app.check.report import EvidenceRef, FactVerdict, Finding
 from app.check.topic import phrases
 from ingest import Condition, DocRecord, Heuristics, Index, Passage
-from ingest.vn import attribution, gazetteer, identifiers, vntext
+from ingest.vn import attribution, gazetteer, identifiers, layout, vntext
 from ingest.vn.facts import Fact
 from ingest.vn.words import share
 
@@ -95,7 +95,7 @@ class BodyCheck:
         """The passage's sentences that name a body, with the bodies' places."""
         if p.id not in self._sentences:
             out = []
-            for s in vntext.sentences(p.text):
+            for s in vntext.sentences(layout.unwrapped(p.text)):  # a sentence wrapped over lines is one
                 spans = gazetteer.bodies_in(s)
                 if spans:
                     out.append((s, spans))

@@ -46,9 +46,8 @@ def _restates(a: Fact, b: Fact, heur: Heuristics) -> bool:
     return False
 
 
-def _other_subjects(a: str, b: str) -> bool:
-    """The two sentences are about different provinces: each names one, and not the same."""
-    pa, pb = set(gazetteer.provinces_in(a)), set(gazetteer.provinces_in(b))
+def _other_subjects(pa: set[str], pb: set[str]) -> bool:
+    """The two sentences are about different provinces (`pa`, `pb`, those they name): each names one, not the same."""
     return bool(pa and pb and not (pa & pb))
 
 
@@ -81,9 +80,10 @@ def _other_rows(a: Claim, b: Claim) -> bool:
 def internal_conflicts(claims: list[Claim], findings: list[Finding], heur: Heuristics) -> None:
     """The same quantity stated two ways in the draft: flag the place that disagrees with the sources."""
     by_id = {f.id: f for f in findings}
+    named = {c.id: set(gazetteer.provinces_in(c.text)) for c in claims}  # once per claim, not per pair
     for i, a in enumerate(claims):
         for b in claims[i + 1 :]:
-            if _other_subjects(a.text, b.text) or _other_rows(a, b):
+            if _other_subjects(named[a.id], named[b.id]) or _other_rows(a, b):
                 continue  # `tỉnh Gia Lai có 26 đơn vị ...` and `tỉnh Lào Cai có 25 đơn vị ...` are two facts
             for fa, fb in ((x, y) for x in a.facts for y in b.facts if x.kind == y.kind and x.value != y.value):
                 if not _restates(fa, fb, heur):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from ingest import content_bigrams, flat_syllables
-from ingest.vn import dates
+from ingest.vn import dates, layout
 from ingest.vn.facts import Fact
 from ingest.vn.words import FUNCTION_WORDS, content_words, share
 
@@ -26,7 +26,8 @@ def topical(claim: str, passage: str) -> float:
 
 
 def statement_around(text: str, at: int) -> str:
-    """The line or list item (`;`-separated) of `text` around offset `at`."""
+    """The line or list item (`;`-separated) of `text` around offset `at` (a line wrapped mid-sentence goes on)."""
+    text = layout.unwrapped(text)
     start = max(text.rfind("\n", 0, at), text.rfind(";", 0, at)) + 1
     ends = [i for i in (text.find("\n", at), text.find(";", at)) if i >= 0]
     return text[start : min(ends) if ends else len(text)]

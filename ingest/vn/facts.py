@@ -22,7 +22,8 @@ _DEFAULT = Heuristics()  # the windows and limits below come from the run's Heur
 # the words of a fact's neighbourhood that say what it is about: not function words, not calendar words
 _STOP = FUNCTION_WORDS | dates.calendar_words_flat()
 _HEADER_UNIT = re.compile(r"\(([^()]{1,20})\)\s*$")
-_CLAUSE_BREAK = re.compile(r"[;\n]")
+# where a clause ends for `about`: a `;`, or a new list item (a wrapped line of a PDF copy goes on)
+_CLAUSE_BREAK = re.compile(r";|\n\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•])\s")
 _VALUE_CELL = re.compile(r"(?:[-+]|[<>≤≥~]=?\s*)?\d[\d.,]*\s*%?")  # `1.250`, `-3,5 %`, a bound `> 10`, `<500`
 SCALE = "1:"  # the unit of a map scale's denominator (`1:10.000` states 10000 with this unit)
 
@@ -39,6 +40,7 @@ class Fact:
     anchor: str = ""  # document number a date or signer belongs to, when written next to it
     about: str = ""  # a date's document: the number its clause names before it (`Luật số 84/2025/QH15 ..., có hiệu lực
     # kể từ ngày ...`), so the effective date of the next law in a list is another fact
+    item: frozenset[str] = frozenset()  # a table row's item (its first cell after the number): `Than`, not `Dolomit`
 
 
 def _content(tokens: list[str]) -> set[str]:
@@ -99,7 +101,7 @@ class _Extractor:
         self.taken.append((start, end))
 
     def _document_before(self, start: int) -> str:
-        """The key of the last document number before `start` in the same clause (no `;` or line break between)."""
+        """The key of the last document number before `start` in the same clause (no `;` or new list item between)."""
         before = [
             (ne, n) for _, ne, n in self.numbers if ne <= start and not _CLAUSE_BREAK.search(self.text, ne, start)
         ]
@@ -200,6 +202,7 @@ def extract(text: str, heur: Heuristics | None = None, table_header: list[str] |
     of a table under `table_header` (a passage cut from inside a table) are read under it. The
     windows (words either side that describe a value, a body's task, the years that frame it) are `heur`'s."""
     heur = heur or _DEFAULT
+    text = layout.unwrapped(text)  # a sentence wrapped over lines is one sentence (offsets kept)
     if "\n" not in text and len(text) < 400 and not table_header:
         return _extract_sentence(text, heur)
     out: list[Fact] = []
@@ -260,6 +263,8 @@ def _table_row(cells: list[str], header: list[str], start: int, heur: Heuristics
     label = " ".join(c for c, n in zip(cells, numbered, strict=True) if not _is_value(c) and not n)
     label_tokens = [t for t, _ in _tokens_with_offsets(label)]
     row_years = frozenset(t for t in label_tokens if dates.YEAR.fullmatch(t))
+    first = next((c for c, n in zip(cells, numbered, strict=True) if not n and c.strip() and not _is_value(c)), "")
+    item = frozenset(_content([t for t, _ in _tokens_with_offsets(first)]))
     out: list[Fact] = []
     offset = start
     for cell, head, number in zip(cells, header, numbered, strict=True):
@@ -276,15 +281,15 @@ def _table_row(cells: list[str], header: list[str], start: int, heur: Heuristics
                 if f.kind == "number" and f.unit != "%":
                     amount, unit = numbers.quantity(f.text, f" {unit_text}")
                     value = f"{amount:g}"
-                out.append(Fact(f.kind, value, f.text, offset + f.start, ctx, years, unit, f.anchor, f.about))
+                out.append(Fact(f.kind, value, f.text, offset + f.start, ctx, years, unit, f.anchor, f.about, item))
         else:
-            out += [replace(f, start=offset + f.start, context=ctx) for f in _extract_sentence(cell, heur)
+            out += [replace(f, start=offset + f.start, context=ctx, item=item) for f in _extract_sentence(cell, heur)
                     if f.kind in _DATE_KINDS]  # fmt: skip
             if gazetteer.bodies_in(cell) and len(cell.split()) <= _ROLE_CELL_WORDS:
                 # who, in the role its column names (`Cơ quan chủ trì`: Bộ Xây dựng): compared with the same column
                 value = vntext.strip_tones(glossary.spelled_out(vntext.collapse_ws(cell)).lower()).strip(" .;,")
                 role = vntext.strip_tones(vntext.collapse_ws(head).lower())
-                out.append(Fact("role", value, cell, offset, ctx, years, role))
+                out.append(Fact("role", value, cell, offset, ctx, years, role, item=item))
         offset += len(cell) + sep
     return out
 
@@ -353,8 +358,12 @@ def same_subject(a: Fact, b: Fact, min_overlap: float | None = None, max_ratio: 
         return False
     if a.kind == "date" and a.anchor and b.anchor:
         return a.anchor == b.anchor  # the dates of one cited document
+    if a.item and b.item and _overlap(a.item, b.item) < _SAME_ROLE:
+        return False  # two rows of a table: two items (`Than`, `Dolomit`), whatever their columns share
     if a.about and b.about and a.about != b.about:
         return False  # dates in clauses about two documents (two laws' effective dates in a list)
+    if a.about and a.about == b.about and bool(a.anchor) != bool(b.anchor):
+        return False  # a document's own date beside another of its dates (when it takes effect)
     if a.kind == "number" and not _comparable_numbers(a, b, max_ratio):
         return False
     if a.kind == "docnum":

@@ -153,18 +153,19 @@ _LIST = r"{x}(?:\s*(?:,|và|hoặc)\s*(?:{w}\s+)?{x})*"
 PROVISION = re.compile(
     r"(?<!\w)(?:[Đđ]iểm\s+(?P<points>" + _LIST.format(x=r"[a-zđ]\b", w="điểm") + r")\s*,?\s+)?"
     r"(?:[Kk]hoản\s+(?P<clauses>" + _LIST.format(x=r"\d+\b", w="khoản") + r")\s*,?\s+)?"
-    r"(?:của\s+)?Điều\s+(?P<article>\d+[a-zđ]?)\b"
+    r"(?:của\s+)?Điều\s+(?P<article>" + _LIST.format(x=r"\d+[a-zđ]?\b", w="Điều") + r")"
 )
 
 
 def provision_key(m: re.Match[str]) -> str:
-    """`điểm c khoản 2 Điều 60` -> `60.2.c`; several clauses or points, in order (`Khoản 7, 5 Điều 60` -> `60.5,7`)."""
+    """`điểm c khoản 2 Điều 60` -> `60.2.c`; several articles, clauses or points, in order (`Khoản 7, 5 Điều 60` ->
+    `60.5,7`, `Điều 17, 18 và 19` -> `17,18,19`)."""
 
     def items(text: str | None) -> str:
-        found = re.findall(r"\b(\d+|[a-zđ])\b", re.sub(r"\b(?:và|hoặc|điểm|khoản)\b", " ", text or ""))
+        found = re.findall(r"\b(\d+[a-zđ]?|[a-zđ])\b", re.sub(r"\b(?:và|hoặc|điểm|khoản)\b", " ", text or ""))
         return ",".join(sorted(set(found), key=lambda x: (len(x), x)))
 
-    return ".".join(x for x in (m.group("article"), items(m.group("clauses")), items(m.group("points"))) if x)
+    return ".".join(x for x in (items(m.group("article")), items(m.group("clauses")), items(m.group("points"))) if x)
 
 
 def ends_with_provision_word(text: str) -> bool:

@@ -9,6 +9,7 @@ signature. Chunking, metadata, answers, drafts and facts all read lines through 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Section markers, outermost first (level, pattern).
 _MARKERS: list[tuple[int, re.Pattern[str]]] = [
@@ -121,3 +122,27 @@ def has_document_header(text: str) -> bool:
 def opens_closing(line: str) -> bool:
     """`Nơi nhận:`: the recipients and signature that close a document follow."""
     return bool(_CLOSING.match(line))
+
+
+WRAP_MIN_CHARS = 50  # a line this long that ends mid-sentence was cut at the page width (a heading is shorter)
+
+
+@lru_cache(maxsize=4096)
+def unwrapped(text: str) -> str:
+    """`text` with each line break that only wraps a sentence (a PDF copy's line ends) made a space, the same
+    length: the line before ends no sentence or clause, neither is a table row, and the next line opens no list item
+    or article; it starts in lower case, or the line before is long enough to have been cut at the page width."""
+    chars = list(text)
+    start = 0
+    for i, ch in enumerate(chars):
+        if ch != "\n":
+            continue
+        line, start = text[start:i].strip(), i + 1
+        rest = text[i + 1 :].lstrip(" \t")
+        if not line or not rest or line.endswith((".", ";", ":", "!", "?")) or PARAGRAPH_START.match(rest):
+            continue
+        if "\t" in line or "\t" in rest.split("\n", 1)[0]:
+            continue  # a table's rows are lines of cells
+        if rest[:1].islower() or (len(line) >= WRAP_MIN_CHARS and not is_upper(line)):
+            chars[i] = " "
+    return "".join(chars)
