@@ -24,6 +24,10 @@ QUARTER = re.compile(r"(?<!\w)[Qq]uý (IV|I{1,3}|[1-4])(?:/|,? năm )((?:19|20)\
 YEAR = re.compile(r"(?<![\w/])(?<!tháng \d )(?<!tháng \d\d )[Nn]ăm ((?:19|20)\d{2})(?![\d/])")
 # `điểm c khoản 2 Điều 60`, `khoản 1 Điều 5`, `Điều 12` (Nghị định 30/2020/NĐ-CP: provisions cited small to large)
 PROVISION = re.compile(r"(?<!\w)(?:[Đđ]iểm [a-zđ] )?(?:[Kk]hoản (\d+) )?Điều (\d+)(?![\d/])")
+# a list of clauses or articles (`khoản 1, 4, 5 Điều 17`, `các Điều 17, 18 và 19`): its numbers are no quantities
+_PROVISION_LIST = re.compile(r"(?<!\w)(?:[Kk]hoản|Điều|điều|điểm) \d+[a-zđ]?(?:(?:, | và | hoặc )\d+[a-zđ]?)+")
+# a law's name ends with its year (`Luật Địa chất và khoáng sản năm 2024`): that year names the law, it is no period
+_LAW_NAME = re.compile(r"Luật [^,;.()]{0,60}$")
 DOC_NUMBER = re.compile(rf"(?<![\w/])(\d{{1,5}})((?:/(?:19|20)\d{{2}})?/[{_UP}][{_UP}a-z&]*(?:-[{_UP}][{_UP}a-z&]*)*"
                         rf"|-[{_UP}]+/[{_UP}][{_UP}a-z&]*)")  # fmt: skip
 FIGURE = re.compile(r"(?<![\w/.,-])(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(?![\w/-]|[.,]\d)")
@@ -96,11 +100,10 @@ def quarters(text: str) -> list[Span]:
 
 
 def years(text: str) -> list[Span]:
-    """`năm 2019` said as a period, not inside a full date or a month."""
+    """`năm 2019` said as a period, not inside a full date or a month, nor ending a law's name."""
     taken = [(a, b) for a, b, _ in dates(text) + quarters(text)]
-    return [
-        (m.start(), m.end(), m.group(0)) for m in YEAR.finditer(text) if not any(a <= m.start() < b for a, b in taken)
-    ]
+    return [(m.start(), m.end(), m.group(0)) for m in YEAR.finditer(text)
+            if not any(a <= m.start() < b for a, b in taken) and not _LAW_NAME.search(text[: m.start()])]  # fmt: skip
 
 
 def provisions(text: str) -> list[Span]:
@@ -138,6 +141,7 @@ def doc_number_key(written: str) -> str:
 def figures(text: str) -> list[Span]:
     """Quantities: figures that are not years, dates, document numbers, article labels or ordinals."""
     taken = [(a, b) for a, b, _ in dates(text) + doc_numbers(text)]
+    taken += [m.span() for m in _PROVISION_LIST.finditer(text)]
     out = []
     for m in FIGURE.finditer(text):
         if any(a <= m.start() < b for a, b in taken) or _NOT_A_QUANTITY.search(text[: m.start()]):

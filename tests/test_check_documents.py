@@ -28,6 +28,7 @@ REPORT = (
     "sông, Sở Xây dựng đã kiểm tra các bến bãi tập kết.\n"
     "Sở Tài chính yêu cầu các doanh nghiệp khai thác đá vôi nộp đủ tiền cấp quyền khai thác\nkhoáng sản đúng hạn "
     "theo thông báo của cơ quan thuế.\n"  # a line wrapped mid-sentence
+    "Các mỏ hầm lò áp dụng Thông tư số 05/2031/TT-BCT của Bộ Xây dựng về kỹ thuật an toàn khi nổ mìn.\n"  # a slip
 )
 
 
@@ -100,6 +101,14 @@ def test_who_does_it_is_read_in_a_sentence_wrapped_over_lines(laws_index) -> Non
     (other,) = check_text(laws_index, said.format("Sở Công Thương"), "b2.txt")
     assert right.status == "supported", right
     assert (other.status, other.source_value) == ("contradicted", "Sở Tài chính"), other
+
+
+def test_a_credit_the_sources_make_too_is_the_drafts_copy_not_its_error(laws_index) -> None:
+    said = "Các mỏ hầm lò áp dụng Thông tư số 05/2031/TT-BCT của {} về kỹ thuật an toàn khi nổ mìn."
+    (copied,) = check_text(laws_index, said.format("Bộ Xây dựng"), "s1.txt")
+    (other,) = check_text(laws_index, said.format("Bộ Tài chính"), "s2.txt")
+    assert copied.status == "supported", copied
+    assert (other.status, other.source_value) == ("contradicted", "Bộ Công Thương"), other  # the issuer code says
 
 
 def test_a_bound_in_a_table_cell_is_a_figure() -> None:

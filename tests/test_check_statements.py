@@ -49,6 +49,7 @@ def law_index(tmp_path_factory: pytest.TempPathFactory):
         ("điểm a, điểm b khoản 1 Điều 5", "điểm b và điểm a khoản 1 Điều 5"),
         ("khoản 2, Điều 59", "khoản 2 Điều 59"),
         ("các Điều 17, 18 và 19", "Điều 19, Điều 17 và Điều 18"),  # a list of articles is one reference
+        ("điều 34, Điều 35", "Điều 34 và Điều 35"),  # lower case where a merged sentence goes on
     ],
 )
 def test_a_provision_is_the_same_whatever_the_order_and_case_of_its_parts(one: str, other: str) -> None:

@@ -15,7 +15,8 @@ from app.check.claims import MAX_CLAIMS
 from app.check.export import annotated_docx, findings_xlsx
 from eval.check_eval import match
 from ingest import Index, IngestError, Settings
-from ingest.vn.facts import extract, same_subject
+from ingest.vn.fact_match import same_subject
+from ingest.vn.facts import extract
 
 from .conftest import MINERAL, SHARED, need_shared
 

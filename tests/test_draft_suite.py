@@ -24,6 +24,8 @@ def test_periods_and_provisions_are_read_apart_from_full_dates() -> None:
     assert [s[2] for s in pat.quarters(text)] == ["quý II/2031", "Quý 3 năm 2032"]
     assert [s[2] for s in pat.years(text)] == ["năm 2033"]
     assert pat.provisions("Điều 14 quy định phạm vi.") == []  # a bare article is usually a heading
+    listed = "Thực hiện theo khoản 1, 4, 5 Điều 17 và các Điều 18, 19 của Luật Mẫu năm 2030; năm 2031 cấp 7 giấy phép."
+    assert [s[2] for s in pat.figures(listed)] == ["7"] and [s[2] for s in pat.years(listed)] == ["năm 2031"]
 
 
 def test_same_value_compares_quarters_and_provisions_by_their_numbers() -> None:

@@ -15,7 +15,8 @@ from app.check.topic import claim_terms, phrases, shown, statement_around
 from ingest import Condition, DocRecord, Index, Passage
 from ingest.vn import vntext
 from ingest.vn.acts import act, says_act
-from ingest.vn.facts import Fact, overlap, same_subject
+from ingest.vn.fact_match import overlap, same_subject
+from ingest.vn.facts import Fact
 from ingest.vn.words import share
 
 

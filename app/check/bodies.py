@@ -60,14 +60,16 @@ class BodyCheck:
         self.index, self.sees, self.by_number = index, sees_restricted, by_number
         self.heur: Heuristics = index.settings.heuristics
         self._sentences: dict[str, list[tuple[str, Spans]]] = {}
+        self._credits: dict[str, list[str]] = {}  # document number key -> bodies the sources credit it to
 
     def wrong_issuer(self, claim_id: str, text: str, location: str, in_table: bool) -> Finding | None:
         """A document the claim credits to a body that did not issue it."""
         for credit in attribution.credits(text):
             rec = self.by_number.get(credit.number.key)
-            truth = issuers(credit.number, rec) or self._credited_in_sources(credit.number)
-            if not truth or any(_same_body(credit.key, gazetteer.body_key(t)) for t in truth):
-                continue
+            said = self._source_credits(credit.number)
+            truth = issuers(credit.number, rec) or (said if len({gazetteer.body_key(b) for b in said}) == 1 else [])
+            if not truth or any(_same_body(credit.key, gazetteer.body_key(t)) for t in [*truth, *said]):
+                continue  # (a source crediting it so too: the draft repeats the source)
             return Finding(
                 claim_id, text, location, "contradicted", "body", "wrong_issuer",
                 draft_value=credit.body, source_value=truth[0],
@@ -75,14 +77,15 @@ class BodyCheck:
             )  # fmt: skip
         return None
 
-    def _credited_in_sources(self, number: identifiers.DocNumber) -> list[str]:
-        """Who issued a document the index only cites: the body the citing sources credit it to (`Văn bản số
-        206/UBND-KT ngày ... của UBND tỉnh Lào Cai`), when they agree on one."""
-        said = {
-            c.body for p in citing(self.index, number.text, number.key, self.sees)
-            for c in attribution.credits(p.text) if c.number.key == number.key
-        }  # fmt: skip
-        return list(said) if len({gazetteer.body_key(b) for b in said}) == 1 else []
+    def _source_credits(self, number: identifiers.DocNumber) -> list[str]:
+        """The bodies the sources credit a document to where they cite it (`Văn bản số 206/UBND-KT ngày ... của
+        UBND tỉnh Lào Cai`): who issued a document the index only cites."""
+        if number.key not in self._credits:
+            self._credits[number.key] = sorted({
+                c.body for p in citing(self.index, number.text, number.key, self.sees)
+                for c in attribution.credits(layout.unwrapped(p.text)) if c.number.key == number.key
+            })  # fmt: skip
+        return self._credits[number.key]
 
     def _about(self, number: identifiers.DocNumber, rec: DocRecord | None) -> list[Passage]:
         """Where the document's issuer shows: its own header, else a passage that cites its number."""

@@ -21,7 +21,8 @@ from app.check.report import EvidenceRef, FactVerdict, Finding, error_type
 from app.check.topic import claim_terms, phrases, shown
 from ingest import Condition, Index, Passage
 from ingest.vn import attribution, gazetteer, identifiers
-from ingest.vn.facts import Fact, extract, same_unit
+from ingest.vn.fact_match import same_unit
+from ingest.vn.facts import Fact, extract
 from ingest.vn.words import share
 
 log = logging.getLogger(__name__)
@@ -49,7 +50,14 @@ def _period_of(fact: Fact, missing: list[FactVerdict]) -> bool:
     return fact.kind == "year" and any(fact.value in m.fact.years for m in missing)
 
 
-_WORST = ("contradicted", "unsupported", "supported")
+def _severity(f: Finding) -> int:
+    """Contradicted first, then a figure no source states; a statement whose values simply were not found says
+    nothing against the others (as within one sentence)."""
+    if f.status == "contradicted":
+        return 0
+    return 1 if f.status == "unsupported" and f.kind else 2 if f.status == "supported" else 3
+
+
 MIN_CLAUSE_WORDS = 6
 
 
@@ -200,7 +208,7 @@ class Checker:
         found = [f for f in found if f is not None]
         if not found:
             return None
-        worst = min(found, key=lambda f: _WORST.index(f.status))
+        worst = min(found, key=_severity)
         worst.claim = claim.text
         return worst
 

@@ -9,7 +9,8 @@ from app.check.report import EvidenceRef, Finding
 from app.check.topic import shown
 from ingest import Heuristics
 from ingest.vn import gazetteer, layout, numbers, vntext
-from ingest.vn.facts import Fact, extract, same_subject
+from ingest.vn.fact_match import same_subject
+from ingest.vn.facts import Fact, extract
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Checkable facts in a sentence, each with the words around it, and how two facts line up.
+"""Checkable facts in a sentence, each with the words around it (how two facts line up: `fact_match`).
 
 A fact is a typed value found in text: a date, a document number, a number with its unit (percentages
 included), a reference to a provision (`khoản 2 Điều 59 Luật ...`), a person's name, or the body named as doing something (`X chủ trì`, `giao X`). Its context is
@@ -16,7 +16,6 @@ from datetime import date
 from ingest.settings import Heuristics
 from ingest.vn import dates, gazetteer, glossary, identifiers, layout, numbers, vntext
 from ingest.vn.words import FUNCTION_WORDS, content_terms
-from ingest.vn.words import overlap as _overlap
 
 _DEFAULT = Heuristics()  # the windows and limits below come from the run's Heuristics (`--set` reaches them)
 # the words of a fact's neighbourhood that say what it is about: not function words, not calendar words
@@ -79,6 +78,7 @@ class _Extractor:
         self.facts: list[Fact] = []
         self.taken: list[tuple[int, int]] = []
         self.numbers: list[tuple[int, int, identifiers.DocNumber]] = []
+        self.lead_year: Fact | None = None  # `Trong năm 2025, ...`: a fact only when the sentence states no value
 
     def add(
         self, kind: str, value: str, start: int, end: int, written: str, unit: str = "", anchor: str = "", at: int = -1
@@ -147,6 +147,8 @@ class _Extractor:
             if not any(a <= m.start(1) < b for a, b in self.taken):
                 written = m.group(0) if m is not lead else f"năm {m.group(1)}"
                 self.add("year", m.group(1), m.start(1), m.end(1), written, at=m.start())
+                if m is lead:
+                    self.lead_year = self.facts[-1]
 
     def quantities(self) -> None:
         text = self.text
@@ -246,7 +248,7 @@ def _is_value(cell: str) -> bool:
 
 
 _DATE_KINDS = ("date", "daymonth", "month", "quarter", "year")
-_SAME_ROLE = 0.75  # share of the shorter column name's syllables the other has: the same role
+_VALUE_KINDS = ("number", "date", "daymonth", "month", "quarter")  # what a leading year is the period of
 _ROLE_CELL_WORDS = 30  # a cell naming bodies (`Bộ Tài nguyên và Môi trường, Bộ Công Thương, ...`), not a text
 
 
@@ -310,6 +312,8 @@ def _extract_sentence(text: str, heur: Heuristics, frame: frozenset[str] | None 
     ex.bodies()
     frame = time_frame(text) if frame is None else frame
     facts = [replace(f, years=frame) if f.kind == "number" and not f.years else f for f in ex.facts]
+    if any(f.kind in _VALUE_KINDS for f in facts):  # the leading year frames the sentence's values, it is no claim
+        facts = [f for f in facts if f is not ex.lead_year]
     return _ranges(text, facts)
 
 
@@ -340,60 +344,6 @@ def _ranges(text: str, facts: list[Fact]) -> list[Fact]:
             out[i] = replace(a, context=both | {"~tu"})
             out[j] = replace(b, context=both | {"~den"})
     return out
-
-
-def overlap(a: Fact, b: Fact) -> float:
-    """How much two facts' contexts agree (0..1, relative to the smaller context)."""
-    return _overlap(a.context, b.context)
-
-
-def same_subject(a: Fact, b: Fact, min_overlap: float | None = None, max_ratio: float | None = None) -> bool:
-    """Facts of the same kind about the same thing: overlapping context, compatible unit, years and document
-    (thresholds: the run's Heuristics, else their defaults)."""
-    min_overlap = _DEFAULT.fact_min_overlap if min_overlap is None else min_overlap
-    max_ratio = _DEFAULT.fact_max_ratio if max_ratio is None else max_ratio
-    if a.kind != b.kind:
-        return False
-    if a.kind != "year" and a.years and b.years and not (a.years & b.years):
-        return False
-    if a.kind == "date" and a.anchor and b.anchor:
-        return a.anchor == b.anchor  # the dates of one cited document
-    if a.item and b.item and _overlap(a.item, b.item) < _SAME_ROLE:
-        return False  # two rows of a table: two items (`Than`, `Dolomit`), whatever their columns share
-    if a.about and b.about and a.about != b.about:
-        return False  # dates in clauses about two documents (two laws' effective dates in a list)
-    if a.about and a.about == b.about and bool(a.anchor) != bool(b.anchor):
-        return False  # a document's own date beside another of its dates (when it takes effect)
-    if a.kind == "number" and not _comparable_numbers(a, b, max_ratio):
-        return False
-    if a.kind == "docnum":
-        return _code(a.value) == _code(b.value) and overlap(a, b) >= min_overlap / 2
-    if a.kind == "role" and _overlap(frozenset(a.unit.split()), frozenset(b.unit.split())) < _SAME_ROLE:
-        return False  # bodies in two roles (`Cơ quan chủ trì`, `Cơ quan phối hợp`; `... chủ trì thực hiện` is one)
-    if a.kind == "provision" and a.unit and b.unit and a.unit.split()[:3] != b.unit.split()[:3]:
-        return False  # provisions of two documents
-    return overlap(a, b) >= min_overlap
-
-
-def same_unit(a: Fact, b: Fact) -> bool:
-    """`b` counts what `a` counts: the same first unit word when `a` gives a unit (`13 khu vực` is not stated by
-    `13 điểm mỏ`), and a map scale only ever matches a map scale."""
-    if (a.unit == SCALE) != (b.unit == SCALE):
-        return False
-    return not a.unit.strip() or a.unit.split()[:1] == b.unit.split()[:1]
-
-
-def _comparable_numbers(a: Fact, b: Fact, max_ratio: float) -> bool:
-    """Same unit (when the claim gives one) and the same order of magnitude."""
-    if not same_unit(a, b):
-        return False
-    x, y = abs(float(a.value)), abs(float(b.value))
-    return min(x, y) > 0 and max(x, y) / min(x, y) <= max_ratio
-
-
-def _code(key: str) -> str:
-    """`5-nq-bcsdtnmt` -> `nq-bcsdtnmt`: the part of a document number that names type and issuer."""
-    return key.split("-", 1)[1] if "-" in key else key
 
 
 def as_date(value: str) -> date:

@@ -153,7 +153,7 @@ _LIST = r"{x}(?:\s*(?:,|và|hoặc)\s*(?:{w}\s+)?{x})*"
 PROVISION = re.compile(
     r"(?<!\w)(?:[Đđ]iểm\s+(?P<points>" + _LIST.format(x=r"[a-zđ]\b", w="điểm") + r")\s*,?\s+)?"
     r"(?:[Kk]hoản\s+(?P<clauses>" + _LIST.format(x=r"\d+\b", w="khoản") + r")\s*,?\s+)?"
-    r"(?:của\s+)?Điều\s+(?P<article>" + _LIST.format(x=r"\d+[a-zđ]?\b", w="Điều") + r")"
+    r"(?:của\s+)?[Đđ]iều\s+(?P<article>" + _LIST.format(x=r"\d+[a-zđ]?\b", w="Điều") + r")"
 )
 
 
