@@ -50,8 +50,8 @@ def plants(sentence: str, n: int, passages: list, rng: random.Random) -> dict[st
     """The right sentence and each planted variant that applies, every one citing passage `n`."""
     out = {"right": sentence}
     a, b, _ = rng.choice(pat.figures(sentence))
-    cited = {v for *_, v in pat.figures(passages[n - 1].text)}
-    others = sorted({v for p in passages for *_, v in pat.figures(p.text)} - cited)
+    cited = {pat.figure_value(v) for *_, v in pat.figures(passages[n - 1].text)}  # `05` and `5` are one value
+    others = sorted({v for p in passages for *_, v in pat.figures(p.text) if pat.figure_value(v) not in cited})
     if others:
         out["moved_figure"] = sentence[:a] + rng.choice(others) + sentence[b:]
     own = passages[n - 1].payload.province
