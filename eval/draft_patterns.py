@@ -129,6 +129,19 @@ def doc_numbers(text: str) -> list[Span]:
     return [(m.start(), m.end(), m.group(0)) for m in DOC_NUMBER.finditer(text)]
 
 
+def own_dates(text: str) -> dict[str, set[tuple[int, int, int]]]:
+    """The dates written right after a document number (`Nghị định số 193/2025/NĐ-CP ngày 02/7/2025`), by the
+    number's key: each is that document's own date."""
+    out: dict[str, set[tuple[int, int, int]]] = {}
+    numbers = doc_numbers(text)
+    for start, _end, written in dates(text):
+        before = re.sub(r"\s*,?\s*(?:ngày\s*)?$", "", text[:start])
+        number = next((n for n in numbers if n[1] == len(before)), None)
+        if number and (value := date_value(written)):
+            out.setdefault(doc_number_key(number[2]), set()).add(value)
+    return out
+
+
 def doc_number_key(written: str) -> str:
     """`Số 02-NQ/TW` and `02/NQ-TW` alike: the digits and the capital codes, leading zeros dropped."""
     m = DOC_NUMBER.search(written)

@@ -234,9 +234,24 @@ def make_suite(sources: list[plant.Source], seed: int, per_type: int, signers: l
         at = rng.randint(0, len(claims))
         claims.insert(at, first)
         claims.insert(rng.randint(at + 1, len(claims)), second)
+    _restated_dates(claims)
     return {"draft": f"gen-{seed}", "split": "generated", "seed": seed, "corpus": "shared/corpus/mineral",
             "description": "Bộ dự thảo sinh tự động từ câu thật trong kho, có lỗi cài đặt (eval/gen_drafts.py).",
             "claims": claims, "rows": rows}  # fmt: skip
+
+
+def _restated_dates(claims: list[dict]) -> None:
+    """A document's date planted wrong where another claim of the draft states its right date: the draft states
+    one fact two ways, an internal conflict by definition, whatever the sources say."""
+    for c in claims:
+        if c.get("error_type") != "wrong_date" or c["label"] != "contradicted":
+            continue
+        wrong, right = pat.date_value(c["wrong_value"]), pat.date_value(c["correct_value"])
+        keys = [k for k, v in pat.own_dates(c["claim"]).items() if wrong in v]
+        other = next((o for o in claims if o is not c and o["label"] == "supported" and any(
+            right in pat.own_dates(o["claim"]).get(k, set()) for k in keys)), None)  # fmt: skip
+        if other is not None:
+            c["label"], c["conflicts_with"] = "internal_conflict", other["id"]
 
 
 def write_draft(suite: dict, path: Path) -> None:

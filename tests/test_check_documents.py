@@ -8,6 +8,10 @@ from __future__ import annotations
 import pytest
 
 from app.check.bodies import _same_body
+from app.check.claims import Claim
+from app.check.conflicts import internal_conflicts
+from app.check.report import EvidenceRef, Finding
+from ingest import Heuristics
 from ingest.vn import facts, layout
 
 from .draft_support import check_text, indexed
@@ -55,6 +59,19 @@ def test_each_law_keeps_its_own_effective_date(laws_index) -> None:
     assert wrong.status == "contradicted" and wrong.source_value == "1/7/2032", wrong
     (issued,) = check_text(laws_index, said.format("01 tháng 7").replace("12 tháng 6", "15 tháng 6"), "d3.txt")
     assert issued.status == "contradicted" and issued.source_value == "12/6/2031", issued  # its own date, not 1/7
+
+
+def test_a_documents_date_given_twice_otherwise_is_an_internal_conflict() -> None:
+    """One document's date stated twice is one fact, whichever passages the two verdicts rest on."""
+    first = "Luật Mẫu vật số 82/2031/QH16 ngày 12 tháng 6 năm 2031 của Quốc hội đã được các bộ triển khai thực hiện."
+    again = "Các địa phương đã quán triệt Luật Mẫu vật số 82/2031/QH16 ngày 15 tháng 6 năm 2031 đến cán bộ cơ sở."
+    claims = [Claim(f"c{n}", t, "", facts.extract(t)) for n, t in enumerate((first, again), start=1)]
+    header, listed = (EvidenceRef("luat.txt", "", None, text) for text in ("QUỐC HỘI ... ngày 12/6/2031", LAWS))
+    findings = [Finding("c1", first, "", "supported", evidence=[listed]),
+                Finding("c2", again, "", "contradicted", "date", source_value="12/6/2031", evidence=[header])]  # fmt: skip
+    internal_conflicts(claims, findings, Heuristics())
+    assert (findings[1].status, findings[1].draft_value, findings[1].source_value) == (
+        "internal_conflict", "15/6/2031", "12/6/2031")  # fmt: skip
 
 
 def test_a_line_wrapped_mid_sentence_is_joined_and_a_new_item_is_not() -> None:
@@ -109,6 +126,11 @@ def test_a_credit_the_sources_make_too_is_the_drafts_copy_not_its_error(laws_ind
     (other,) = check_text(laws_index, said.format("Bộ Tài chính"), "s2.txt")
     assert copied.status == "supported", copied
     assert (other.status, other.source_value) == ("contradicted", "Bộ Công Thương"), other  # the issuer code says
+
+
+def test_the_number_after_a_document_type_names_the_document() -> None:
+    said = "Tổng kết 10 năm thực hiện Nghị quyết số 02; đồng thời, triển khai Chỉ thị 11 và cấp 12 giấy phép."
+    assert [(f.kind, f.value) for f in facts.extract(said)] == [("number", "10"), ("number", "12")]
 
 
 def test_a_bound_in_a_table_cell_is_a_figure() -> None:

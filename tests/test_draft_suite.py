@@ -93,3 +93,16 @@ def test_numbered_table_rows_are_copied_and_changed_one_cell_at_a_time(tmp_path:
         source = entry["evidence"].split(plant.ROW_SEP)
         assert len(cells) == 4 and cells[0] == source[0]  # the row keeps its number
         assert sum(a != b for a, b in zip(cells, source, strict=True)) == (entry["label"] != "supported")
+
+
+def test_a_wrong_document_date_stated_right_elsewhere_in_the_draft_is_keyed_an_internal_conflict() -> None:
+    from eval.gen_drafts import _restated_dates
+
+    assert pat.own_dates("Thông tư số 12/2030/TT-BCT, ngày 03/02/2030 và ngày 5/5/2030 họp.") == {
+        "12/2030/tt/bct": {(2030, 2, 3)}}  # fmt: skip
+    right = {"id": "a", "label": "supported", "claim": "Thông tư số 12/2030/TT-BCT ngày 03/02/2030 quy định mẫu."}
+    wrong = {"id": "b", "label": "contradicted", "error_type": "wrong_date", "wrong_value": "05/02/2030",
+             "correct_value": "03/02/2030", "claim": "Áp dụng Thông tư số 12/2030/TT-BCT ngày 05/02/2030."}  # fmt: skip
+    alone = dict(wrong, id="c", claim="Áp dụng Thông tư số 13/2030/TT-BCT ngày 05/02/2030.")
+    _restated_dates([right, wrong, alone])
+    assert (wrong["label"], wrong["conflicts_with"]) == ("internal_conflict", "a") and alone["label"] == "contradicted"

@@ -65,6 +65,12 @@ def _same_passage(a: list[EvidenceRef], b: list[EvidenceRef]) -> bool:
     return bool(a and b) and (a[0].doc, a[0].text) == (b[0].doc, b[0].text)
 
 
+def _one_documents_date(a: Fact, b: Fact) -> bool:
+    """Both are the date of one document (written after its number, or in a clause about it): one fact, whichever
+    passages the two verdicts rest on (the document's header for one, a citing list for the other)."""
+    return a.kind == "date" and bool((a.anchor and a.anchor == b.anchor) or (a.about and a.about == b.about))
+
+
 def _other_rows(a: Claim, b: Claim) -> bool:
     """Two table rows about different items: the first cell after the row number (the task, the mineral) differs.
     The rows of a table are distinct records; one item given twice is one fact stated twice."""
@@ -94,7 +100,8 @@ def internal_conflicts(claims: list[Claim], findings: list[Finding], heur: Heuri
                     continue
                 f = by_id[bad.id]
                 if f.status == "contradicted" and not (
-                    _agrees(f.source_value, good_fact) and _same_passage(f.evidence, by_id[good.id].evidence)
+                    _agrees(f.source_value, good_fact)
+                    and (_same_passage(f.evidence, by_id[good.id].evidence) or _one_documents_date(bad_fact, good_fact))
                 ):
                     # the sources say something else again, or the value agreeing with the other place comes from
                     # another statement (`05 ngày` of another procedure): the direct contradiction is the finding

@@ -168,6 +168,19 @@ def provision_key(m: re.Match[str]) -> str:
     return ".".join(x for x in (items(m.group("article")), items(m.group("clauses")), items(m.group("points"))) if x)
 
 
+@cache
+def _type_then_number() -> re.Pattern[str]:
+    """A document type a number follows (`Nghị quyết số`, `Chỉ thị`): that number names a document."""
+    names = sorted((t.name for t in doctypes.types() if t.cited), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?:\s+số)?\s*$", re.IGNORECASE)
+
+
+def ends_with_document_type(text: str) -> bool:
+    """The text ends with a document's type (`... Nghị quyết số`): a number after it is the document's, no
+    quantity (`Nghị quyết số 02`)."""
+    return bool(_type_then_number().search(text))
+
+
 def ends_with_provision_word(text: str) -> bool:
     """The text ends with a word that numbers a provision, form or row (`... tại Điều`, `... khoản`)."""
     return bool(_PROVISION_WORD.search(text))
