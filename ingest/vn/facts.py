@@ -167,9 +167,9 @@ class _Extractor:
                 continue  # else the second term of a ratio (`3:2`)
             if identifiers.ends_with_provision_word(text[max(0, m.start() - 12) : m.start()]):
                 continue  # `Điều 62`, `khoản 3`: a reference to a provision, not a quantity
-            if identifiers.ends_with_document_type(text[max(0, m.start() - 20) : m.start()]):
-                continue  # `Nghị quyết số 02`: the document's number
             value, unit = numbers.quantity(m.group(1), text[m.end() : m.end() + 40])
+            if named := identifiers.document_type_before(text[max(0, m.start() - 20) : m.start()]):
+                unit = named.lower()  # `Chỉ thị 11`: a document's number, compared only with numbers of its type
             self.add("number", f"{value:g}", m.start(), m.end(), m.group(0), unit="%" if m.group(2) else unit)
 
     def provisions(self) -> None:

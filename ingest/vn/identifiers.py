@@ -175,10 +175,11 @@ def _type_then_number() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?:\s+số)?\s*$", re.IGNORECASE)
 
 
-def ends_with_document_type(text: str) -> bool:
-    """The text ends with a document's type (`... Nghị quyết số`): a number after it is the document's, no
-    quantity (`Nghị quyết số 02`)."""
-    return bool(_type_then_number().search(text))
+def document_type_before(text: str) -> str | None:
+    """The document type the text ends with (`... Nghị quyết số` -> `Nghị quyết`): a number after it is the
+    document's (`Nghị quyết số 02`, `Chỉ thị 11`), counted as such and no other quantity."""
+    m = _type_then_number().search(text)
+    return re.sub(r"\s+số\s*$|\s+$", "", m.group(0)) if m else None
 
 
 def ends_with_provision_word(text: str) -> bool:
