@@ -51,6 +51,12 @@ class Source:
     signer: str = ""  # the name under its signature, or ""
 
 
+def _changed(src: Source, span: tuple[int, int, str], new: str) -> Made:
+    """The plant that writes `new` for `span` in the sentence: (claim, wrong value, right value), None if unchanged."""
+    claim = _swap(src.sentence, span, new)
+    return (claim, new, span[2]) if claim else None
+
+
 def _swap(text: str, span: tuple[int, int, str], new: str) -> str | None:
     start, end, old = span
     return None if old == new else text[:start] + new + text[end:]
@@ -72,8 +78,7 @@ def wrong_date(src: Source, rng: random.Random) -> Made:
     new = old + rng.choice([-5, -3, -2, 2, 3, 4, 6])
     new = new if 1 <= new <= 28 else (old % 28) + 1
     written = span[2][: day.start()] + f"{new:0{len(day.group(0))}d}" + span[2][day.end() :]
-    claim = _swap(src.sentence, span, written)
-    return (claim, written, span[2]) if claim else None
+    return _changed(src, span, written)
 
 
 def _wrong_period(src: Source, rng: random.Random) -> Made:
@@ -91,8 +96,7 @@ def _wrong_period(src: Source, rng: random.Random) -> Made:
         written = span[2][:-4] + str(year + rng.choice([-3, -2, -1, 1, 2]))
     else:
         return None
-    claim = _swap(src.sentence, span, written)
-    return (claim, written, span[2]) if claim else None
+    return _changed(src, span, written)
 
 
 def wrong_provision(src: Source, rng: random.Random) -> Made:
@@ -106,8 +110,7 @@ def wrong_provision(src: Source, rng: random.Random) -> Made:
     old = int(m.group(group))
     new = old + rng.choice([1, 2, 3]) if old < 3 else old + rng.choice([-2, -1, 1, 2])
     written = span[2][: m.start(group)] + str(new) + span[2][m.end(group) :]
-    claim = _swap(src.sentence, span, written)
-    return (claim, written, span[2]) if claim else None
+    return _changed(src, span, written)
 
 
 def _respelled_figure(written: str, value: float) -> str:
@@ -126,8 +129,7 @@ def wrong_number(src: Source, rng: random.Random) -> Made:
     value = pat.figure_value(span[2])
     new_value = value * rng.choice([0.5, 0.8, 1.25, 1.5, 2.0]) if value > 12 else value + rng.choice([1, 2, 3])
     new = _respelled_figure(span[2], new_value)
-    claim = _swap(src.sentence, span, new) if pat.figure_value(new) != value else None
-    return (claim, new, span[2]) if claim else None
+    return _changed(src, span, new) if pat.figure_value(new) != value else None
 
 
 def wrong_doc_number(src: Source, rng: random.Random) -> Made:
@@ -137,8 +139,7 @@ def wrong_doc_number(src: Source, rng: random.Random) -> Made:
     span = rng.choice(spans)
     digits = re.match(r"\d+", span[2])
     new = str(int(digits.group(0)) + rng.choice([1, 2, 3, 5, 7])).zfill(len(digits.group(0))) + span[2][digits.end() :]
-    claim = _swap(src.sentence, span, new)
-    return (claim, new, span[2]) if claim else None
+    return _changed(src, span, new)
 
 
 def wrong_issuer(src: Source, rng: random.Random) -> Made:
@@ -150,8 +151,7 @@ def wrong_issuer(src: Source, rng: random.Random) -> Made:
     head = span[2].split()[0]
     pool = [head + m[2:] for m in pat.MINISTRIES if head + m[2:] not in src.sentence]
     new = rng.choice(pool)
-    claim = _swap(src.sentence, span, new)
-    return (claim, new, span[2]) if claim else None
+    return _changed(src, span, new)
 
 
 def wrong_person(src: Source, rng: random.Random, people: list[str]) -> Made:
@@ -161,8 +161,7 @@ def wrong_person(src: Source, rng: random.Random, people: list[str]) -> Made:
         return None
     span = rng.choice(spans)
     new = rng.choice(others)
-    claim = _swap(src.sentence, span, new)
-    return (claim, new, span[2]) if claim else None
+    return _changed(src, span, new)
 
 
 def wrong_subject(src: Source, rng: random.Random, places: list[str]) -> Made:
