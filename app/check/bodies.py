@@ -66,9 +66,12 @@ class BodyCheck:
         """A document the claim credits to a body that did not issue it."""
         for credit in attribution.credits(text):
             rec = self.by_number.get(credit.number.key)
-            said = self._source_credits(credit.number)
-            truth = issuers(credit.number, rec) or (said if len({gazetteer.body_key(b) for b in said}) == 1 else [])
-            if not truth or any(_same_body(credit.key, gazetteer.body_key(t)) for t in [*truth, *said]):
+            truth = issuers(credit.number, rec)
+            if any(_same_body(credit.key, gazetteer.body_key(t)) for t in truth):
+                continue
+            said = self._source_credits(credit.number)  # searched only when the issuer code or header disagrees
+            truth = truth or (said if len({gazetteer.body_key(b) for b in said}) == 1 else [])
+            if not truth or any(_same_body(credit.key, gazetteer.body_key(b)) for b in said):
                 continue  # (a source crediting it so too: the draft repeats the source)
             return Finding(
                 claim_id, text, location, "contradicted", "body", "wrong_issuer",
