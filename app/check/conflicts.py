@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from app.check.claims import ROW_SEP, Claim
+from app.check.claims import Claim
 from app.check.report import EvidenceRef, Finding
 from app.check.topic import shown
 from ingest import Heuristics
-from ingest.vn import gazetteer, layout, numbers, vntext
+from ingest.vn import gazetteer, numbers
 from ingest.vn.fact_match import same_subject
 from ingest.vn.facts import Fact, extract
 
@@ -24,6 +24,8 @@ def _restates(a: Fact, b: Fact, heur: Heuristics) -> bool:
     """
     if a.years != b.years:
         return False
+    if a.item and b.item and a.item != b.item:
+        return False  # two rows of a table about different items (the task, the mineral) are two records
     if a.kind == "number":
         if a.unit != b.unit:
             return False
@@ -71,26 +73,13 @@ def _one_documents_date(a: Fact, b: Fact) -> bool:
     return a.kind == "date" and bool((a.anchor and a.anchor == b.anchor) or (a.about and a.about == b.about))
 
 
-def _other_rows(a: Claim, b: Claim) -> bool:
-    """Two table rows about different items: the first cell after the row number (the task, the mineral) differs.
-    The rows of a table are distinct records; one item given twice is one fact stated twice."""
-    if not (a.in_table and b.in_table and a.header and b.header):
-        return False
-    items = []
-    for claim in (a, b):
-        cells = claim.text.split(ROW_SEP)
-        skip = 1 if layout.ROW_NUMBER_HEADER.match(claim.header[0].strip()) and len(cells) > 1 else 0
-        items.append(vntext.match_form(cells[skip]))
-    return items[0] != items[1]
-
-
 def internal_conflicts(claims: list[Claim], findings: list[Finding], heur: Heuristics) -> None:
     """The same quantity stated two ways in the draft: flag the place that disagrees with the sources."""
     by_id = {f.id: f for f in findings}
     named = {c.id: set(gazetteer.provinces_in(c.text)) for c in claims}  # once per claim, not per pair
     for i, a in enumerate(claims):
         for b in claims[i + 1 :]:
-            if _other_subjects(named[a.id], named[b.id]) or _other_rows(a, b):
+            if _other_subjects(named[a.id], named[b.id]):
                 continue  # `tỉnh Gia Lai có 26 đơn vị ...` and `tỉnh Lào Cai có 25 đơn vị ...` are two facts
             for fa, fb in ((x, y) for x in a.facts for y in b.facts if x.kind == y.kind and x.value != y.value):
                 if not _restates(fa, fb, heur):
