@@ -26,7 +26,7 @@ from pathlib import Path
 
 from eval.evidence import answer_covers
 from eval.indexes import OUT, SHARED, heuristics_overrides, open_built, tuned
-from eval.run import label, table
+from eval.run import label, table, write_jsonl
 from eval.sets import EXT, ext_a, half, qa_file, scorer, show_final, shown
 from ingest.vn import vntext
 
@@ -87,16 +87,21 @@ def _ask(index, question: str) -> tuple[str, bool]:
     return a.answer, a.abstained
 
 
-def run(index, name: str, items: list[dict], good: Callable[[dict, str], bool], limit: int | None = None) -> None:
-    """Ask every (tune-half, or shown) question and its variants; print the table."""
+def run(index, name: str, items: list[dict], good: Callable[[dict, str], bool], limit: int | None = None,
+        out: Path | None = None) -> None:  # fmt: skip
+    """Ask every (tune-half, or shown) question and its variants; print the table, and write the questions whose
+    answer changed to `out` (`<set>_invariance_changes.jsonl`)."""
     items = [q for q in items if not q.get("history")]  # follow-ups lean on an earlier turn: not comparable alone
     items = [q for q in items if "all" in shown() or half(str(q["id"])) in shown()][:limit]
     restoration(index, name, items)
     asked = {q["id"]: _ask(index, q["question"]) for q in items}
-    rows = []
+    rows, changes = [], []
     for vname, make in VARIANTS.items():
         pairs = [(q, v) for q in items if (v := make(q))]
         got = {q["id"]: _ask(index, v) for q, v in pairs}
+        changes += [{"id": q["id"], "variant": vname, "question": q["question"], "asked": v,
+                     "answer": asked[q["id"]][0], "variant_answer": got[q["id"]][0]}
+                    for q, v in pairs if got[q["id"]] != asked[q["id"]]]  # fmt: skip
         for h in shown():
             ps = [(q, v) for q, v in pairs if h == "all" or half(str(q["id"])) == h]
             if not ps:
@@ -112,6 +117,8 @@ def run(index, name: str, items: list[dict], good: Callable[[dict, str], bool], 
     table(f"{name}: answers to the same question asked another way (baseline: as written, same run)", rows,
           ["variant", "questions", "n", "answer changes", "as written: right", "variant: right",
            "as written: abstained (ans.)", "variant: abstained (ans.)", "unanswerable abstained"])  # fmt: skip
+    if out is not None:
+        write_jsonl(out / f"{name.replace('/', '')}_invariance_changes.jsonl", changes)
 
 
 def restoration(index, name: str, items: list[dict]) -> None:
@@ -173,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         index = tuned(open_built(args.qa_index, args.out), overrides)
         try:
-            run(index, path.stem, qa_file(path).questions, answer_covers, args.limit)
+            run(index, path.stem, qa_file(path).questions, answer_covers, args.limit, args.out)
         finally:
             index.close()
     if "extA" in sets and (EXT / "A").exists():
@@ -181,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             spans = scorer(EXT / "A" / "score_answers.py")  # the set's own `contains`
             run(index, "ext/A", ext_a().questions, lambda q, text: any(spans.contains(text, g) for g in q["answers"]),
-                args.limit)  # fmt: skip
+                args.limit, args.out)  # fmt: skip
         finally:
             index.close()
     return 0

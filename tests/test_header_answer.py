@@ -32,6 +32,21 @@ def test_the_signer_comes_from_the_header(samples_index) -> None:
     assert signer in a.answer and signer in a.citations[0].text
 
 
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Quyết định 502/QĐ-ĐCKS do ai ký?", "(KT. TỔNG CỤC TRƯỞNG PHÓ TỔNG CỤC TRƯỞNG Nguyễn Văn Mẫu)"),
+        ("quyet dinh 502/qd-dcks do ai ky", "(KT. TỔNG CỤC TRƯỞNG PHÓ TỔNG CỤC TRƯỞNG Nguyễn Văn Mẫu)"),
+        ("QĐ 502/QĐ-ĐCKS ban hành ngày nào?", "(Hà Nội, ngày 26 tháng 7 năm 2021)"),
+    ],
+)
+def test_the_answer_shows_how_the_header_says_it(samples_index, question: str, said: str) -> None:
+    # the short answer first, then the signature block's authority lines or the place-and-date line as written
+    a = answer(samples_index, question, use_llm=False)
+    assert said in a.answer, a.answer
+    assert a.answer.index(a.short.removesuffix(" [1]")) < a.answer.index(said[1:])
+
+
 def test_a_date_the_document_sets_is_not_its_issue_date(samples_index) -> None:
     a = answer(samples_index, "Theo Thông báo 01/TB-BCĐ, các Bộ, ngành gửi báo cáo tổng kết trước ngày nào?",
                use_llm=False)  # fmt: skip

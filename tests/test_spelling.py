@@ -98,3 +98,15 @@ def test_slips_read_in_context(in_context, typed: str, repaired: str) -> None:
 def test_correct_text_is_left_alone_in_context(in_context, text: str) -> None:
     speller, context = in_context
     assert speller.repair(vntext.canonical(text), context) == (vntext.canonical(text), [])
+
+
+def test_a_word_the_corpus_writes_often_is_not_a_slip_beside_new_neighbours() -> None:
+    # `cho` is written often, never before `bao`; `có bao` is common: the question's `cho bao nhiêu` stays
+    from ingest.vn import spelling
+    from ingest.vn.tones import ToneRestorer, syllable_pairs
+
+    corpus = ["Tỉnh có bao nhiêu mỏ đá vôi?"] * 6 + ["UBND tỉnh cấp giấy phép cho doanh nghiệp."] * 10
+    speller = Speller(spelling.syllable_counts(corpus))
+    context = ToneRestorer(spelling.syllable_counts(corpus), syllable_pairs(corpus))
+    for text in ("Số lượng cho bao nhiêu mỏ đá vôi?", "Đá vôi cho bao nhiêu mỏ?"):
+        assert speller.repair(text, context) == (text, [])

@@ -13,7 +13,9 @@ import re
 
 from app.answer.cited import Answer, Sentence, citation
 from ingest import Condition, Index, Query
-from ingest.vn import attribution, dates, identifiers, questions, vntext
+from ingest.vn import attribution, dates, header, identifiers, questions, vntext
+
+SIGNATURE_LINES = 8  # a signature block's authority and title lines (TM., KT., title) with blank lines between
 
 
 def header_answer(index: Index, query: Query, sees_restricted: bool) -> Answer | None:
@@ -34,8 +36,12 @@ def header_answer(index: Index, query: Query, sees_restricted: bool) -> Answer |
     if not holding:
         return None
     name = " ".join(x for x in (doc.meta.get("doc_type"), "số", doc.meta.get("number")) if x)
-    text = f"{name} được ký ban hành ngày {written}." if asks_date else f"{name} do {written} ký."
-    line = next((ln for ln in holding[0].text.splitlines() if _states(ln, value, asks_date)), None)
+    lines = holding[0].text.splitlines()
+    at = next((i for i, ln in enumerate(lines) if _states(ln, value, asks_date)), None)
+    line = None if at is None else lines[at]
+    said = _said(lines, at, asks_date)
+    text = f"{name} được ký ban hành ngày {written}" if asks_date else f"{name} do {written} ký"
+    text += f" ({said})." if said else "."
     return Answer(query.asked, f"{text} [1]", False, [citation(1, holding[0], line)],
                   sentences=[Sentence(text, [1])], short=f"{written} [1]")  # fmt: skip
 
@@ -53,6 +59,25 @@ def _asked_document(query: Query) -> str | None:
         if (m := re.search(rf"(?<![\d/]){re.escape(key.split('-')[0])}(?!\d)", text))
     }
     return min(at, key=at.get) if at else None
+
+
+def _said(lines: list[str], at: int | None, is_date: bool) -> str | None:
+    """How the document says it, shown after the answer: the place-and-date line as written, or the signature
+    block as it reads, its authority and title lines down to the signer's name (`TM. CHÍNH PHỦ KT. THỦ TƯỚNG
+    PHÓ THỦ TƯỚNG Trần Hồng Hà`)."""
+    if at is None:
+        return None
+    if is_date:
+        said = lines[at].strip()
+        return said if header.PLACE_DATE.match(said) else None
+    above = []
+    for ln in reversed(lines[max(0, at - SIGNATURE_LINES) : at]):
+        if not ln.strip():
+            continue
+        if not header.names_position(ln) or header.RECIPIENT_ITEM.match(ln.strip()):
+            break
+        above.insert(0, ln.strip())
+    return " ".join([*above, lines[at].strip()]) if above else None
 
 
 def _states(text: str, value: str, is_date: bool) -> bool:

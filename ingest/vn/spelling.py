@@ -113,7 +113,7 @@ class Speller:
         """The corpus syllable one edit away from a slip (`_slip`), else None. Without `context`, the most frequent
         candidate wins. With it (the neighbours `left` and `right`), the candidate whose pairs with them the corpus
         writes most wins; a `vowelless` token or a `real_word` is repaired only when the neighbours ask for it (a
-        pair at all, `REAL_WORD_MIN` pairs), and a lost vowel in a question with tone marks (`toned_text`) may
+        pair at all, `REAL_WORD_MIN` pairs, and more than the typed word's own uses in the corpus), and a lost vowel in a question with tone marks (`toned_text`) may
         come back with its mark (`kháng sản` -> `khoáng sản`, `mỏ vng gốc` -> `vàng`).
 
         A syllable typed without tone marks is repaired to a tone-free one, so it stays in the tone-free channel.
@@ -136,6 +136,10 @@ class Speller:
             # in a question with tone marks, a toned candidate before its tone-free form (`vàng`, not `vang`)
             best = max(candidates, key=lambda c: (fit[c], vntext.has_tone_marks(c) == toned_text, self.counts[c], c))
             if fit[best] < (REAL_WORD_MIN if kind == "real_word" else 1 if vowelless else 0):
+                return None
+            # a word the corpus itself writes often is no likelier a slip because this question puts it beside words
+            # it is not seen with (`đặt chỉ tiêu`, `cho bao nhiêu`): the candidate's pairs must outnumber its uses
+            if kind == "real_word" and fit[best] <= self.counts[s]:
                 return None
         return best[:1].upper() + best[1:] if syllable[:1].isupper() else best
 
