@@ -150,6 +150,9 @@ class Heuristics:
     restate_generic_overlap: float = 0.6
     restate_phrase_overlap: float = 0.2
     restate_overlap: float = 0.5
+    # a provision cited again with another article is one fact only in nearly the same words (the words before it:
+    # what it governs; the law's name is not compared)
+    restate_other_article_overlap: float = 0.8
     # --- unit scoring and trimming (app/answer/score.py, trim.py, fit.py): set by hand before 2026-12-05 and never
     # swept; where they came from is not recorded. Moved here unchanged by the house restructuring (issue 22): a
     # sweep on the tune halves should replace each, one at a time.

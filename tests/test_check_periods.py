@@ -20,9 +20,19 @@ SOURCE = (
 )
 
 
+# a strategy's targets: the period of the second is its heading's
+STRATEGY = (
+    "CHIẾN LƯỢC\nPhát triển công nghiệp khai khoáng tỉnh Yên Bái\n\n2.2. Mục tiêu cụ thể\n"
+    "- Đến năm 2025, hoàn thành điều tra, đánh giá tiềm năng khoáng sản đạt 60% diện tích tỉnh Yên Bái.\n"
+    "2.3. Tầm nhìn đến năm 2040\n"
+    "Hoàn thành điều tra, đánh giá tiềm năng khoáng sản đạt 100% diện tích tỉnh Yên Bái.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def report_index(tmp_path_factory: pytest.TempPathFactory):
-    yield from indexed(tmp_path_factory.mktemp("period-docs"), {"bao-cao-lao-cai.txt": SOURCE})
+    yield from indexed(tmp_path_factory.mktemp("period-docs"),
+                       {"bao-cao-lao-cai.txt": SOURCE, "chien-luoc-yen-bai.txt": STRATEGY})  # fmt: skip
 
 
 def _check(report_index, line: str):
@@ -74,3 +84,19 @@ def test_a_date_said_again_otherwise_in_the_same_words_is_an_internal_conflict(r
     )
     assert first.status == "supported", first
     assert again.status == "internal_conflict" and again.conflicts_with == first.id, again
+
+
+@pytest.mark.parametrize(
+    ("claim", "supported"),
+    [
+        ("Tầm nhìn đến năm 2040, hoàn thành điều tra, đánh giá tiềm năng khoáng sản đạt 100% diện tích tỉnh Yên Bái.",
+         True),
+        ("Đến năm 2040, tỉnh Yên Bái hoàn thành điều tra, đánh giá tiềm năng khoáng sản đạt 100% diện tích.", True),
+        ("Đến năm 2040, hoàn thành điều tra, đánh giá tiềm năng khoáng sản đạt 60% diện tích tỉnh Yên Bái.", False),
+        ("Đến năm 2035, hoàn thành điều tra, đánh giá tiềm năng khoáng sản đạt 100% diện tích tỉnh Yên Bái.", False),
+    ],
+)  # fmt: skip
+def test_a_year_the_heading_over_the_figure_states_is_its_period(report_index, claim: str, supported: bool) -> None:
+    # `2.3. Tầm nhìn đến năm 2040` frames `Hoàn thành ... 100%`; `Đến năm 2025, ... 60%` of like words is another fact
+    finding = _check(report_index, claim)
+    assert (finding.status == "supported") is supported, finding

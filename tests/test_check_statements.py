@@ -168,3 +168,18 @@ def _said_twice_conflicts(first: str, other: str) -> bool:
     findings = [Finding("c1", first, "", "supported"), Finding("c2", other, "", "unsupported")]
     internal_conflicts(claims, findings, Heuristics())
     return findings[1].status == "internal_conflict"
+
+
+def test_two_articles_of_one_law_cited_in_like_sentences_are_two_facts() -> None:
+    # the law's name and its amending law are the same in both: what each provision governs tells them apart
+    from app.check.conflicts import _restates
+
+    law = "Luật Trồng trọt số 31/2018/QH14 được sửa đổi, bổ sung bởi Luật số 99/2025/QH15"
+    one = facts.extract(f"Không thực hiện thủ tục cấp phép nhập khẩu giống cây trồng quy định tại Điều 24 {law}.")
+    two = facts.extract(
+        f"Không thực hiện thủ tục công nhận lưu hành giống cây trồng quy định tại khoản 2 Điều 15 {law}."
+    )
+    same = facts.extract(f"Không thực hiện thủ tục cấp phép nhập khẩu giống cây trồng quy định tại Điều 25 {law}.")
+    (a,), (b,), (c,) = ([f for f in fs if f.kind == "provision"] for fs in (one, two, same))
+    assert not _restates(a, b, Heuristics())
+    assert _restates(a, c, Heuristics())

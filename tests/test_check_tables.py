@@ -95,3 +95,25 @@ def test_a_rows_figure_is_compared_with_the_same_item_only(sizes_index) -> None:
     found = [f for f in check_draft(index, draft).findings if f.in_table]
     assert [f.status for f in found] == ["supported", "contradicted", "supported"], found
     assert (found[1].draft_value, found[1].source_value) == ("150", "120")
+
+
+def test_a_row_under_a_group_row_is_read_whole_under_the_header() -> None:
+    # a group row (`I  LUẬT`) spans the columns; a cell's full stops and `;` (`1.`, `Khoản 2 Điều 8; Điều 9.`) end
+    # neither the row nor the statement the row's values are judged in
+    from app.check.topic import statement_around
+    from ingest.vn import facts
+
+    text = (
+        "STT\tVăn bản cần sửa đổi\tĐiều, khoản cần sửa đổi\tCơ quan chủ trì soạn thảo\n"
+        "I\tLUẬT\n"
+        "1.\tLuật Khoáng sản số 60/2010/QH12\tKhoản 2 Điều 8; Điều 9.\tBộ Tài nguyên và Môi trường\n"
+        "II\tNGHỊ ĐỊNH\n"
+        "2.\tNghị định số 15/2012/NĐ-CP\tĐiều 4; khoản 1 Điều 7.\tBộ Công Thương\n"
+    )
+    roles = [f for f in facts.extract(text) if f.kind == "role"]
+    assert [(r.value, r.unit) for r in roles] == [
+        ("bo tai nguyen va moi truong", "co quan chu tri soan thao"),
+        ("bo cong thuong", "co quan chu tri soan thao"),
+    ]
+    row = statement_around(text, roles[0].start)
+    assert row.startswith("1.\tLuật Khoáng sản") and row.endswith("Bộ Tài nguyên và Môi trường")

@@ -12,6 +12,7 @@ about the same subject, line up the claim's facts with the passages' facts, and 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 
 from app.check.align import FactAligner
@@ -48,6 +49,20 @@ def _period_of(fact: Fact, missing: list[FactVerdict]) -> bool:
     """The year is the period of a figure no source states (`Đến hết năm 2019, ... 13 khu vực`): no fact of its
     own, so another year beside other words contradicts nothing, and the figure is unsupported."""
     return fact.kind == "year" and any(fact.value in m.fact.years for m in missing)
+
+
+def _framed_by(fact: Fact, verdicts: list[FactVerdict]) -> bool:
+    """The year is the period of the claim's figures, and every one of them is supported by a passage stating that
+    year, in its text or in the heading it stands under (`2.3. Tầm nhìn đến năm 2045` over `Hoàn thành 100% ...`):
+    another passage's year beside like words (`Đến năm 2025, ... 80%`) contradicts nothing."""
+    if fact.kind != "year":
+        return False
+    year = re.compile(rf"(?<!\d){re.escape(fact.value)}(?!\d)")
+    framed = [v for v in verdicts if v.fact.kind == "number" and fact.value in v.fact.years]
+    return bool(framed) and all(
+        v.status == "supported" and v.passage is not None and year.search(f"{v.passage.section}\n{v.passage.text}")
+        for v in framed
+    )
 
 
 def _severity(f: Finding) -> int:
@@ -232,7 +247,7 @@ class Checker:
         stated = [f for p in relevant for f in self.facts_of(p)]
         missing = [v for v in verdicts if v.status == "unverified" and v.fact.kind in _STATED
                    and not _stated_in(v.fact, stated)]  # fmt: skip
-        contradicted = [v for v in contradicted if not _period_of(v.fact, missing)]
+        contradicted = [v for v in contradicted if not (_period_of(v.fact, missing) or _framed_by(v.fact, verdicts))]
         finding = Finding(claim.id, claim.text, claim.location, "unsupported", in_table=claim.in_table)
         if contradicted:
             # a statement saying all the rest of the claim with another body explains any value that differs

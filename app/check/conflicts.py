@@ -40,7 +40,7 @@ def _restates(a: Fact, b: Fact, heur: Heuristics) -> bool:
     if a.kind == "provision":
         # the same article of the same document in largely the same words; another article in nearly the same words
         same_article = a.value.split(".")[0] == b.value.split(".")[0]
-        return same_subject(a, b, heur.restate_overlap if same_article else heur.restate_generic_overlap)
+        return same_subject(a, b, heur.restate_overlap if same_article else heur.restate_other_article_overlap)
     if a.kind in ("date", "quarter", "year"):
         # a document's date, or a date the same words frame (`số liệu ... tính đến hết ngày ...` said twice)
         if a.anchor or b.anchor:

@@ -26,8 +26,13 @@ def topical(claim: str, passage: str) -> float:
 
 
 def statement_around(text: str, at: int) -> str:
-    """The line or list item (`;`-separated) of `text` around offset `at` (a line wrapped mid-sentence goes on)."""
+    """The line or list item (`;`-separated) of `text` around offset `at` (a line wrapped mid-sentence goes on); a
+    table row (a line with tabs) whole, whatever its cells list."""
     text = layout.unwrapped(text)
+    line_start, line_end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if "\t" in line:
+        return line
     start = max(text.rfind("\n", 0, at), text.rfind(";", 0, at)) + 1
     ends = [i for i in (text.find("\n", at), text.find(";", at)) if i >= 0]
     return text[start : min(ends) if ends else len(text)]

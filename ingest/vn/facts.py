@@ -23,6 +23,7 @@ _STOP = FUNCTION_WORDS | dates.calendar_words_flat()
 _HEADER_UNIT = re.compile(r"\(([^()]{1,20})\)\s*$")
 # where a clause ends for `about`: a `;`, or a new list item (a wrapped line of a PDF copy goes on)
 _CLAUSE_BREAK = re.compile(r";|\n\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•])\s")
+_CHAINED_GAP = 40  # `số`, `được sửa đổi, bổ sung bởi Luật số`: words chaining a document's numbers together
 _VALUE_CELL = re.compile(r"(?:[-+]|[<>≤≥~]=?\s*)?\d[\d.,]*\s*%?")  # `1.250`, `-3,5 %`, a bound `> 10`, `<500`
 SCALE = "1:"  # the unit of a map scale's denominator (`1:10.000` states 10000 with this unit)
 
@@ -81,10 +82,11 @@ class _Extractor:
         self.lead_year: Fact | None = None  # `Trong năm 2025, ...`: a fact only when the sentence states no value
 
     def add(
-        self, kind: str, value: str, start: int, end: int, written: str, unit: str = "", anchor: str = "", at: int = -1
-    ) -> None:
+        self, kind: str, value: str, start: int, end: int, written: str, unit: str = "", anchor: str = "", at: int = -1,
+        context_end: int = -1,
+    ) -> None:  # fmt: skip
         """A fact whose value spans [start, end); `written` (the value with its lead words) begins at `at`, else at
-        `start`."""
+        `start`; its context is read around [start, `context_end`) when given."""
         # who does something is judged on the task that follows its name (to the end of its line),
         # values on their near neighbourhood
         if kind == "body":
@@ -95,7 +97,8 @@ class _Extractor:
             if len(ctx) < self.heur.fact_min_task:  # `thay mặt Bộ Chính trị ký`: no task named, nothing to compare
                 return
         else:
-            ctx, years = _context(self.tokens, start, end, self.heur.fact_window, self.heur.fact_year_window)
+            span_end = max(end, context_end)
+            ctx, years = _context(self.tokens, start, span_end, self.heur.fact_window, self.heur.fact_year_window)
         about = self._document_before(start) if kind in _DATE_KINDS else ""
         self.facts.append(Fact(kind, value, written, start if at < 0 else at, ctx, years, unit, anchor, about))
         self.taken.append((start, end))
@@ -179,7 +182,20 @@ class _Extractor:
             if any(a <= m.start() < b for a, b in self.taken):
                 continue
             self.add("provision", identifiers.provision_key(m), m.start(), m.end(), m.group(0),
-                     unit=identifiers.document_named(self.text[m.end() : m.end() + 60]))  # fmt: skip
+                     unit=identifiers.document_named(self.text[m.end() : m.end() + 60]),
+                     context_end=self._reference_end(m.end()))  # fmt: skip
+
+    def _reference_end(self, end: int) -> int:
+        """Where the reference to the document a provision is in ends: its name, then its number and the numbers
+        chained to it (`Luật Chăn nuôi số 32/2018/QH14 được sửa đổi, bổ sung bởi Luật số 146/2025/QH15`). The
+        provision's context is the words about what it governs, not the document's name: two provisions of one
+        law cited in like-worded sentences are not one fact for sharing the law's name."""
+        end += identifiers.document_named_length(self.text[end : end + 60])
+        for ns, ne, _ in sorted(self.numbers):
+            gap = self.text[end:ns]
+            if ns >= end and len(gap) <= _CHAINED_GAP and not _CLAUSE_BREAK.search(gap) and ". " not in gap:
+                end = ne
+        return end
 
     def people(self) -> None:
         signs = re.search(r"\bký\b", self.text) is not None
@@ -215,12 +231,15 @@ def extract(text: str, heur: Heuristics | None = None, table_header: list[str] |
     lead_years: frozenset[str] = frozenset()
     header = table_header  # the column headers of the table being read (a passage may start inside one)
     frame: frozenset[str] = frozenset()  # the years the last sentence's leading adverbial names
-    for sentence in vntext.sentences(text):
+    for sentence in _statements(text):
         start = text.find(sentence[:30], pos)
         start = pos if start < 0 else start
         if "\t" in sentence:  # a table row: a cell is described by its column's header and the row's label
             cells = sentence.split("\t")
             if not any(_is_value(c) for c in cells):
+                if header is not None and len(cells) < len(header):  # a group row (`I  LUẬT`) spans the columns
+                    pos = start + len(sentence)
+                    continue
                 header = cells
             elif header is not None and len(header) == len(cells):
                 out += _table_row(cells, header, start, heur)
@@ -241,6 +260,18 @@ def extract(text: str, heur: Heuristics | None = None, table_header: list[str] |
         if sentence.rstrip().endswith(":"):
             lead_years = found or lead_years  # a lead-in's years frame its list (`Năm 2025, ... trong đó:`)
         pos = start + len(sentence)
+    return out
+
+
+def _statements(text: str) -> list[str]:
+    """The sentences of a passage, a table row (a line with tabs) whole: its cells hold full stops (`1.`,
+    `... Điều 33.`) that end no sentence."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if "\t" in line and line.strip():
+            out.append(line.strip(" \r"))
+        else:
+            out.extend(vntext.sentences(line))
     return out
 
 

@@ -211,3 +211,9 @@ def document_named(following: str) -> str:
     sản` -> `luat dia chat`), or empty (none named, or the text's own: `Bộ luật này`)."""
     m = _named_document().match(following)
     return vntext.strip_tones(m.group(1).lower()) if m else ""
+
+
+def document_named_length(following: str) -> int:
+    """How many characters of `following` the document named right after a provision takes (0 if none)."""
+    m = _named_document().match(following)
+    return m.end() if m else 0
