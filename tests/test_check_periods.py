@@ -48,6 +48,9 @@ def _check(report_index, line: str):
         ("Đến hết năm 2019, tỉnh Lào Cai đã cấp 15 giấy phép khai thác khoáng sản cho các doanh nghiệp.",
          "unsupported", None),
         ("Năm 2020, tỉnh Lào Cai cấp 12 giấy phép khai thác khoáng sản cho các doanh nghiệp.", "supported", None),
+        # the same figure in the same words for another year: the year is what is wrong
+        ("Năm 2022, tỉnh Lào Cai cấp 12 giấy phép khai thác khoáng sản cho các doanh nghiệp.", "contradicted",
+         "năm 2020"),
         # the leading `Trong năm 2021,` frames the figure at the sentence's end
         ("Năm 2017, tỉnh Lào Cai tổ chức đấu giá thành công, tổng số tiền trúng đấu giá đạt 90 tỷ đồng.",
          "unsupported", None),

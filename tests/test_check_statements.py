@@ -183,3 +183,20 @@ def test_two_articles_of_one_law_cited_in_like_sentences_are_two_facts() -> None
     (a,), (b,), (c,) = ([f for f in fs if f.kind == "provision"] for fs in (one, two, same))
     assert not _restates(a, b, Heuristics())
     assert _restates(a, c, Heuristics())
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Đến hết năm 2023, Ủy ban nhân dân tỉnh Hà Giang đã khoanh định 384 khu vực cấm hoạt động khoáng sản; đồng "
+        "thời, Sở Nông nghiệp và Môi trường tiếp tục tham mưu, theo dõi việc thực hiện.",
+        "Tổ biên tập hoàn thành dự thảo báo cáo tổng kết thực hiện Nghị quyết trong quý III/2026; đồng thời, theo đề "
+        "nghị của Giám đốc Sở Tài chính tỉnh Hà Giang.",
+        "Giám đốc điều hành mỏ áp dụng các biện pháp bảo đảm an toàn theo quy định tại khoản 4, khoản 5 Điều 62 Luật "
+        "Địa chất và khoáng sản; đồng thời, theo đề nghị của Bộ trưởng Bộ Công Thương.",
+    ],
+)
+def test_a_body_named_in_a_merged_statement_is_not_the_doer_of_the_other(law_index, claim: str) -> None:
+    # `A; đồng thời, B`: the body B names does not do A's act, however closely A matches its source
+    (finding,) = check_text(law_index, claim + "\n")
+    assert finding.status == "supported", finding

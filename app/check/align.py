@@ -15,7 +15,7 @@ from app.check.topic import claim_terms, phrases, shown, statement_around
 from ingest import Condition, DocRecord, Index, Passage
 from ingest.vn import vntext
 from ingest.vn.acts import act, says_act
-from ingest.vn.fact_match import overlap, same_subject
+from ingest.vn.fact_match import overlap, same_subject, same_unit
 from ingest.vn.facts import Fact
 from ingest.vn.words import share
 
@@ -78,8 +78,9 @@ class FactAligner:
             # (a like-worded statement elsewhere, say the next row of a task table, is outranked by the one saying
             # the claim with another value)
             return FactVerdict(fact, "supported", same[0][1], same[0][0])
-        if stated is not None and stated[1].value == fact.value:
-            return FactVerdict(fact, "supported", stated[1], stated[0])
+        settled = self._stated_or_moved(fact, stated, relevant, pairs)
+        if settled is not None:
+            return settled
         aligned = [(p, f) for p, f in aligned if f.value not in others] or aligned  # `1:10.000, 1:7.500`
         if fact.kind == "number":  # a figure of another act (`khoanh định 384 khu vực`) says nothing of `cắm mốc 42`
             aligned = [(p, f) for p, f in aligned if _same_act(fact, claim, p, f)]
@@ -109,8 +110,14 @@ class FactAligner:
         """A document number: the cited document itself, or a passage citing it in like words, supports it; a
         rival number of the same type and issuer in closer words contradicts it; else None (aligned as a value)."""
         own = next((p for p in relevant if p.payload.number_key == fact.value), None)
-        cited = [(p, f) for p in relevant for f in self.facts_of(p) if f.kind == "docnum" and f.value == fact.value]
+        cited = self._citing(fact, relevant)
         rival = self._closer_reference(fact, relevant, max((overlap(fact, f) for _, f in cited), default=0.0), pairs)
+        if rival is not None and own is None:
+            # before a like-worded rival contradicts it, the places citing this very number anywhere are read
+            # (the claim's own words may stand in a passage its search ranked below the rival's)
+            cited += self._citing(fact, citing(self.index, fact.text, fact.value, self.sees))
+            best = max((overlap(fact, f) for _, f in cited), default=0.0)
+            rival = self._closer_reference(fact, relevant, best, pairs)
         if rival is not None and own is None:
             return FactVerdict(fact, "contradicted", rival[1], rival[0])
         if own is not None or any(overlap(fact, f) >= self.heur.check_cited_min for _, f in cited):
@@ -118,6 +125,31 @@ class FactAligner:
         if fact.value in self.by_number and self._title_fits(fact):
             return FactVerdict(fact, "supported", fact, None)
         return None
+
+    def _stated_or_moved(
+        self, fact: Fact, stated: tuple[Passage, Fact, float] | None, relevant: list[Passage], pairs: set[str]
+    ) -> FactVerdict | None:
+        """Supported by the statement saying the claim, or its figure said there for another year; else None."""
+        if stated is not None and stated[1].value == fact.value:
+            return FactVerdict(fact, "supported", stated[1], stated[0])
+        return self._moved_year(fact, relevant, pairs)
+
+    def _moved_year(self, fact: Fact, relevant: list[Passage], pairs: set[str]) -> FactVerdict | None:
+        """A figure a source statement saying the claim gives, the same value and unit, for another year: the year is
+        what is wrong (`Trong năm 2027, ... đạt 291.881.108.667 đồng` against the same sentence for 2025)."""
+        if fact.kind != "number" or not fact.years:
+            return None
+        for p in relevant:
+            for f in self.facts_of(p):
+                if (f.kind == "number" and f.value == fact.value and same_unit(fact, f) and f.years
+                        and not f.years & fact.years and self._says(pairs, p, f) >= self.heur.check_statement_min):  # fmt: skip
+                    said, source = min(fact.years), min(f.years)
+                    return FactVerdict(Fact("year", said, f"năm {said}", fact.start), "contradicted",
+                                       Fact("year", source, f"năm {source}", f.start), p)  # fmt: skip
+        return None
+
+    def _citing(self, fact: Fact, passages: list[Passage]) -> list[tuple[Passage, Fact]]:
+        return [(p, f) for p in passages for f in self.facts_of(p) if f.kind == "docnum" and f.value == fact.value]
 
     def _in_its_statement(
         self, fact: Fact, relevant: list[Passage], claim: str, pairs: set[str], others: frozenset[str]

@@ -77,8 +77,9 @@ MIN_CLAUSE_WORDS = 6
 
 
 def clauses(claim: Claim) -> list[Claim]:
-    """The statements of a sentence an editor merged with `;` (`A; đồng thời, B`), each with its own facts; the
-    sentence itself when it has one (a table row is one record)."""
+    """The statements of a sentence an editor merged with `;` (`A; đồng thời, B`), each with its own facts (a body
+    named in one is not the doer of the other's act); the sentence itself when it has one (a table row is one
+    record)."""
     if claim.in_table or ";" not in claim.text:
         return [claim]
     out, start = [], 0
@@ -86,7 +87,7 @@ def clauses(claim: Claim) -> list[Claim]:
         lead = len(piece) - len(piece.lstrip())
         at, end = start + lead, start + len(piece)
         facts = [replace(f, start=f.start - at) for f in claim.facts if at <= f.start < end]
-        if facts and len(piece.split()) >= MIN_CLAUSE_WORDS:
+        if len(piece.split()) >= MIN_CLAUSE_WORDS:  # a statement with no value may still credit a body
             out.append(Claim(claim.id, piece.strip(), claim.location, facts))
         start = end + 1
     return out if len(out) >= 2 else [claim]

@@ -153,5 +153,19 @@ def load(
 
 
 def load_draft(path: Path, limits: Limits) -> LoadedDocument:
-    """Read a draft to check: text layer only (a scan is refused at once), at most `limits.max_draft_mb`."""
-    return load(path, max_bytes=limits.max_draft_mb * 1024 * 1024, ocr=False, limits=limits)
+    """Read a draft to check: text layer only (a scan is refused at once), at most `limits.max_draft_mb`. A draft is
+    written in one place and pasted from many: a paragraph copied from a damaged PDF text layer (`c ủa Qu ốc h ội`)
+    is repaired on its own, however clean the rest."""
+    doc = load(path, max_bytes=limits.max_draft_mb * 1024 * 1024, ocr=False, limits=limits)
+    for block in doc.blocks:
+        if repair.damaged(block.text, PASTED_SHARE, PASTED_MIN_PIECES):
+            block.text = repair.join_split_syllables(block.text)
+            if block.cells is not None:
+                block.cells = [repair.join_split_syllables(c) for c in block.cells]
+    return doc
+
+
+# a pasted paragraph's damage: at least this share of its pieces fragments, among at least this many pieces (a clean
+# paragraph's short pieces are words; a damaged one has a fragment every few words)
+PASTED_SHARE = 0.05
+PASTED_MIN_PIECES = 10

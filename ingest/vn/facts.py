@@ -44,7 +44,11 @@ class Fact:
 
 
 def _content(tokens: list[str]) -> set[str]:
-    return content_terms(tokens, _STOP, min_len=2)
+    """The content syllables of a fact's neighbourhood, an abbreviation read as its full form (`NQ` as `Nghị quyết`,
+    `UBND` as `Ủy ban nhân dân`): a draft abbreviates what its source spells out."""
+    full = glossary.flat_expansions()
+    spelled = [s for t in tokens for s in full.get(t.lower(), (t,))]
+    return content_terms(spelled, _STOP, min_len=2)
 
 
 def _tokens_with_offsets(text: str) -> list[tuple[str, int]]:

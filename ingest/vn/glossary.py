@@ -49,6 +49,18 @@ def _lowered() -> dict[str, str]:
     }  # fmt: skip
 
 
+@cache
+def flat_expansions() -> dict[str, tuple[str, ...]]:
+    """Tone-free lower-case abbreviation -> the tone-free syllables of its full form (`nq` -> `nghi`, `quyet`), for
+    the abbreviations no syllable of the language could be read as (two letters or more)."""
+    out = {}
+    for a, full in ABBREVIATIONS.items():
+        low = vntext.strip_tones(a.lower())
+        if len(low) >= 2 and not _SYLLABLE_SHAPE.fullmatch(low.replace("đ", "d")):
+            out[low] = tuple(re.findall(r"\w+", vntext.strip_tones(full.lower())))
+    return out
+
+
 def written_abbreviations(text: str) -> str:
     """`ubnd tinh` -> `UBND tinh`: an abbreviation typed in lower case (as a question without tone marks often is)
     written as it is written, so it is read as one; three letters or more, and never a word of the language."""

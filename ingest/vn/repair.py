@@ -62,10 +62,11 @@ def join_split_syllables(text: str) -> str:
     return "".join(out)
 
 
-def damaged(text: str, share: float = 0.01) -> bool:
-    """Whether a text shows the split-syllable damage often enough to be worth repairing."""
+def damaged(text: str, share: float = 0.01, min_pieces: int = 50) -> bool:
+    """Whether a text shows the split-syllable damage often enough to be worth repairing (`share` of its first
+    50,000 characters' pieces are fragments, and it has at least `min_pieces` pieces)."""
     pieces = _PIECE.findall(text[:50_000])
-    if len(pieces) < 50:
+    if len(pieces) < min_pieces:
         return False
     bad = sum(1 for p in pieces if p[:1].islower() and len(p) <= 3 and not _valid(p))  # not abbreviations
     return bad / len(pieces) >= share
