@@ -235,6 +235,7 @@ def make_suite(sources: list[plant.Source], seed: int, per_type: int, signers: l
         claims.insert(at, first)
         claims.insert(rng.randint(at + 1, len(claims)), second)
     _restated_dates(claims)
+    _restated_numbers(claims)
     return {"draft": f"gen-{seed}", "split": "generated", "seed": seed, "corpus": "shared/corpus/mineral",
             "description": "Bộ dự thảo sinh tự động từ câu thật trong kho, có lỗi cài đặt (eval/gen_drafts.py).",
             "claims": claims, "rows": rows}  # fmt: skip
@@ -250,6 +251,19 @@ def _restated_dates(claims: list[dict]) -> None:
         keys = [k for k, v in pat.own_dates(c["claim"]).items() if wrong in v]
         other = next((o for o in claims if o is not c and o["label"] == "supported" and any(
             right in pat.own_dates(o["claim"]).get(k, set()) for k in keys)), None)  # fmt: skip
+        if other is not None:
+            c["label"], c["conflicts_with"] = "internal_conflict", other["id"]
+
+
+def _restated_numbers(claims: list[dict]) -> None:
+    """A figure planted wrong where another claim of the draft states its whole source sentence with the right
+    figure (a merged claim holding it, say): one fact stated two ways, an internal conflict by definition."""
+    for c in claims:
+        if c.get("error_type") != "wrong_number" or c["label"] != "contradicted" or not c.get("evidence"):
+            continue
+        sentence = " ".join(c["evidence"].split()).lower().rstrip(".;,")
+        other = next((o for o in claims if o is not c and o["label"] == "supported"
+                      and sentence in " ".join(o["claim"].split()).lower()), None)  # fmt: skip
         if other is not None:
             c["label"], c["conflicts_with"] = "internal_conflict", other["id"]
 

@@ -200,3 +200,16 @@ def test_a_body_named_in_a_merged_statement_is_not_the_doer_of_the_other(law_ind
     # `A; đồng thời, B`: the body B names does not do A's act, however closely A matches its source
     (finding,) = check_text(law_index, claim + "\n")
     assert finding.status == "supported", finding
+
+
+def test_a_figure_a_merged_sentence_states_and_another_place_changes_is_an_internal_conflict(law_index) -> None:
+    # the merged sentence rests on a source per statement: the one the other place contradicts is among them
+    first, again = check_text(
+        law_index,
+        "Tổ biên tập hoàn thành dự thảo báo cáo tổng kết thực hiện Nghị quyết trong quý III/2026; đồng thời, đến hết "
+        "năm 2023, Ủy ban nhân dân tỉnh Hà Giang đã khoanh định 384 khu vực cấm hoạt động khoáng sản.\n"
+        "Như đã nêu, đến hết năm 2023, Ủy ban nhân dân tỉnh Hà Giang đã khoanh định 348 khu vực cấm hoạt động khoáng "
+        "sản.\n",
+    )
+    assert first.status == "supported", first
+    assert again.status == "internal_conflict" and again.conflicts_with == first.id, again

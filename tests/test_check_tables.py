@@ -117,3 +117,13 @@ def test_a_row_under_a_group_row_is_read_whole_under_the_header() -> None:
     ]
     row = statement_around(text, roles[0].start)
     assert row.startswith("1.\tLuật Khoáng sản") and row.endswith("Bộ Tài nguyên và Môi trường")
+
+
+@pytest.mark.parametrize("group", ["I\tNhóm khoáng sản than\t", "I\tNhóm khoáng sản than\tNhóm khoáng sản than"])
+def test_a_group_row_with_an_empty_or_merged_cell_keeps_the_header(group: str) -> None:
+    # a merged cell comes out empty or repeated: the row names a group, the header still reads the rows below it
+    from ingest.vn import facts
+
+    text = f"Số TT\tNhóm, loại khoáng sản\tR (%)\n{group}\n1\tThan bùn\t1\n2\tThan các loại\t2\n"
+    rows = [(f.value, f.unit, sorted(f.item)) for f in facts.extract(text) if f.kind == "number"]
+    assert rows == [("1", "%", ["bun", "than"]), ("2", "%", ["loai", "than"])]

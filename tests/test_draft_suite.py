@@ -106,3 +106,20 @@ def test_a_wrong_document_date_stated_right_elsewhere_in_the_draft_is_keyed_an_i
     alone = dict(wrong, id="c", claim="Áp dụng Thông tư số 13/2030/TT-BCT ngày 05/02/2030.")
     _restated_dates([right, wrong, alone])
     assert (wrong["label"], wrong["conflicts_with"]) == ("internal_conflict", "a") and alone["label"] == "contradicted"
+
+
+def test_a_wrong_figure_whose_whole_source_sentence_the_draft_states_elsewhere_is_an_internal_conflict() -> None:
+    from eval.gen_drafts import _restated_numbers
+
+    source = "Không quá 25 ngày đối với hồ sơ thuộc thẩm quyền của Sở Xây dựng."
+    merged = {"id": "a", "label": "supported", "claim": f"Hồ sơ được tiếp nhận trực tuyến; đồng thời, {source.lower()}"}
+    wrong = {"id": "b", "label": "contradicted", "error_type": "wrong_number", "wrong_value": "35",
+             "correct_value": "25", "evidence": source, "claim": source.replace("25", "35")}  # fmt: skip
+    # only `25 ngày` elsewhere, in another sentence: no restatement
+    other = dict(
+        wrong, id="c", evidence="Thời hạn được kéo dài thêm 25 ngày.", claim="Thời hạn được kéo dài thêm 35 ngày."
+    )
+    near = {"id": "d", "label": "supported", "claim": "Thời hạn xử lý là 25 ngày."}
+    _restated_numbers([merged, wrong, other, near])
+    assert (wrong["label"], wrong["conflicts_with"]) == ("internal_conflict", "a")
+    assert other["label"] == "contradicted"

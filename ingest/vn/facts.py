@@ -56,9 +56,10 @@ def _tokens_with_offsets(text: str) -> list[tuple[str, int]]:
 
 
 def _context(
-    tokens: list[tuple[str, int]], start: int, end: int, window: int, year_window: int
+    tokens: list[tuple[str, int]], start: int, end: int, window: int, year_window: int, text: str = ""
 ) -> tuple[frozenset[str], frozenset[str]]:
-    """Content syllables within `window` tokens either side of [start, end), and the years nearby."""
+    """Content syllables within `window` tokens either side of [start, end), and the years nearby in the same
+    statement (`text` given: no `;` between; `A quý III/2026; đồng thời, B năm 2023 ... 384` frames 384 by 2023)."""
     if not tokens:
         return frozenset(), frozenset()
     idx = [i for i, (_, off) in enumerate(tokens) if start <= off < end]
@@ -68,8 +69,9 @@ def _context(
     near = [t for i, (t, _) in enumerate(tokens[lo:hi], start=lo) if i not in idx]
     ylo, yhi = max(0, idx[0] - year_window), min(len(tokens), idx[-1] + year_window + 1)
     years = frozenset(
-        t for i, (t, _) in enumerate(tokens[ylo:yhi], start=ylo) if i not in idx and dates.YEAR.fullmatch(t)
-    )
+        t for i, (t, off) in enumerate(tokens[ylo:yhi], start=ylo)
+        if i not in idx and dates.YEAR.fullmatch(t) and ";" not in text[min(off, start) : max(off, end)]
+    )  # fmt: skip
     return frozenset(_content(near)), years
 
 
@@ -102,7 +104,9 @@ class _Extractor:
                 return
         else:
             span_end = max(end, context_end)
-            ctx, years = _context(self.tokens, start, span_end, self.heur.fact_window, self.heur.fact_year_window)
+            ctx, years = _context(
+                self.tokens, start, span_end, self.heur.fact_window, self.heur.fact_year_window, self.text
+            )
         about = self._document_before(start) if kind in _DATE_KINDS else ""
         self.facts.append(Fact(kind, value, written, start if at < 0 else at, ctx, years, unit, anchor, about))
         self.taken.append((start, end))
@@ -241,7 +245,7 @@ def extract(text: str, heur: Heuristics | None = None, table_header: list[str] |
         if "\t" in sentence:  # a table row: a cell is described by its column's header and the row's label
             cells = sentence.split("\t")
             if not any(_is_value(c) for c in cells):
-                if header is not None and len(cells) < len(header):  # a group row (`I  LUẬT`) spans the columns
+                if header is not None and _group_row(cells, header):  # `I  LUẬT`: spans the columns
                     pos = start + len(sentence)
                     continue
                 header = cells
@@ -277,6 +281,13 @@ def _statements(text: str) -> list[str]:
         else:
             out.extend(vntext.sentences(line))
     return out
+
+
+def _group_row(cells: list[str], header: list[str]) -> bool:
+    """A row without values under a header that names a group of the rows below (`I  Nhóm khoáng sản than`): fewer
+    cells than the header, or cells left empty or repeated where a merged cell spans the columns."""
+    filled = [c.strip() for c in cells if c.strip()]
+    return len(cells) < len(header) or len(filled) < len(cells) or len(set(filled)) < len(filled)
 
 
 def _is_value(cell: str) -> bool:
