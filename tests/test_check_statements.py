@@ -213,3 +213,20 @@ def test_a_figure_a_merged_sentence_states_and_another_place_changes_is_an_inter
     )
     assert first.status == "supported", first
     assert again.status == "internal_conflict" and again.conflicts_with == first.id, again
+
+
+@pytest.mark.parametrize("date", ["30/6/2025", "30-6-2025", "30 tháng 6 năm 2025", "30 tháng 06 năm 2025"])
+def test_the_words_describing_a_value_do_not_depend_on_how_a_date_beside_it_is_spelled(date: str) -> None:
+    def described(text: str) -> frozenset[str]:
+        return next(f.context for f in facts.extract(text) if f.kind == "docnum" and f.value.startswith("175"))
+
+    base = "Nghị định số 175/2025/NĐ-CP ngày 30/6/2025 của Chính phủ sửa đổi, bổ sung một số điều của Nghị định khác."
+    assert described(base.replace("30/6/2025", date)) == described(base)
+
+
+def test_a_value_is_described_by_its_own_statement_only() -> None:
+    # `A (trong đó: ... 108 giấy phép); có 10 giấy phép ...`: the words before `;` describe 108, not 10
+    text = ("Tỉnh có 178 giấy phép khai thác còn hiệu lực (trong đó: Bộ Công Thương cấp 70 giấy phép, Ủy ban nhân dân "
+            "tỉnh cấp 108 giấy phép); có 10 giấy phép khai thác đã hết hiệu lực trong năm 2025.")  # fmt: skip
+    ten = next(f for f in facts.extract(text) if f.kind == "number" and f.value == "10")
+    assert not ten.context & {"uy", "ban", "nhan", "dan", "cong", "thuong"} and {"khai", "thac"} <= ten.context

@@ -52,14 +52,18 @@ class FactAligner:
         return fact.value in self.by_number or bool(citing(self.index, fact.text, fact.value, self.sees))
 
     def check_fact(
-        self, fact: Fact, relevant: list[Passage], claim: str, others: frozenset[str] = frozenset()
+        self, fact: Fact, relevant: list[Passage], claim: str, others: frozenset[str] = frozenset(), row: bool = False
     ) -> FactVerdict:
         """`supported`, `contradicted` or `unverified`, with the source fact and passage behind it (`claim` decides
-        between equally close statements; `others`, the claim's values beside this one, are not its counterparts)."""
+        between equally close statements; `others`, the claim's values beside this one, are not its counterparts;
+        `row`: the claim is a table row)."""
         meta = self._metadata_fact(fact)
         if meta is not None:
             return meta
-        pairs = phrases(claim)  # the claim's word pairs: what says the claim is measured on them
+        # the word pairs of the claim's statement holding the fact (`A (trong đó: ...); có 10 ...`: the `có 10 ...`
+        # part; a table row is one record, whatever its cells list): what says the claim is measured on them
+        own = not row and 0 <= fact.start < len(claim)
+        pairs = phrases(statement_around(claim, fact.start) if own else claim)
         reference = self._check_reference(fact, relevant, pairs) if fact.kind == "docnum" else None
         if reference is not None:
             return reference

@@ -237,7 +237,8 @@ class Checker:
     def verdict(self, claim: Claim, ranked: list[Passage]) -> Finding | None:
         """Supported, contradicted or unsupported by `ranked` (passages about the claim's subject, best first)."""
         relevant = [p for p in ranked if self.topical(claim.text, p) >= self.heur.check_topic_min]
-        verdicts = [self.aligner.check_fact(f, relevant, claim.text, _beside(f, claim.facts)) for f in claim.facts]
+        verdicts = [self.aligner.check_fact(f, relevant, claim.text, _beside(f, claim.facts), claim.in_table)
+                    for f in claim.facts]  # fmt: skip
         body = self.bodies.verdict(claim.text, relevant)
         if body is not None:
             verdicts.append(body)

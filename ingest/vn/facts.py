@@ -14,12 +14,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ingest.settings import Heuristics
-from ingest.vn import dates, gazetteer, glossary, identifiers, layout, numbers, vntext
-from ingest.vn.words import FUNCTION_WORDS, content_terms
+from ingest.vn import dates, fact_context, gazetteer, glossary, identifiers, layout, numbers, vntext
 
 _DEFAULT = Heuristics()  # the windows and limits below come from the run's Heuristics (`--set` reaches them)
 # the words of a fact's neighbourhood that say what it is about: not function words, not calendar words
-_STOP = FUNCTION_WORDS | dates.calendar_words_flat()
 _HEADER_UNIT = re.compile(r"\(([^()]{1,20})\)\s*$")
 # where a clause ends for `about`: a `;`, or a new list item (a wrapped line of a PDF copy goes on)
 _CLAUSE_BREAK = re.compile(r";|\n\s*(?:\d+(?:\.\d+)*[.)]|[a-zđ]\)|[-+•])\s")
@@ -43,45 +41,13 @@ class Fact:
     item: frozenset[str] = frozenset()  # a table row's item (its first cell after the number): `Than`, not `Dolomit`
 
 
-def _content(tokens: list[str]) -> set[str]:
-    """The content syllables of a fact's neighbourhood, an abbreviation read as its full form (`NQ` as `Nghị quyết`,
-    `UBND` as `Ủy ban nhân dân`): a draft abbreviates what its source spells out."""
-    full = glossary.flat_expansions()
-    spelled = [s for t in tokens for s in full.get(t.lower(), (t,))]
-    return content_terms(spelled, _STOP, min_len=2)
-
-
-def _tokens_with_offsets(text: str) -> list[tuple[str, int]]:
-    return [(vntext.strip_tones(m.group(0)), m.start()) for m in re.finditer(r"\w+", text)]
-
-
-def _context(
-    tokens: list[tuple[str, int]], start: int, end: int, window: int, year_window: int, text: str = ""
-) -> tuple[frozenset[str], frozenset[str]]:
-    """Content syllables within `window` tokens either side of [start, end), and the years nearby in the same
-    statement (`text` given: no `;` between; `A quý III/2026; đồng thời, B năm 2023 ... 384` frames 384 by 2023)."""
-    if not tokens:
-        return frozenset(), frozenset()
-    idx = [i for i, (_, off) in enumerate(tokens) if start <= off < end]
-    if not idx:
-        idx = [min(range(len(tokens)), key=lambda i: abs(tokens[i][1] - start))]
-    lo, hi = max(0, idx[0] - window), min(len(tokens), idx[-1] + window + 1)
-    near = [t for i, (t, _) in enumerate(tokens[lo:hi], start=lo) if i not in idx]
-    ylo, yhi = max(0, idx[0] - year_window), min(len(tokens), idx[-1] + year_window + 1)
-    years = frozenset(
-        t for i, (t, off) in enumerate(tokens[ylo:yhi], start=ylo)
-        if i not in idx and dates.YEAR.fullmatch(t) and ";" not in text[min(off, start) : max(off, end)]
-    )  # fmt: skip
-    return frozenset(_content(near)), years
-
-
 class _Extractor:
     """Finds the facts of one text, kind by kind, never reading the same characters twice."""
 
     def __init__(self, text: str, heur: Heuristics) -> None:
         self.text = text
         self.heur = heur
-        self.tokens = _tokens_with_offsets(text)
+        self.tokens = fact_context.tokens_with_offsets(text)
         self.facts: list[Fact] = []
         self.taken: list[tuple[int, int]] = []
         self.numbers: list[tuple[int, int, identifiers.DocNumber]] = []
@@ -99,12 +65,12 @@ class _Extractor:
             line_end = self.text.find("\n", end)
             line_end = len(self.text) if line_end < 0 else line_end
             task = [t for t, off in self.tokens if end <= off < line_end][: self.heur.fact_body_window]
-            ctx, years = frozenset(_content(task)), frozenset()
+            ctx, years = frozenset(fact_context.content(task)), frozenset()
             if len(ctx) < self.heur.fact_min_task:  # `thay mặt Bộ Chính trị ký`: no task named, nothing to compare
                 return
         else:
             span_end = max(end, context_end)
-            ctx, years = _context(
+            ctx, years = fact_context.around(
                 self.tokens, start, span_end, self.heur.fact_window, self.heur.fact_year_window, self.text
             )
         about = self._document_before(start) if kind in _DATE_KINDS else ""
@@ -311,15 +277,15 @@ def _table_row(cells: list[str], header: list[str], start: int, heur: Heuristics
     (`Quý III, năm 2022` under `Thời gian trình`) is a fact too; the row's number (`TT`, `STT`) is none."""
     numbered = [bool(layout.ROW_NUMBER_HEADER.match(h.strip())) for h in header]
     label = " ".join(c for c, n in zip(cells, numbered, strict=True) if not _is_value(c) and not n)
-    label_tokens = [t for t, _ in _tokens_with_offsets(label)]
+    label_tokens = [t for t, _ in fact_context.tokens_with_offsets(label)]
     row_years = frozenset(t for t in label_tokens if dates.YEAR.fullmatch(t))
     first = next((c for c, n in zip(cells, numbered, strict=True) if not n and c.strip() and not _is_value(c)), "")
-    item = frozenset(_content([t for t, _ in _tokens_with_offsets(first)]))
+    item = frozenset(fact_context.content([t for t, _ in fact_context.tokens_with_offsets(first)]))
     out: list[Fact] = []
     offset = start
     for cell, head, number in zip(cells, header, numbered, strict=True):
-        head_tokens = [t for t, _ in _tokens_with_offsets(head)]
-        ctx = frozenset(_content(head_tokens + label_tokens))
+        head_tokens = [t for t, _ in fact_context.tokens_with_offsets(head)]
+        ctx = frozenset(fact_context.content(head_tokens + label_tokens))
         years = row_years | frozenset(t for t in head_tokens if dates.YEAR.fullmatch(t))
         if number:
             pass  # the row's own number orders the table, it states nothing
