@@ -127,3 +127,35 @@ def test_a_group_row_with_an_empty_or_merged_cell_keeps_the_header(group: str) -
     text = f"Số TT\tNhóm, loại khoáng sản\tR (%)\n{group}\n1\tThan bùn\t1\n2\tThan các loại\t2\n"
     rows = [(f.value, f.unit, sorted(f.item)) for f in facts.extract(text) if f.kind == "number"]
     assert rows == [("1", "%", ["bun", "than"]), ("2", "%", ["loai", "than"])]
+
+
+STRATEGY = (
+    "CHIẾN LƯỢC\nĐịa chất, khoáng sản tỉnh Yên Bái\n\nMục tiêu cụ thể:\n"
+    "- Đến năm 2025, điều tra địa chất tỷ lệ 1:25.000 đạt 60% diện tích tỉnh Yên Bái.\n"
+    "- Đến năm 2030, điều tra địa chất tỷ lệ 1:25.000 đạt 75% diện tích tỉnh Yên Bái.\n"
+)
+TARGETS = [
+    ["Điều tra địa chất tỷ lệ 1:25.000", "Đạt 60% diện tích tỉnh Yên Bái vào năm 2025", "Chiến lược của tỉnh"],
+    ["Điều tra địa chất tỷ lệ 1:25.000", "Đạt 95% diện tích tỉnh Yên Bái vào năm 2030", "Chiến lược của tỉnh"],
+]
+SAID = "Đến hết năm 2020, diện tích tỉnh Yên Bái được điều tra địa chất tỷ lệ 1:25.000 đạt khoảng 40%."
+
+
+@pytest.fixture(scope="module")
+def strategy_index(tmp_path_factory: pytest.TempPathFactory):
+    yield from indexed(tmp_path_factory.mktemp("strategy-docs"), {"chien-luoc-yen-bai.txt": STRATEGY})
+
+
+def test_a_draft_gets_the_same_findings_as_a_word_table_or_as_text(strategy_index) -> None:
+    # a figure written in a text cell is a claim of its row; a target's year frames its own figure, so a sentence
+    # about another year and figure is no restatement of it
+    index, folder = strategy_index
+    header = ["Nội dung", "Mục tiêu", "Văn bản"]
+    as_docx = _docx(folder / "du-thao.docx", SAID, header, TARGETS)
+    as_text = folder / "du-thao.txt"
+    as_text.write_text("\n".join([SAID, " | ".join(header), *(" | ".join(r) for r in TARGETS)]) + "\n", "utf-8")
+    found = {p.suffix: {f.claim.strip(): f.status for f in check_draft(index, p).findings} for p in (as_docx, as_text)}
+    assert found[".docx"] == found[".txt"], found
+    statuses = found[".docx"]
+    assert statuses[" | ".join(TARGETS[0])] == "supported" and statuses[" | ".join(TARGETS[1])] == "contradicted"
+    assert statuses[SAID] != "internal_conflict"

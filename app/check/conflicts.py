@@ -10,7 +10,7 @@ from app.check.topic import shown
 from ingest import Heuristics
 from ingest.vn import gazetteer, numbers
 from ingest.vn.fact_match import same_subject
-from ingest.vn.facts import Fact, extract
+from ingest.vn.facts import SCALE, Fact, extract
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,20 @@ def _restates(a: Fact, b: Fact, heur: Heuristics) -> bool:
     return False
 
 
+def _framed(claim: Claim, fact: Fact) -> set[str]:
+    """The figures of the claim whose period the year is (a map's scale describes the map, it is no figure of it)."""
+    if fact.kind != "year":
+        return set()
+    return {f.value for f in claim.facts if f.kind == "number" and f.unit != SCALE and fact.value in f.years}
+
+
+def _two_data_points(a: Claim, fa: Fact, b: Claim, fb: Fact) -> bool:
+    """Two years, each the period of other figures (`Đến năm 2025, ... 80%`, `Đến năm 2030, ... 85%`): two targets,
+    not one stated with two years (the same figure with two years is)."""
+    one, other = _framed(a, fa), _framed(b, fb)
+    return bool(one and other and not one & other)
+
+
 def _other_subjects(pa: set[str], pb: set[str]) -> bool:
     """The two sentences are about different provinces (`pa`, `pb`, those they name): each names one, not the same."""
     return bool(pa and pb and not (pa & pb))
@@ -82,7 +96,7 @@ def internal_conflicts(claims: list[Claim], findings: list[Finding], heur: Heuri
             if _other_subjects(named[a.id], named[b.id]):
                 continue  # `tỉnh Gia Lai có 26 đơn vị ...` and `tỉnh Lào Cai có 25 đơn vị ...` are two facts
             for fa, fb in ((x, y) for x in a.facts for y in b.facts if x.kind == y.kind and x.value != y.value):
-                if not _restates(fa, fb, heur):
+                if not _restates(fa, fb, heur) or _two_data_points(a, fa, b, fb):
                     continue
                 good, bad, bad_fact, good_fact = (a, b, fb, fa) if by_id[a.id].status == "supported" else (b, a, fa, fb)
                 if by_id[good.id].status != "supported" or by_id[bad.id].status in ("supported", "internal_conflict"):

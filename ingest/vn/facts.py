@@ -299,8 +299,12 @@ def _table_row(cells: list[str], header: list[str], start: int, heur: Heuristics
                     value = f"{amount:g}"
                 out.append(Fact(f.kind, value, f.text, offset + f.start, ctx, years, unit, f.anchor, f.about, item))
         else:
-            out += [replace(f, start=offset + f.start, context=ctx, item=item) for f in _extract_sentence(cell, heur)
-                    if f.kind in _DATE_KINDS]  # fmt: skip
+            found = _extract_sentence(cell, heur)
+            out += [replace(f, start=offset + f.start, context=ctx, item=item) for f in found if f.kind in _DATE_KINDS]
+            # a figure written in a text cell (`Đạt 90% diện tích ... vào năm 2030`): its own words, the column's and
+            # the row's describe it
+            out += [replace(f, start=offset + f.start, context=f.context | ctx, years=f.years | years, item=item)
+                    for f in found if f.kind == "number"]  # fmt: skip
             if gazetteer.bodies_in(cell) and len(cell.split()) <= _ROLE_CELL_WORDS:
                 # who, in the role its column names (`Cơ quan chủ trì`: Bộ Xây dựng): compared with the same column
                 value = vntext.strip_tones(glossary.spelled_out(vntext.collapse_ws(cell)).lower()).strip(" .;,")
