@@ -144,3 +144,21 @@ def test_a_bound_in_a_table_cell_is_a_figure() -> None:
 def test_the_government_and_the_prime_minister_are_two_issuers() -> None:
     assert not _same_body("chinh phu", "thu tuong chinh phu")
     assert _same_body("cuc dia chat va khoang san", "cuc dia chat va khoang san viet nam")
+
+
+@pytest.mark.parametrize(
+    ("text", "conflict"),
+    [
+        ("Trong thời hạn 04 (ba) ngày làm việc, Sở Xây dựng gửi văn bản lấy ý kiến các cơ quan liên quan.", True),
+        ("Trong thời hạn 03 (ba) ngày làm việc, Sở Xây dựng gửi văn bản lấy ý kiến các cơ quan liên quan.", False),
+        ("Trong thời hạn 25 (hai mươi lăm) ngày, Sở Xây dựng gửi văn bản lấy ý kiến các cơ quan liên quan.", False),
+        ("Trong thời hạn 25 (hai mươi tư) ngày, Sở Xây dựng gửi văn bản lấy ý kiến các cơ quan liên quan.", True),
+        ("Trong thời hạn 04 (bốn) ngày, Sở Xây dựng gửi văn bản (bản chính) lấy ý kiến các cơ quan liên quan.", False),
+    ],
+)  # fmt: skip
+def test_a_figure_unlike_its_numeral_in_words_is_an_internal_conflict(text: str, conflict: bool) -> None:
+    claim = Claim("c1", text, "", facts.extract(text))
+    finding = Finding("c1", text, "", "supported", evidence=[EvidenceRef("quy-che.txt", "", None, "quy chế")])
+    internal_conflicts([claim], [finding], Heuristics())
+    assert (finding.status == "internal_conflict") is conflict, finding
+    assert (finding.draft_value or "").startswith(text[15:17]) is conflict  # the figure, then its words

@@ -83,7 +83,7 @@ def test_a_figure_counts_the_act_named_before_it() -> None:
         ("Giám đốc điều hành mỏ áp dụng các biện pháp bảo đảm an toàn theo quy định tại Khoản 5, 4 Điều 62 Luật Địa "
          "chất và khoáng sản.", "supported", None),
         ("Giám đốc điều hành mỏ áp dụng các biện pháp bảo đảm an toàn theo quy định tại Khoản 7, 5 Điều 62 Luật Địa "
-         "chất và khoáng sản.", "contradicted", "khoản 4, khoản 5 Điều 62"),
+         "chất và khoáng sản.", "contradicted", "khoản 4 Điều 62"),  # the clause of the list that changed
         # the source counts the areas delimited, not those marked out on the ground: 42 is stated by no one
         ("Đến hết năm 2023, tỉnh Hà Giang đã hoàn thành cắm mốc 42 khu vực cấm hoạt động khoáng sản.",
          "unsupported", None),
@@ -120,6 +120,18 @@ def test_a_provision_cited_again_otherwise_is_an_internal_conflict(law_index) ->
     assert first.status == "supported", first
     assert again.status == "internal_conflict" and again.conflicts_with == first.id, again
     assert re.search(r"khoản 3", again.draft_value or ""), again
+
+
+def test_a_list_of_clauses_cited_again_with_one_changed_is_an_internal_conflict(law_index) -> None:
+    first, again = check_text(
+        law_index,
+        "Giám đốc điều hành mỏ áp dụng các biện pháp bảo đảm an toàn theo quy định tại khoản 4, khoản 5 Điều 62 Luật "
+        "Địa chất và khoáng sản.\n"
+        "Như đã nêu ở trên, giám đốc điều hành mỏ áp dụng các biện pháp bảo đảm an toàn theo quy định tại khoản 4, "
+        "khoản 7 Điều 62 Luật Địa chất và khoáng sản.\n",
+    )
+    assert first.status == "supported", first
+    assert again.status == "internal_conflict" and again.conflicts_with == first.id, again
 
 
 @pytest.mark.parametrize(
@@ -230,3 +242,29 @@ def test_a_value_is_described_by_its_own_statement_only() -> None:
             "tỉnh cấp 108 giấy phép); có 10 giấy phép khai thác đã hết hiệu lực trong năm 2025.")  # fmt: skip
     ten = next(f for f in facts.extract(text) if f.kind == "number" and f.value == "10")
     assert not ten.context & {"uy", "ban", "nhan", "dan", "cong", "thuong"} and {"khai", "thac"} <= ten.context
+
+
+@pytest.mark.parametrize(
+    ("claimed", "source", "parts"),
+    [
+        ("khoản 1, khoản 3, khoản 2 Điều 3", "khoản 1, khoản 3, khoản 4 Điều 3", ("khoản 2 Điều 3", "khoản 4 Điều 3")),
+        ("Khoản 4, khoản 9 Điều 12, Điều 15", "khoản 4, khoản 8 Điều 12, Điều 15", ("khoản 9 Điều 12", "khoản 8 Điều 12")),
+        ("khoản 5, khoản 5 Điều 7", "khoản 5, khoản 6 Điều 7", ("khoản 5 Điều 7", "khoản 6 Điều 7")),
+        ("điểm a, điểm d khoản 2 Điều 9", "điểm a, điểm c khoản 2 Điều 9", ("điểm d khoản 2 Điều 9", "điểm c khoản 2 Điều 9")),
+        ("khoản 2 Điều 20", "khoản 2 Điều 22", None),  # another article: the whole reference is the value
+        ("khoản 2 Điều 5", "khoản 2, khoản 3 Điều 5", None),  # a clause left out: no pair to show
+        ("khoản 3 Điều 60", "khoản 2 Điều 60", None),  # the only clause: the whole reference changed
+    ],
+)  # fmt: skip
+def test_a_reference_with_one_clause_changed_shows_that_clause(
+    claimed: str, source: str, parts: tuple[str, str] | None
+) -> None:
+    assert identifiers.provision_difference(claimed, source) == parts
+
+
+def test_a_clause_written_twice_is_not_the_reference_that_lists_it_once() -> None:
+    def key(text: str) -> str:
+        (m,) = identifiers.PROVISION.finditer(text)
+        return identifiers.provision_key(m)
+
+    assert key("khoản 6, khoản 6 Điều 143") != key("khoản 6 Điều 143")

@@ -258,6 +258,10 @@ class Checker:
             finding.status, finding.kind = "contradicted", fact.kind
             finding.error_type = error_type(fact.kind)
             finding.draft_value, finding.source_value = shown(fact), src and shown(src)
+            if fact.kind == "provision" and src is not None:
+                # one clause of a list changed: the clause is the value, in the draft and in the source
+                parts = identifiers.provision_difference(fact.text, src.text)
+                finding.draft_value, finding.source_value = parts or (finding.draft_value, finding.source_value)
             finding.evidence = [EvidenceRef.of(passage)] if passage else []
         elif supported and not missing:
             finding.status = "supported"

@@ -8,7 +8,7 @@ from app.check.claims import Claim
 from app.check.report import EvidenceRef, Finding
 from app.check.topic import shown
 from ingest import Heuristics
-from ingest.vn import gazetteer, numbers
+from ingest.vn import gazetteer, identifiers, numbers
 from ingest.vn.fact_match import same_subject
 from ingest.vn.facts import SCALE, Fact, extract
 
@@ -73,6 +73,8 @@ def _agrees(source_value: str | None, fact: Fact) -> bool:
     if not source_value:
         return False
     found = extract(source_value)
+    if fact.kind == "provision":  # the clause of a list the source states (`khoản 4 Điều 62` of `khoản 4, 5 ...`)
+        return any(f.kind == "provision" and identifiers.provision_part_of(f.value, fact.value) for f in found)
     return any(f.kind == fact.kind and f.value == fact.value for f in found) or source_value == shown(fact)
 
 
@@ -87,9 +89,21 @@ def _one_documents_date(a: Fact, b: Fact) -> bool:
     return a.kind == "date" and bool((a.anchor and a.anchor == b.anchor) or (a.about and a.about == b.about))
 
 
+def _figures_unlike_their_words(claims: list[Claim], by_id: dict[str, Finding]) -> None:
+    """A figure and its numeral in words that differ (`04 (ba) ngày`) state one fact two ways within the claim: an
+    internal conflict whatever the sources say; the source value found, if any, stays beside it."""
+    for c in claims:
+        unlike = numbers.figures_unlike_their_words(c.text)
+        f = by_id.get(c.id)
+        if unlike and f is not None and f.status != "internal_conflict":
+            f.status, f.error_type, f.draft_value = "internal_conflict", None, unlike[0]
+            f.source_value = f.source_value if f.kind == "number" else None
+
+
 def internal_conflicts(claims: list[Claim], findings: list[Finding], heur: Heuristics) -> None:
     """The same quantity stated two ways in the draft: flag the place that disagrees with the sources."""
     by_id = {f.id: f for f in findings}
+    _figures_unlike_their_words(claims, by_id)
     named = {c.id: set(gazetteer.provinces_in(c.text)) for c in claims}  # once per claim, not per pair
     for i, a in enumerate(claims):
         for b in claims[i + 1 :]:

@@ -157,15 +157,54 @@ PROVISION = re.compile(
 )
 
 
+def _parts(text: str | None) -> list[str]:
+    """The numbers or letters of one level of a reference, as written (`7, 5` -> [`7`, `5`])."""
+    return re.findall(r"\b(\d+[a-zđ]?|[a-zđ])\b", re.sub(r"\b(?:và|hoặc|điểm|khoản|Điều)\b", " ", text or ""))
+
+
 def provision_key(m: re.Match[str]) -> str:
     """`điểm c khoản 2 Điều 60` -> `60.2.c`; several articles, clauses or points, in order (`Khoản 7, 5 Điều 60` ->
-    `60.5,7`, `Điều 17, 18 và 19` -> `17,18,19`)."""
+    `60.5,7`, `Điều 17, 18 và 19` -> `17,18,19`). A part written twice stays twice (`khoản 6, khoản 6`): a
+    reference never repeats a part, so the repeat is a changed part, not the same reference."""
 
     def items(text: str | None) -> str:
-        found = re.findall(r"\b(\d+[a-zđ]?|[a-zđ])\b", re.sub(r"\b(?:và|hoặc|điểm|khoản)\b", " ", text or ""))
-        return ",".join(sorted(set(found), key=lambda x: (len(x), x)))
+        return ",".join(sorted(_parts(text), key=lambda x: (len(x), x)))
 
     return ".".join(x for x in (items(m.group("article")), items(m.group("clauses")), items(m.group("points"))) if x)
+
+
+def provision_part_of(part: str, whole: str) -> bool:
+    """Every part of the reference keyed `part` is in the one keyed `whole` (`60.4` of `60.4,5`), the same articles."""
+    xs, ys = part.split("."), whole.split(".")
+    return (
+        len(xs) == len(ys)
+        and xs[0] == ys[0]
+        and all(set(x.split(",")) <= set(y.split(",")) for x, y in zip(xs[1:], ys[1:], strict=True))
+    )
+
+
+def provision_difference(claimed: str, source: str) -> tuple[str, str] | None:
+    """The parts two references to the same article(s) differ in, each with its article, as written
+    (`khoản 1, khoản 3, khoản 2 Điều 3` against `khoản 1, khoản 3, khoản 4 Điều 3` -> `khoản 2 Điều 3`,
+    `khoản 4 Điều 3`); None when the articles differ or the parts cannot be paired (the whole reference is then
+    the value). The clauses and points of a list belong to its first article, as legal writing cites them."""
+    a, b = (next(PROVISION.finditer(t), None) for t in (claimed, source))
+    if a is None or b is None or sorted(_parts(a.group("article"))) != sorted(_parts(b.group("article"))):
+        return None
+    article = _parts(a.group("article"))[0]
+    for level, word in (("clauses", "khoản"), ("points", "điểm")):
+        xs, ys = _parts(a.group(level)), _parts(b.group(level))
+        if sorted(xs) == sorted(ys):
+            continue
+        if len(xs) != len(ys) or len(xs) < 2:
+            return None  # a single part changed is the whole reference changed
+        only_x = [x for x in xs if x not in ys] or [x for i, x in enumerate(xs) if xs.index(x) != i]
+        only_y = [y for y in ys if y not in xs]
+        if len(only_x) != 1 or len(only_y) != 1:
+            return None
+        clause = "" if level == "clauses" else f" khoản {_parts(a.group('clauses'))[0]}" if a.group("clauses") else ""
+        return (f"{word} {only_x[0]}{clause} Điều {article}", f"{word} {only_y[0]}{clause} Điều {article}")
+    return None
 
 
 @cache

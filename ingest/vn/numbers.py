@@ -90,3 +90,41 @@ def generic_units() -> frozenset[str]:
     forms = [f for key, written, kind, *_ in vocab.rows("units") if kind in ("time", "generic") or key == "phan tram"
              for f in written.split(",")]  # fmt: skip
     return frozenset(forms)
+
+
+@cache
+def _numeral_parts() -> dict[str, tuple[int, str]]:
+    return {w: (int(v), role) for w, v, role, *_ in vocab.rows("numeral_parts")}
+
+
+def spelt_value(words: str) -> int | None:
+    """`mười lăm` -> 15, `hai mươi tư` -> 24, `một trăm linh năm` -> 105: a numeral spelt out, None if the words
+    are no numeral."""
+    total = current = 0
+    parts = _numeral_parts()
+    tokens = words.lower().split()
+    for i, t in enumerate(tokens):
+        value, role = parts.get(t, (spelt().get(t, -1), "digit"))
+        if (role == "digit" and value >= 0) or (role == "after_tens" and current >= 10):
+            current += value
+        elif role == "tens" and 0 < current < 10:
+            current *= value
+        elif role == "hundred" and 0 < current < 10:
+            total, current = total + current * value, 0
+        elif role != "zero" or i == 0:
+            return None
+    return total + current if tokens else None
+
+
+# a figure followed by its numeral in words, as legal writing gives a duration (`03 (ba) ngày`)
+_FIGURE_IN_WORDS = re.compile(r"(?<![\w/.,])(\d{1,4})\s*\(\s*([^\W\d_]+(?:\s+[^\W\d_]+){0,5})\s*\)")
+
+
+def figures_unlike_their_words(text: str) -> list[str]:
+    """The places a figure and the numeral written after it differ (`04 (ba)`): the text states two values."""
+    out = []
+    for m in _FIGURE_IN_WORDS.finditer(text):
+        said = spelt_value(m.group(2))
+        if said is not None and said != int(m.group(1)):
+            out.append(m.group(0))
+    return out
