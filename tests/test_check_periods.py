@@ -29,10 +29,19 @@ STRATEGY = (
 )
 
 
+# what was done in a year, beside a plan's horizon year in the sentence before
+PLAN = (
+    "BÁO CÁO\nCông tác quy hoạch khoáng sản tỉnh Điện Biên\n\n"
+    "Hội đồng nhân dân tỉnh đã thông qua điều chỉnh Quy hoạch tỉnh Điện Biên thời kỳ 2021-2030, tầm nhìn đến năm 2050.\n"
+    "Trong năm 2024, tỉnh Điện Biên đã giao các cơ quan chuyên môn rà soát phương án quản lý địa chất, khoáng sản "
+    "trong Quy hoạch tỉnh.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def report_index(tmp_path_factory: pytest.TempPathFactory):
-    yield from indexed(tmp_path_factory.mktemp("period-docs"),
-                       {"bao-cao-lao-cai.txt": SOURCE, "chien-luoc-yen-bai.txt": STRATEGY})  # fmt: skip
+    yield from indexed(tmp_path_factory.mktemp("period-docs"), {"bao-cao-lao-cai.txt": SOURCE,
+                       "chien-luoc-yen-bai.txt": STRATEGY, "quy-hoach-dien-bien.txt": PLAN})  # fmt: skip
 
 
 def _check(report_index, line: str):
@@ -103,3 +112,18 @@ def test_a_year_the_heading_over_the_figure_states_is_its_period(report_index, c
     # `2.3. Tầm nhìn đến năm 2040` frames `Hoàn thành ... 100%`; `Đến năm 2025, ... 60%` of like words is another fact
     finding = _check(report_index, claim)
     assert (finding.status == "supported") is supported, finding
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Trong năm 2026, tỉnh Điện Biên đã giao các cơ quan chuyên môn rà soát phương án quản lý địa chất, khoáng sản "
+        "trong Quy hoạch tỉnh Điện Biên.",
+        "Năm 2026, tỉnh Điện Biên đã giao các cơ quan chuyên môn rà soát phương án quản lý địa chất, khoáng sản trong "
+        "Quy hoạch tỉnh.",
+    ],
+)
+def test_the_year_an_act_took_place_is_compared_with_such_a_year_not_a_horizon(report_index, claim: str) -> None:
+    finding = _check(report_index, claim)
+    assert finding.status == "contradicted", finding
+    assert finding.source_value == "năm 2024", finding

@@ -97,6 +97,33 @@ def test_a_rows_figure_is_compared_with_the_same_item_only(sizes_index) -> None:
     assert (found[1].draft_value, found[1].source_value) == ("150", "120")
 
 
+# documents to amend, each named with its issuer, and the ministry that drafts the amendment
+LAW_HEADER = ["STT", "Văn bản cần sửa đổi, bổ sung", "Điều, khoản cần sửa đổi", "Cơ quan chủ trì soạn thảo"]
+LAWS = [
+    ["1", "Nghị định số 51/2019/NĐ-CP ngày 13/6/2019 của Chính phủ quy định xử phạt vi phạm hành chính trong lĩnh vực "
+     "thủy sản", "Điều 4, Điều 7", "Bộ Nông nghiệp và Môi trường"],
+    ["2", "Nghị định số 62/2019/NĐ-CP ngày 11/7/2019 của Chính phủ quy định về quản lý, sử dụng đất trồng lúa",
+     "Điều 5, Điều 9", "Bộ Tài chính"],
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def laws_index(tmp_path_factory: pytest.TempPathFactory):
+    folder = tmp_path_factory.mktemp("law-docs")
+    source = _docx(folder / "danh-muc.docx", "DANH MỤC VĂN BẢN CẦN SỬA ĐỔI, BỔ SUNG", LAW_HEADER, LAWS)
+    yield from indexed(folder, [source])
+
+
+def test_the_body_of_a_role_column_is_compared_with_that_column_not_with_an_issuer(laws_index) -> None:
+    """The decree's issuer in the document cell (`của Chính phủ`) plays another role than the drafting ministry."""
+    index, folder = laws_index
+    rows = [LAWS[0], [*LAWS[1][:3], "Bộ Tư pháp"]]
+    draft = _docx(folder / "du-thao.docx", "Danh mục văn bản cần sửa đổi.", LAW_HEADER, rows)
+    found = [f for f in check_draft(index, draft).findings if f.in_table]
+    assert [f.status for f in found] == ["supported", "contradicted"], found
+    assert (found[1].draft_value, found[1].source_value) == ("Bộ Tư pháp", "Bộ Tài chính")
+
+
 def test_a_row_under_a_group_row_is_read_whole_under_the_header() -> None:
     # a group row (`I  LUẬT`) spans the columns; a cell's full stops and `;` (`1.`, `Khoản 2 Điều 8; Điều 9.`) end
     # neither the row nor the statement the row's values are judged in

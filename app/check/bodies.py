@@ -108,11 +108,12 @@ class BodyCheck:
             self._sentences[p.id] = out
         return self._sentences[p.id]
 
-    def verdict(self, text: str, relevant: list[Passage]) -> FactVerdict | None:
+    def verdict(self, text: str, relevant: list[Passage], roles: frozenset[str] = frozenset()) -> FactVerdict | None:
         """The claim's bodies against the closest source statement's: supported, contradicted, or None when no
-        statement says the rest of the claim nearly enough to tell."""
+        statement says the rest of the claim nearly enough to tell (`roles`: the cells naming who a table row gives
+        in a column of its own, checked against the same column)."""
         credited = {c.start for c in attribution.credits(text)}  # checked by `wrong_issuer`
-        spans = [s for s in gazetteer.bodies_in(text) if s[0] not in credited]
+        spans = [s for s in gazetteer.bodies_in(text) if s[0] not in credited and not any(s[2] in r for r in roles)]
         if not spans:
             return None
         heur = self.heur

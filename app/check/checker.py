@@ -239,7 +239,7 @@ class Checker:
         relevant = [p for p in ranked if self.topical(claim.text, p) >= self.heur.check_topic_min]
         verdicts = [self.aligner.check_fact(f, relevant, claim.text, _beside(f, claim.facts), claim.in_table)
                     for f in claim.facts]  # fmt: skip
-        body = self.bodies.verdict(claim.text, relevant)
+        body = self.bodies.verdict(claim.text, relevant, frozenset(f.text for f in claim.facts if f.kind == "role"))
         if body is not None:
             verdicts.append(body)
         elif not claim.facts:
