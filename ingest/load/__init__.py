@@ -20,12 +20,15 @@ from ingest.load.blocks import Block, LoadedDocument
 from ingest.settings import Limits
 from ingest.vn import legacy, repair, vntext
 
-__all__ = ["SUPPORTED_SUFFIXES", "VERSION", "Block", "LoadedDocument", "load", "sniff"]
+__all__ = ["PARAGRAPH_LINES", "SUPPORTED_SUFFIXES", "VERSION", "Block", "LoadedDocument", "load", "sniff"]
 VERSION = "5"
 
 log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = {".txt", ".docx", ".pdf", ".doc", ".html", ".htm", ".md", ".xlsx"}
+# formats whose loader writes one line per paragraph (antiword runs with `-w 0`): their line breaks never wrap a
+# sentence at a page width, as a PDF's text layer or a plain-text copy's may
+PARAGRAPH_LINES = (".docx", ".doc", ".xlsx", ".html", ".htm")
 
 
 # A format's reader is `ingest.load.<format>.load_<format>`, imported on first use: a parsing worker that reads a

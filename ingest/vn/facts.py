@@ -190,13 +190,16 @@ class _Extractor:
                 self.add("body", vntext.strip_tones(written.lower()), m.start(), end, written)
 
 
-def extract(text: str, heur: Heuristics | None = None, table_header: list[str] | None = None) -> list[Fact]:
+def extract(
+    text: str, heur: Heuristics | None = None, table_header: list[str] | None = None, wrapped: bool = True
+) -> list[Fact]:
     """All facts of a passage, read sentence by sentence: the words around a value that describe it stay in
     its own sentence (`Các Bộ gửi báo cáo trước ngày 30/9. Tổ biên tập hoàn thành trước ngày 30/11.`); the rows
     of a table under `table_header` (a passage cut from inside a table) are read under it. The
     windows (words either side that describe a value, a body's task, the years that frame it) are `heur`'s."""
     heur = heur or _DEFAULT
-    text = layout.unwrapped(text)  # a sentence wrapped over lines is one sentence (offsets kept)
+    # a sentence wrapped over lines is one sentence (offsets kept); a Word document's lines are its paragraphs
+    text = layout.unwrapped(text) if wrapped else text
     if "\n" not in text and len(text) < 400 and not table_header:
         return _extract_sentence(text, heur)
     out: list[Fact] = []
