@@ -236,6 +236,7 @@ def make_suite(sources: list[plant.Source], seed: int, per_type: int, signers: l
         claims.insert(rng.randint(at + 1, len(claims)), second)
     _restated_dates(claims)
     _restated_numbers(claims)
+    _figure_beside_its_words(claims)
     return {"draft": f"gen-{seed}", "split": "generated", "seed": seed, "corpus": "shared/corpus/mineral",
             "description": "Bộ dự thảo sinh tự động từ câu thật trong kho, có lỗi cài đặt (eval/gen_drafts.py).",
             "claims": claims, "rows": rows}  # fmt: skip
@@ -266,6 +267,23 @@ def _restated_numbers(claims: list[dict]) -> None:
                       and sentence in " ".join(o["claim"].split()).lower()), None)  # fmt: skip
         if other is not None:
             c["label"], c["conflicts_with"] = "internal_conflict", other["id"]
+
+
+# a figure with its numeral in words after it, as legal writing gives a duration (`03 (ba) ngày`)
+_WORDS_AFTER = r"\s*(\([^()\d]{2,40}\))"
+
+
+def _figure_beside_its_words(claims: list[dict]) -> None:
+    """A figure planted wrong where the source writes its numeral in words after it (`05 (hai) tháng` for `02 (hai)
+    tháng`): the draft still says the right value in words, so it states one fact two ways, an internal conflict
+    by definition."""
+    for c in claims:
+        if c.get("error_type") != "wrong_number" or c["label"] != "contradicted" or not c.get("evidence"):
+            continue
+        said = re.search(re.escape(str(c["wrong_value"])) + _WORDS_AFTER, c["claim"])
+        source = re.search(re.escape(str(c["correct_value"])) + _WORDS_AFTER, c["evidence"])
+        if said and source and said.group(1) == source.group(1):
+            c["label"] = "internal_conflict"
 
 
 def write_draft(suite: dict, path: Path) -> None:

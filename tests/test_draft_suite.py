@@ -123,3 +123,14 @@ def test_a_wrong_figure_whose_whole_source_sentence_the_draft_states_elsewhere_i
     _restated_numbers([merged, wrong, other, near])
     assert (wrong["label"], wrong["conflicts_with"]) == ("internal_conflict", "a")
     assert other["label"] == "contradicted"
+
+
+def test_a_wrong_figure_beside_its_numeral_in_words_is_keyed_an_internal_conflict() -> None:
+    from eval.gen_drafts import _figure_beside_its_words
+
+    source = "Trong thời hạn 02 (hai) tháng kể từ ngày được kiểm tra, cơ sở phải khắc phục."
+    beside = {"id": "a", "label": "contradicted", "error_type": "wrong_number", "wrong_value": "05",
+              "correct_value": "02", "evidence": source, "claim": source.replace("02", "05")}  # fmt: skip
+    plain = dict(beside, id="b", evidence="Thời hạn khắc phục là 02 tháng.", claim="Thời hạn khắc phục là 05 tháng.")
+    _figure_beside_its_words([beside, plain])
+    assert beside["label"] == "internal_conflict" and plain["label"] == "contradicted"
