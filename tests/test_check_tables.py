@@ -48,9 +48,13 @@ def plan_index(tmp_path_factory: pytest.TempPathFactory):
 DRAFT_HEADER = ["STT", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian trình"]
 
 
-def _check(plan_index, name: str, rows: list[list[str]]) -> list:
-    index, folder = plan_index
-    draft = _docx(folder / name, "Tình hình thực hiện các nhiệm vụ được giao.", DRAFT_HEADER, rows)
+def _check(
+    indexed_folder, name: str, rows: list[list[str]], header: list[str] = DRAFT_HEADER,
+    lead: str = "Tình hình thực hiện các nhiệm vụ được giao.",
+) -> list:  # fmt: skip
+    """The findings for the table rows of a DOCX draft (`lead`, then a table of `rows` under `header`)."""
+    index, folder = indexed_folder
+    draft = _docx(folder / name, lead, header, rows)
     return [f for f in check_draft(index, draft).findings if f.in_table]
 
 
@@ -89,10 +93,8 @@ def sizes_index(tmp_path_factory: pytest.TempPathFactory):
 
 def test_a_rows_figure_is_compared_with_the_same_item_only(sizes_index) -> None:
     """Rows differ by their item alone (`Than`, `Đá vôi`): another row's bound never answers for this one."""
-    index, folder = sizes_index
     rows = [SIZES[0], [*SIZES[1][:3], "< 150"], [*SIZES[2][:3], "> 50"]]
-    draft = _docx(folder / "du-thao.docx", "Quy mô trữ lượng các loại khoáng sản.", SIZE_HEADER, rows)
-    found = [f for f in check_draft(index, draft).findings if f.in_table]
+    found = _check(sizes_index, "du-thao.docx", rows, SIZE_HEADER, "Quy mô trữ lượng các loại khoáng sản.")
     assert [f.status for f in found] == ["supported", "contradicted", "supported"], found
     assert (found[1].draft_value, found[1].source_value) == ("150", "120")
 
@@ -116,10 +118,8 @@ def laws_index(tmp_path_factory: pytest.TempPathFactory):
 
 def test_the_body_of_a_role_column_is_compared_with_that_column_not_with_an_issuer(laws_index) -> None:
     """The decree's issuer in the document cell (`của Chính phủ`) plays another role than the drafting ministry."""
-    index, folder = laws_index
     rows = [LAWS[0], [*LAWS[1][:3], "Bộ Tư pháp"]]
-    draft = _docx(folder / "du-thao.docx", "Danh mục văn bản cần sửa đổi.", LAW_HEADER, rows)
-    found = [f for f in check_draft(index, draft).findings if f.in_table]
+    found = _check(laws_index, "du-thao.docx", rows, LAW_HEADER, "Danh mục văn bản cần sửa đổi.")
     assert [f.status for f in found] == ["supported", "contradicted"], found
     assert (found[1].draft_value, found[1].source_value) == ("Bộ Tư pháp", "Bộ Tài chính")
 

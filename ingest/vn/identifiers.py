@@ -191,7 +191,7 @@ def provision_difference(claimed: str, source: str) -> tuple[str, str] | None:
     a, b = (next(PROVISION.finditer(t), None) for t in (claimed, source))
     if a is None or b is None or sorted(_parts(a.group("article"))) != sorted(_parts(b.group("article"))):
         return None
-    article = _parts(a.group("article"))[0]
+    article, clauses = _parts(a.group("article"))[0], _parts(a.group("clauses"))
     for level, word in (("clauses", "khoản"), ("points", "điểm")):
         xs, ys = _parts(a.group(level)), _parts(b.group(level))
         if sorted(xs) == sorted(ys):
@@ -202,8 +202,8 @@ def provision_difference(claimed: str, source: str) -> tuple[str, str] | None:
         only_y = [y for y in ys if y not in xs]
         if len(only_x) != 1 or len(only_y) != 1:
             return None
-        clause = "" if level == "clauses" else f" khoản {_parts(a.group('clauses'))[0]}" if a.group("clauses") else ""
-        return (f"{word} {only_x[0]}{clause} Điều {article}", f"{word} {only_y[0]}{clause} Điều {article}")
+        within = f" khoản {clauses[0]}" if level == "points" and clauses else ""  # a point is its clause's
+        return (f"{word} {only_x[0]}{within} Điều {article}", f"{word} {only_y[0]}{within} Điều {article}")
     return None
 
 
