@@ -19,12 +19,13 @@ from ingest.conditions import Condition
 from ingest.embed import Embedder
 from ingest.embed_cache import EmbeddingCache
 from ingest.errors import QueryError
+from ingest.load import PARAGRAPH_LINES
 from ingest.payload import ACCESS_OPEN, ChunkPayload
 from ingest.query import Query, understand
 from ingest.settings import FusionSettings, Settings
 from ingest.store import HybridQuery, HybridStore
 from ingest.store.base import fused_ceiling
-from ingest.vn import gazetteer, glossary, identifiers, vntext
+from ingest.vn import gazetteer, glossary, identifiers, layout, vntext
 from ingest.vn.spelling import Speller
 from ingest.vn.tones import ToneRestorer, syllable_pairs
 
@@ -62,6 +63,12 @@ class Passage:
     @property
     def text(self) -> str:
         return self.payload.text
+
+    @property
+    def reading(self) -> str:
+        """The text as its sentences run, the same length: a line a PDF or text copy wraps mid-sentence joined to the
+        next, a Word document's lines kept as the paragraphs they are."""
+        return self.text if self.doc.lower().endswith(PARAGRAPH_LINES) else layout.unwrapped(self.text)
 
 
 def visibility(sees_restricted: bool) -> list[Condition]:

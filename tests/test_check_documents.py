@@ -11,7 +11,8 @@ from app.check.bodies import _same_body
 from app.check.claims import Claim
 from app.check.conflicts import internal_conflicts
 from app.check.report import EvidenceRef, Finding
-from ingest import Heuristics
+from app.check.topic import statement_around
+from ingest import ChunkPayload, Heuristics, Passage
 from ingest.vn import facts, layout
 
 from .draft_support import check_text, indexed
@@ -81,6 +82,17 @@ def test_a_line_wrapped_mid_sentence_is_joined_and_a_new_item_is_not() -> None:
     assert layout.unwrapped(text) == text.replace("\n", " ")
     kept = ["DANH MỤC\nLuật", "có hiệu lực;\n2. Luật", "Điều 5. Phạm vi\na) Tổ chức", "Căn cứ:\nLuật"]
     assert [layout.unwrapped(t) for t in kept] == kept
+
+
+@pytest.mark.parametrize(("doc", "opens"), [("bao-cao.docx", "Trong năm 2031"), ("bao-cao.doc", "Trong năm 2031"),
+                                             ("bao-cao.pdf", "2. Công tác"), ("bao-cao.txt", "2. Công tác")])  # fmt: skip
+def test_a_passage_is_read_as_its_format_writes_lines(doc: str, opens: str) -> None:
+    """A Word report's long numbered heading stays its own line; a PDF or text copy's long line is a wrapped one."""
+    text = ("2. Công tác lập, phê duyệt, điều chỉnh phương án quản lý địa chất, khoáng sản trong quy hoạch tỉnh mới\n"
+            "Trong năm 2031, tỉnh đã giao các cơ quan chuyên môn rà soát phương án quản lý khoáng sản.")  # fmt: skip
+    passage = Passage("p", 0.1, ChunkPayload(doc, "bc", "r", "open", text))
+    assert len(passage.reading) == len(text)
+    assert statement_around(passage.reading, text.index("2031")).startswith(opens)
 
 
 def test_a_leading_year_is_a_fact_of_its_sentence(laws_index) -> None:

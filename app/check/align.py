@@ -13,7 +13,7 @@ from app.check.bodies import citing
 from app.check.report import FactVerdict
 from app.check.topic import claim_terms, phrases, shown, statement_around
 from ingest import Condition, DocRecord, Index, Passage
-from ingest.vn import vntext
+from ingest.vn import layout, vntext
 from ingest.vn.acts import act, says_act
 from ingest.vn.fact_match import overlap, same_subject, same_unit
 from ingest.vn.facts import Fact
@@ -34,7 +34,7 @@ _STATEMENT_KINDS = ("date", "daymonth", "month", "quarter", "year", "number", "p
 
 def _same_act(fact: Fact, claim: str, p: Passage, f: Fact) -> bool:
     """The source statement around `f` names the act the claim's figure counts (or the claim names none)."""
-    return says_act(act(claim, fact.start), statement_around(p.text, f.start))
+    return says_act(act(claim, fact.start), statement_around(p.reading, f.start))
 
 
 class FactAligner:
@@ -63,7 +63,7 @@ class FactAligner:
         # the word pairs of the claim's statement holding the fact (`A (trong đó: ...); có 10 ...`: the `có 10 ...`
         # part; a table row is one record, whatever its cells list): what says the claim is measured on them
         own = not row and 0 <= fact.start < len(claim)
-        pairs = phrases(statement_around(claim, fact.start) if own else claim)
+        pairs = phrases(statement_around(layout.unwrapped(claim), fact.start) if own else claim)
         reference = self._check_reference(fact, relevant, pairs) if fact.kind == "docnum" else None
         if reference is not None:
             return reference
@@ -186,7 +186,7 @@ class FactAligner:
 
     def _statement_pairs(self, p: Passage, f: Fact) -> set[str]:
         """The word pairs of the line or list item `f` stands in, read once per statement."""
-        statement = statement_around(p.text, f.start)
+        statement = statement_around(p.reading, f.start)
         if statement not in self._pairs:
             self._pairs[statement] = phrases(statement)
         return self._pairs[statement]

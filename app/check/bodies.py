@@ -16,7 +16,7 @@ import logging
 from app.check.report import EvidenceRef, FactVerdict, Finding
 from app.check.topic import phrases
 from ingest import Condition, DocRecord, Heuristics, Index, Passage
-from ingest.vn import attribution, gazetteer, identifiers, layout, vntext
+from ingest.vn import attribution, gazetteer, identifiers, vntext
 from ingest.vn.facts import Fact
 from ingest.vn.words import share
 
@@ -86,7 +86,7 @@ class BodyCheck:
         if number.key not in self._credits:
             self._credits[number.key] = sorted({
                 c.body for p in citing(self.index, number.text, number.key, self.sees)
-                for c in attribution.credits(layout.unwrapped(p.text)) if c.number.key == number.key
+                for c in attribution.credits(p.reading) if c.number.key == number.key
             })  # fmt: skip
         return self._credits[number.key]
 
@@ -101,7 +101,7 @@ class BodyCheck:
         """The passage's sentences that name a body, with the bodies' places."""
         if p.id not in self._sentences:
             out = []
-            for s in vntext.sentences(layout.unwrapped(p.text)):  # a sentence wrapped over lines is one
+            for s in vntext.sentences(p.reading):
                 spans = gazetteer.bodies_in(s)
                 if spans:
                     out.append((s, spans))

@@ -21,7 +21,6 @@ from app.check.claims import Claim
 from app.check.report import EvidenceRef, FactVerdict, Finding, error_type
 from app.check.topic import claim_terms, phrases, shown
 from ingest import Condition, Index, Passage
-from ingest.load import PARAGRAPH_LINES
 from ingest.vn import attribution, gazetteer, identifiers
 from ingest.vn.fact_match import same_unit
 from ingest.vn.facts import Fact, extract
@@ -139,8 +138,7 @@ class Checker:
 
     def facts_of(self, p: Passage) -> list[Fact]:
         if p.id not in self._facts:
-            wrapped = not p.doc.lower().endswith(PARAGRAPH_LINES)
-            self._facts[p.id] = extract(p.text, self.heur, p.payload.table_header, wrapped)
+            self._facts[p.id] = extract(p.reading, self.heur, p.payload.table_header, wrapped=False)
         return self._facts[p.id]
 
     def passages(self, claim: Claim) -> list[Passage]:

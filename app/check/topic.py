@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from ingest import content_bigrams, flat_syllables
-from ingest.vn import dates, layout
+from ingest.vn import dates
 from ingest.vn.facts import Fact
 from ingest.vn.words import FUNCTION_WORDS, content_words, share
 
@@ -26,9 +26,8 @@ def topical(claim: str, passage: str) -> float:
 
 
 def statement_around(text: str, at: int) -> str:
-    """The line or list item (`;`-separated) of `text` around offset `at` (a line wrapped mid-sentence goes on); a
-    table row (a line with tabs) whole, whatever its cells list."""
-    text = layout.unwrapped(text)
+    """The line or list item (`;`-separated) of `text` (as read: `Passage.reading`) around offset `at`; a table row
+    (a line with tabs) whole, whatever its cells list."""
     line_start, line_end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
     if "\t" in line:
