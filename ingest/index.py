@@ -27,6 +27,7 @@ from ingest.settings import Settings
 from ingest.store import HybridStore, open_store
 from ingest.stored_files import SourceFile
 from ingest.versions import pipeline_version
+from ingest.vn.described import DocFacets
 from ingest.vn.spelling import Speller
 from ingest.vn.tones import ToneRestorer
 
@@ -46,6 +47,7 @@ class Index(IndexWriter, IndexReader):
         self._cache: EmbeddingCache | None = None
         self._parser: Any = None
         self._numbers: dict[bool, tuple[dict[str, str], dict[str, set[str]]]] = {}
+        self._described: dict[bool, list[DocFacets]] = {}
         self._spellers: dict[bool, Speller] = {}
         self._restorers: dict[bool, ToneRestorer] = {}
         self._idf: dict[bool, dict[str, float]] = {}

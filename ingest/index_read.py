@@ -26,6 +26,7 @@ from ingest.settings import FusionSettings, Settings
 from ingest.store import HybridQuery, HybridStore
 from ingest.store.base import fused_ceiling
 from ingest.vn import gazetteer, glossary, identifiers, layout, vntext
+from ingest.vn.described import DocFacets, described
 from ingest.vn.spelling import Speller
 from ingest.vn.tones import ToneRestorer, syllable_pairs
 
@@ -87,6 +88,7 @@ class IndexReader:
     _catalog: Catalog
     _store: HybridStore
     _numbers: dict[bool, tuple[dict[str, str], dict[str, set[str]]]]
+    _described: dict[bool, list[DocFacets]]
     _spellers: dict[bool, Speller]
     _restorers: dict[bool, ToneRestorer]
     _idf: dict[bool, dict[str, float]]
@@ -118,6 +120,8 @@ class IndexReader:
                 text = glossary.written_abbreviations(gazetteer.written_names(restored[:1].upper() + restored[1:]))
         query = understand(question, text, corrections)
         query.named = self._named_documents(query, sees_restricted)
+        if not query.named:
+            query.described = described(query.text, self._facets(sees_restricted))
         return query
 
     def search(
@@ -151,6 +155,10 @@ class IndexReader:
         text = query.expanded if expand else query.text
         dense = self._query_vector(text) if "dense" in channels else None
         named = query.named if boost else set()
+        described = query.described if boost else set()
+        boost_on = Condition("number_key", tuple(sorted(named))) if named else None
+        if described and not named:
+            boost_on = Condition("doc_key", tuple(sorted(described)))
         hq = HybridQuery(
             dense=dense,
             sparse=terms.query_vectors(text),
@@ -158,7 +166,7 @@ class IndexReader:
             fusion=fusion or self.settings.fusion,
             conditions=[*visibility(sees_restricted), *(conditions or [])],
             channels=channels,
-            boost=Condition("number_key", tuple(sorted(named))) if named else None,
+            boost=boost_on,
         )
         ceiling = fused_ceiling(hq)
         out: list[Passage] = []
@@ -232,6 +240,14 @@ class IndexReader:
             if term.startswith("docnum:"):
                 keys |= typed.get(term[len("docnum:") :], set())
         return keys
+
+    def _facets(self, sees_restricted: bool) -> list[DocFacets]:
+        """What questions may say of each indexed document instead of its number (built once per change)."""
+        facets = self._described.get(sees_restricted)
+        if facets is None:
+            facets = [DocFacets.of(r.key, r.meta) for r in self.documents(sees_restricted) if r.status == "indexed"]
+            self._described[sees_restricted] = facets
+        return facets
 
     def named_documents(self, question: str, sees_restricted: bool = True) -> set[str]:
         return self.understand(question, sees_restricted).named

@@ -48,6 +48,7 @@ class IndexWriter:
     _parser: Any
     _write_lock: threading.RLock
     _numbers: dict
+    _described: dict
     _spellers: dict
     _restorers: dict
     _idf: dict
@@ -89,6 +90,7 @@ class IndexWriter:
                 yield
             finally:
                 self._numbers.clear()
+                self._described.clear()
                 self._spellers.clear()
                 self._restorers.clear()
                 self._idf.clear()

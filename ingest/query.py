@@ -32,6 +32,7 @@ class Query:
     doc_keys: set[str] = field(default_factory=set)  # number keys of documents written out in the question
     doc_numbers: list[str] = field(default_factory=list)  # those numbers as written (`502/QĐ-ĐCKS`)
     named: set[str] = field(default_factory=set)  # number keys of indexed documents the question names
+    described: set[str] = field(default_factory=set)  # or the key of the one it describes (`ingest.vn.described`)
     provinces: list[str] = field(default_factory=list)
     ministries: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)  # every year named, periods filled in

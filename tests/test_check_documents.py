@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from app.check.bodies import _same_body
 from app.check.claims import Claim
 from app.check.conflicts import internal_conflicts
 from app.check.report import EvidenceRef, Finding
 from app.check.topic import statement_around
 from ingest import ChunkPayload, Heuristics, Passage
-from ingest.vn import facts, layout
+from ingest.vn import facts, gazetteer, layout
 
 from .draft_support import check_text, indexed
 
@@ -154,8 +153,8 @@ def test_a_bound_in_a_table_cell_is_a_figure() -> None:
 
 
 def test_the_government_and_the_prime_minister_are_two_issuers() -> None:
-    assert not _same_body("chinh phu", "thu tuong chinh phu")
-    assert _same_body("cuc dia chat va khoang san", "cuc dia chat va khoang san viet nam")
+    assert not gazetteer.same_body("chinh phu", "thu tuong chinh phu")
+    assert gazetteer.same_body("cuc dia chat va khoang san", "cuc dia chat va khoang san viet nam")
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.answer import answer
+from app.answer.header import _said
 from ingest.vn import vntext
 from ingest.vn.questions import asks_issue
 
@@ -45,6 +46,15 @@ def test_the_answer_shows_how_the_header_says_it(samples_index, question: str, s
     a = answer(samples_index, question, use_llm=False)
     assert said in a.answer, a.answer
     assert a.answer.index(a.short.removesuffix(" [1]")) < a.answer.index(said[1:])
+
+
+def test_the_signature_block_shown_stops_at_the_recipients_and_the_last_article() -> None:
+    lines = ["Điều 4. Bộ trưởng, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh chịu trách nhiệm thi "
+             "hành Quyết định này./.", "Nơi nhận:- Các bộ, cơ quan ngang bộ;- Thủ tướng, các Phó Thủ tướng;- Lưu: VT.",
+             "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Lê Văn Mẫu"]  # fmt: skip
+    assert _said(lines, 4, False) == "KT. THỦ TƯỚNG PHÓ THỦ TƯỚNG Lê Văn Mẫu"
+    glued = [*lines[:2], "KT. THỦ TƯỚNGPHÓ THỦ TƯỚNGLê Văn Mẫu"]  # a text copy that lost the block's line breaks
+    assert _said(glued, 2, False) is None
 
 
 def test_a_date_the_document_sets_is_not_its_issue_date(samples_index) -> None:

@@ -12,20 +12,22 @@ from __future__ import annotations
 import re
 
 from app.answer.cited import Answer, Sentence, citation
-from ingest import Condition, Index, Query
-from ingest.vn import attribution, dates, header, identifiers, questions, vntext
+from ingest import Condition, DocRecord, Index, Query
+from ingest.vn import attribution, dates, header, identifiers, layout, questions, vntext
 
 SIGNATURE_LINES = 8  # a signature block's authority and title lines (TM., KT., title) with blank lines between
+SIGNATURE_LINE_WORDS = 12  # such a line is short (`TM. ỦY BAN NHÂN DÂN TỈNH LÀO CAI`); a longer one is a sentence
 
 
 def header_answer(index: Index, query: Query, sees_restricted: bool) -> Answer | None:
-    """The issue date or signer of the one indexed document the question names, cited; None otherwise."""
+    """The issue date or signer of the one indexed document the question names (or describes: `Chiến lược do Thủ
+    tướng phê duyệt năm 2023`), cited; None otherwise."""
     asks_date = query.wants in ("date", "when") and questions.asks_issue(query.text)
     key = _asked_document(query)
-    if not (asks_date or query.wants == "signer") or key is None:
+    if not (asks_date or query.wants == "signer") or (key is None and not query.described):
         return None
-    doc = next((d for d in index.documents(sees_restricted) if d.status == "indexed" and d.meta.get("number")
-                and identifiers.doc_number_key(d.meta["number"]) == key), None)  # fmt: skip
+    docs = [d for d in index.documents(sees_restricted) if d.status == "indexed"]
+    doc = next((d for d in docs if _is_asked(d, key, query.described)), None)
     value = doc and doc.meta.get("issued" if asks_date else "signer")
     if not value:
         return None
@@ -44,6 +46,13 @@ def header_answer(index: Index, query: Query, sees_restricted: bool) -> Answer |
     text += f" ({said})." if said else "."
     return Answer(query.asked, f"{text} [1]", False, [citation(1, holding[0], line)],
                   sentences=[Sentence(text, [1])], short=f"{written} [1]")  # fmt: skip
+
+
+def _is_asked(doc: DocRecord, key: str | None, described: set[str]) -> bool:
+    """`doc` is the one asked about: its number key is `key`, or, the question naming none, it is described."""
+    if key is None:
+        return doc.key in described
+    return bool(doc.meta.get("number")) and identifiers.doc_number_key(doc.meta["number"]) == key
 
 
 def _asked_document(query: Query) -> str | None:
@@ -74,8 +83,9 @@ def _said(lines: list[str], at: int | None, is_date: bool) -> str | None:
     for ln in reversed(lines[max(0, at - SIGNATURE_LINES) : at]):
         if not ln.strip():
             continue
-        if not header.names_position(ln) or header.RECIPIENT_ITEM.match(ln.strip()):
-            break
+        if (not header.names_position(ln) or header.RECIPIENT_ITEM.match(ln.strip()) or layout.opens_closing(ln)
+                or len(ln.split()) > SIGNATURE_LINE_WORDS):  # fmt: skip
+            break  # the recipients' list or an article's sentence, not an authority or title line
         above.insert(0, ln.strip())
     return " ".join([*above, lines[at].strip()]) if above else None
 

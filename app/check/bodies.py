@@ -25,13 +25,6 @@ log = logging.getLogger(__name__)
 Spans = list[tuple[int, int, str]]
 
 
-def _same_body(a: str, b: str) -> bool:
-    """Two body keys name one body: the same, or one the other's name with a qualifier after it (`cuc dia chat va
-    khoang san` and `... viet nam`, `so cong thuong` and `... tinh lao cai`); `chinh phu` is not `thu tuong chinh
-    phu`, whose name only ends with it."""
-    return a == b or (len(a) > 8 and len(b) > 8 and (a.startswith(b) or b.startswith(a)))
-
-
 def _without(text: str, spans: Spans) -> str:
     for start, end, _ in reversed(spans):
         text = text[:start] + " " + text[end:]
@@ -67,11 +60,11 @@ class BodyCheck:
         for credit in attribution.credits(text):
             rec = self.by_number.get(credit.number.key)
             truth = issuers(credit.number, rec)
-            if any(_same_body(credit.key, gazetteer.body_key(t)) for t in truth):
+            if any(gazetteer.same_body(credit.key, gazetteer.body_key(t)) for t in truth):
                 continue
             said = self._source_credits(credit.number)  # searched only when the issuer code or header disagrees
             truth = truth or (said if len({gazetteer.body_key(b) for b in said}) == 1 else [])
-            if not truth or any(_same_body(credit.key, gazetteer.body_key(b)) for b in said):
+            if not truth or any(gazetteer.same_body(credit.key, gazetteer.body_key(b)) for b in said):
                 continue  # (a source crediting it so too: the draft repeats the source)
             return Finding(
                 claim_id, text, location, "contradicted", "body", "wrong_issuer",
@@ -129,9 +122,9 @@ class BodyCheck:
         said = {gazetteer.body_key(b) for _, _, ss, _ in near for *_, b in ss}
         keys = [gazetteer.body_key(written) for *_, written in spans]
         for (start, _end, written), key in zip(spans, keys, strict=True):
-            if any(_same_body(key, k) for k in said):
+            if any(gazetteer.same_body(key, k) for k in said):
                 continue
-            others = [b for *_, b in closest[2] if not any(_same_body(gazetteer.body_key(b), k) for k in keys)]
+            others = [b for *_, b in closest[2] if not any(gazetteer.same_body(gazetteer.body_key(b), k) for k in keys)]
             if not others:
                 return None
             source = Fact("body", gazetteer.body_key(others[0]), others[0], 0)

@@ -226,6 +226,13 @@ def body_key(name: str) -> str:
     return _key(name).strip()
 
 
+def same_body(a: str, b: str) -> bool:
+    """Two body keys (`body_key`) name one body: the same, or one the other's name with a qualifier after it (`cuc
+    dia chat va khoang san` and `... viet nam`, `so cong thuong` and `... tinh lao cai`, `thu tuong` and `... chinh
+    phu`); `chinh phu` is not `thu tuong chinh phu`, whose name only ends with it."""
+    return a == b or (len(a) > 8 and len(b) > 8 and (a.startswith(b) or b.startswith(a)))
+
+
 @cache
 def _task_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(vocab.column("bodies", 1, where=(0, "task"))) + r")(?!\w)")
