@@ -16,7 +16,7 @@ from ingest.load.blocks import Block, LoadedDocument
 from ingest.vn import dates, doctypes, gazetteer, header, identifiers, repair, vntext
 from ingest.vn.layout import is_upper, marker_level
 
-VERSION = "6"  # change whenever this stage's output changes: documents are re-indexed
+VERSION = "7"  # change whenever this stage's output changes: documents are re-indexed
 
 DOC_TYPES = doctypes.names()
 _TAIL_LINES = 60
@@ -309,7 +309,7 @@ def _consolidated(blocks: list[Block], meta: DocMeta) -> bool:
     # no body: without one there, the body is the header's
     bodies = [ln for ln in window[: number_at or 0] if is_upper(ln) and not header.AUTHENTICATED.search(ln)
               and _names_body(ln)] or _issuer_lines(header_parts(blocks))  # fmt: skip
-    people = [ln.strip(" .") for ln in tail[at:] if gazetteer.looks_like_person(ln.strip(" ."))]
+    people = [name for ln in tail[at:] if (name := _name_in(ln))]  # in title case when typed in capitals
     meta.doc_type = "Văn bản hợp nhất"
     meta.number = re.sub(r"\s+", "", numbers[0].text) if numbers else None
     meta.issued = dates[0] if dates else None

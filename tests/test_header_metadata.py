@@ -31,7 +31,8 @@ def _meta(tmp_path: Path, text: str) -> dict:
 
 
 @pytest.mark.parametrize(
-    "number", ["Số: 05/2025/TT-BTP", "Số: 05/2025/TT- BTP", "Số: 05 /2025/TT-BTP", "Số:05/2025/TT -BTP"]
+    "number",
+    ["Số: 05/2025/TT-BTP", "Số: 05/2025/TT- BTP", "Số: 05 /2025/TT-BTP", "Số:05/2025/TT -BTP", "Số 05/2025/TT-BTP"],
 )
 def test_the_number_with_stray_spaces_around_its_separators(tmp_path: Path, number: str) -> None:
     meta = _meta(tmp_path, _document("BỘ TƯ PHÁP", number, "BỘ TRƯỞNG\n\n\nLê Thành Long"))
@@ -61,9 +62,10 @@ def test_the_issuer_wrapped_or_under_its_parent(tmp_path: Path, issuer: str, exp
     assert meta["issuer"].lower() == expected
 
 
-def test_a_consolidated_text_without_a_body_in_its_closing_block_takes_the_headers(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["Nguyễn Hạnh Phúc", "NGUYỄN HẠNH PHÚC"])  # a name may be typed in capitals
+def test_a_consolidated_text_without_a_body_in_its_closing_block_takes_the_headers(tmp_path: Path, name: str) -> None:
     text = _document("VĂN PHÒNG QUỐC HỘI", "", "", doc_type="LUẬT\nĐẤT ĐAI")
-    text += "XÁC THỰC VĂN BẢN HỢP NHẤT\nSố: 21/VBHN-VPQH\nHà Nội, ngày 10 tháng 12 năm 2018\nCHỦ NHIỆM\n\n\nNguyễn Hạnh Phúc\n"
+    text += f"XÁC THỰC VĂN BẢN HỢP NHẤT\nSố: 21/VBHN-VPQH\nHà Nội, ngày 10 tháng 12 năm 2018\nCHỦ NHIỆM\n\n\n{name}\n"
     meta = _meta(tmp_path, text)
     assert (meta["doc_type"], meta["number"], meta["issued"]) == ("Văn bản hợp nhất", "21/VBHN-VPQH", "2018-12-10")
     assert (meta["issuer"], meta["signer"]) == ("Văn phòng Quốc hội", "Nguyễn Hạnh Phúc")  # not the title `ĐẤT ĐAI`
