@@ -16,7 +16,7 @@ from ingest.load.blocks import Block, LoadedDocument
 from ingest.vn import dates, doctypes, gazetteer, header, identifiers, repair, vntext
 from ingest.vn.layout import is_upper, marker_level
 
-VERSION = "7"  # change whenever this stage's output changes: documents are re-indexed
+VERSION = "8"  # change whenever this stage's output changes: documents are re-indexed
 
 DOC_TYPES = doctypes.names()
 _TAIL_LINES = 60
@@ -129,6 +129,7 @@ def header_parts(blocks: list[Block]) -> list[str]:
         for line in b.text.split("\n"):
             if header.NOISE.match(line.strip()):
                 continue
+            line = repair.join_split_syllables(line)  # `CỘNG HO À`, `th áng`: however clean the rest of the text
             line = header.DATE_GAP_AFTER_WORD.sub(r"\1 \2", header.DATE_GAP_BEFORE_WORD.sub(r"\1 \2", line))
             for part in header.COLUMN_GAP.split(line):
                 # OCR and some text files run both columns into one line with single spaces: split at the motto
@@ -150,7 +151,7 @@ def _issuer_lines(parts: list[str]) -> list[str]:
         text = part.strip("-–—_ ").strip()
         if text.startswith(("Số", "SỐ", "Luật số")) or header.PLACE_DATE.match(text) or text.startswith("V/v"):
             break
-        if not text or not is_upper(text) or any(m in vntext.canonical(text) for m in header.MOTTO):
+        if not text or not is_upper(text) or header.is_motto(text):
             continue
         if _type_of_heading(text) or len(text) > 90:
             break
@@ -272,8 +273,9 @@ def _name_in(line: str) -> str | None:
 
 
 def _tail_lines(blocks: list[Block]) -> list[str]:
-    """The last lines of a document, without page headers and signature stamps."""
-    lines = [ln.strip() for b in blocks[-_TAIL_LINES:] for ln in b.text.split("\n")]
+    """The last lines of a document, without page headers and signature stamps, syllables split by extraction
+    joined again (`X ÁC THỰC`, `ng ày`)."""
+    lines = [repair.join_split_syllables(ln.strip()) for b in blocks[-_TAIL_LINES:] for ln in b.text.split("\n")]
     return [ln for ln in lines if ln and not header.NOISE.match(ln)][-_TAIL_LINES:]
 
 

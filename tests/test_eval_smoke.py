@@ -244,3 +244,21 @@ def test_metadata_scorer_on_any_key(work: Path, tmp_path: Path, capsys) -> None:
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if line.startswith("| all "))
     assert float(row.split("|")[-3]) == 1.0, out  # field accuracy over the fields the key gives
+
+
+def test_header_noise_benchmark_on_any_key(tmp_path: Path, capsys) -> None:
+    """`eval.header_noise --root DIR` damages any folder's text documents and scores them against its key.json."""
+    from eval.header_noise import DAMAGE, main
+    from tests.conftest import need_shared
+
+    need_shared()  # the scorer is the one shipped with ../shared/eval/ext/C
+    (tmp_path / "docs").mkdir()
+    shutil.copy(SAMPLES / "QD-502-QD-DCKS-2021-mau.txt", tmp_path / "docs")
+    key = [{"doc": "QD-502-QD-DCKS-2021-mau.txt", "doc_type": "Quyết định", "number": "502/QĐ-ĐCKS",
+            "issued": "2021-07-26", "signer": "Nguyễn Văn Mẫu"}]  # fmt: skip
+    (tmp_path / "key.json").write_text(json.dumps(key, ensure_ascii=False), encoding="utf-8")
+    assert main(["--root", str(tmp_path), "--final"]) == 0
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines() if line.startswith("| all ")]
+    assert len(rows) == 1 + len(DAMAGE)
+    assert rows[0].rstrip(" |").endswith("1.000"), out  # the undamaged baseline reads the sample's header right

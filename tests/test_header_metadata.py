@@ -93,3 +93,14 @@ def test_a_consolidated_text_without_a_body_in_its_closing_block_takes_the_heade
 def test_the_signer_however_the_signature_block_is_written(tmp_path: Path, signature: str, title: str) -> None:
     meta = _meta(tmp_path, _document("BỘ TƯ PHÁP", "Số: 05/2025/TT-BTP", signature))
     assert (meta["signer"], meta["signer_title"]) == ("Nguyễn Hải Ninh", title)
+
+
+def test_a_header_whose_syllables_were_split_at_their_tone_marks(tmp_path: Path) -> None:
+    """Only the header and the signature block damaged (a copy re-typed from a scan): each read as if whole."""
+    text = _document("QUỐC H ỘI", "Luật số: 12/2031/QH16", "CH Ủ TỊCH QU ỐC HỘI\n\n\nTr ần V ăn Sơn", doc_type="LUẬT")
+    text = text.replace(MOTTO.splitlines()[0], "CỘNG HO À XÃ H ỘI CH Ủ NGH ĨA VI ỆT NAM").replace(
+        "Hà Nội, ngày 30 tháng 6 năm 2025", "Hà N ội, ng ày 30 th áng 6 n ăm 2031"
+    )
+    meta = _meta(tmp_path, text)
+    assert (meta["issuer"], meta["number"], meta["issued"]) == ("Quốc hội", "12/2031/QH16", "2031-06-30")
+    assert meta["signer"] == "Trần Văn Sơn"

@@ -21,7 +21,7 @@ from ingest.settings import Limits
 from ingest.vn import legacy, repair, vntext
 
 __all__ = ["PARAGRAPH_LINES", "SUPPORTED_SUFFIXES", "VERSION", "Block", "LoadedDocument", "load", "sniff"]
-VERSION = "5"
+VERSION = "6"
 
 log = logging.getLogger(__name__)
 

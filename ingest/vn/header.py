@@ -28,7 +28,8 @@ AUTHENTICATED = re.compile(r"XÁC\s*THỰC\s+VĂN\s*BẢN\s+HỢP\s*NHẤT", re.
 # signature block, whose lines run between the signer's title and name in text copies
 RECIPIENT_ITEM = re.compile(r"^[-+•]\s*\S")
 COLUMN_GAP = re.compile(r"\t+|\s{4,}")
-MOTTO_START = re.compile(r"(?=CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*[-–]\s*Tự do)")
+# the national motto opens the header's right column; a copy may split its syllables (`CỘNG HO À XÃ H ỘI`)
+MOTTO_START = re.compile(r"(?=C\s?Ộ\s?NG\s+H\s?(?:O\s?À|Ò\s?A)\s+X\s?Ã\s+H\s?Ộ\s?I|Độc lập\s*[-–]\s*Tự do)")
 PLACE_START = re.compile(r"\s(?=[^\W\d_][^\d,/]{1,25},\s*ngày\b)")
 DATE_GAP_AFTER_WORD = re.compile(r"\b(ngày|tháng|năm)\s+(\d)")
 DATE_GAP_BEFORE_WORD = re.compile(r"(\d)\s+(tháng|năm)\b")
@@ -36,6 +37,13 @@ DATE_GAP_BEFORE_WORD = re.compile(r"(\d)\s+(tháng|năm)\b")
 NUMBER_LINE = re.compile(r"^\s*(?:Số|SỐ|Luật số|LUẬT SỐ)\s*(?:hiệu)?\s*(?::\s*|\s(?=\d))(.+)")
 PLACE_DATE = re.compile(r"^[^,\d]{2,40},\s*ngày\b", re.IGNORECASE)
 MOTTO = ("CỘNG HÒA XÃ HỘI", "ĐỘC LẬP", "ĐẢNG CỘNG SẢN VIỆT NAM")
+
+
+def is_motto(line: str) -> bool:
+    """The national (or the Party's) motto, its syllables split apart or not: no body's name."""
+    return bool(MOTTO_START.match(line.strip())) or any(m in vntext.canonical(line) for m in MOTTO)
+
+
 LOCAL = ("Ủy ban nhân dân", "Sở ", "Hội đồng nhân dân", "Tỉnh ủy", "Ban Thường vụ Tỉnh ủy", "Thanh tra tỉnh")
 POSITION_WORDS = ("CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỦ TƯỚNG", "TỔNG BÍ THƯ", "CHÁNH", "TRƯỞNG", "THỨ TRƯỞNG",
                    "PHÓ", "KT.", "TM.", "TL.", "Q.", "BÍ THƯ")  # fmt: skip

@@ -46,7 +46,7 @@ def join_split_syllables(text: str) -> str:
         return text
     tokens = _TOKEN.findall(vntext.canonical(text))
     out: list[str] = []
-    for tok in tokens:
+    for i, tok in enumerate(tokens):
         # out ends [..., word, " "] and tok is a word: maybe the two words are one syllable split apart
         if (
             len(out) >= 2
@@ -54,12 +54,38 @@ def join_split_syllables(text: str) -> str:
             and _PIECE.fullmatch(tok)
             and _PIECE.fullmatch(out[-2])
             and _joinable(out[-2], tok)
+            and not _opens_next(out[-2], tok, tokens[i + 1 : i + 3])
         ):
             out.pop()
             out[-1] += tok
             continue
         out.append(tok)
     return "".join(out)
+
+
+def _opens_next(before: str, piece: str, after: list[str]) -> bool:
+    """A piece without a vowel between two words is the onset of the next one, not the end of the one before, when
+    the next is a fragment that it completes (`qua ng ày` -> `qua ngày`, `B ẢN H ỢP` -> `BẢN HỢP`) or, both reading
+    as syllables, when only that reading makes a dictionary word with its neighbour (`nhà n ước` -> `nhà nước`,
+    not `nhàn ước`); otherwise it ends the word before (`đị nh tại` -> `định tại`, `tê n gọi` -> `tên gọi`)."""
+    if after and after[0][:1].isdigit():
+        return True  # a unit written against its power (`m3`, `km2`) is no syllable's end
+    if _VOWEL.search(vntext.strip_tones(piece.lower())) or len(after) < 2 or after[0] != " ":
+        return False
+    nxt = after[1]
+    if not (_PIECE.fullmatch(nxt) and _valid(piece + nxt)):
+        return False
+    if not _valid(nxt):
+        return True
+    words = _dictionary_words()
+    return f"{before} {piece}{nxt}".lower() in words and f"{before}{piece} {nxt}".lower() not in words
+
+
+@cache
+def _dictionary_words() -> frozenset[str]:
+    from ingest.vn.spelling import dictionary_words
+
+    return frozenset(dictionary_words())
 
 
 def damaged(text: str, share: float = 0.01, min_pieces: int = 50) -> bool:
