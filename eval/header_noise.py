@@ -10,7 +10,8 @@ real sources and what scanned and re-typed copies show):
 - the header's two columns run together on one line (body and motto, number and place-date);
 - `Số` without its colon, stray spaces in the number;
 - `(Đã ký)` above the signer's name, the name in capitals, a page number after it;
-- the place-date line with a numeric date (`ngày 30/7/2024`).
+- the place-date line with a numeric date (`ngày 30/7/2024`);
+- an appendix after the signature (`PHỤ LỤC I`, a list `(Kèm theo ...)`), as decrees attach forms and lists.
 The damage is written here from those rules, not from the reader under test. The table gives each field's accuracy
 per damage beside the undamaged baseline; documents are scored by the set's own scorer, on its tune half (`--final`
 adds the report half and all, once, for a closing note).
@@ -100,6 +101,15 @@ def page_number_after(text: str, rng: random.Random) -> str:
     return text.rstrip() + "\n\n12\n"
 
 
+def appendix_after(text: str, rng: random.Random) -> str:
+    """A list attached after the signature, as decrees and decisions attach forms and lists of procedures."""
+    rows = [f"{i}. Thủ tục cấp giấy chứng nhận loại {i}; cơ quan thực hiện: Sở Tài chính; thời hạn giải quyết 15 ngày "
+            "làm việc." for i in range(1, 40)]  # fmt: skip
+    return (
+        text.rstrip() + "\n\nPHỤ LỤC I\nDANH MỤC THỦ TỤC HÀNH CHÍNH\n(Kèm theo văn bản này)\n" + "\n".join(rows) + "\n"
+    )
+
+
 def numeric_date(text: str, rng: random.Random) -> str:
     return re.sub(r"(,\s*ngày\s+)(\d{1,2}) tháng (\d{1,2}) năm (\d{4})", r"\1\2/\3/\4", text, count=1)
 
@@ -110,7 +120,7 @@ DAMAGE: dict[str, Callable[[str, random.Random], str]] = {
     "header columns run together": columns_run_together, "`Số` without its colon": number_without_colon,
     "stray space in the number": number_spaced, "`(Đã ký)` above the name": signed_mark,
     "name in capitals": name_in_capitals, "page number after the name": page_number_after,
-    "numeric date line": numeric_date,
+    "numeric date line": numeric_date, "an appendix after the signature": appendix_after,
 }  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from ingest.load.blocks import Block, LoadedDocument
 from ingest.vn import dates, doctypes, gazetteer, header, identifiers, repair, vntext
 from ingest.vn.layout import is_upper, marker_level
 
-VERSION = "8"  # change whenever this stage's output changes: documents are re-indexed
+VERSION = "9"  # change whenever this stage's output changes: documents are re-indexed
 
 DOC_TYPES = doctypes.names()
 _TAIL_LINES = 60
@@ -366,12 +366,14 @@ def _from_text(doc: LoadedDocument, meta: DocMeta) -> None:
                 meta.issuer = f"{meta.issuer} tỉnh {parent}" if parent not in meta.issuer else meta.issuer
             meta.province = parent
     meta.title = meta.title or _title_from(parts)
-    if not meta.signer:
-        _signer(doc.blocks, meta)
-    if _consolidated(doc.blocks, meta):
-        return
-    if not meta.issued and meta.doc_type in ("Luật", "Bộ luật", "Nghị quyết", "Pháp lệnh"):
-        meta.issued = _passed_on(doc.blocks)
+    closing = doc.main_blocks()  # what is attached after the signature (`PHỤ LỤC`) has none of it; else the whole
+    for blocks in (closing, doc.blocks) if closing is not doc.blocks else (closing,):
+        if not meta.signer:
+            _signer(blocks, meta)
+        if _consolidated(blocks, meta):
+            return
+        if not meta.issued and meta.doc_type in ("Luật", "Bộ luật", "Nghị quyết", "Pháp lệnh"):
+            meta.issued = _passed_on(blocks)
 
 
 def describe(doc: LoadedDocument) -> DocMeta:

@@ -104,3 +104,15 @@ def test_a_header_whose_syllables_were_split_at_their_tone_marks(tmp_path: Path)
     meta = _meta(tmp_path, text)
     assert (meta["issuer"], meta["number"], meta["issued"]) == ("Quốc hội", "12/2031/QH16", "2031-06-30")
     assert meta["signer"] == "Trần Văn Sơn"
+
+
+@pytest.mark.parametrize(
+    "heading", ["PHỤ LỤC I\nMẪU BÁO CÁO", "Phụ lục\n(Ban hành kèm theo Thông tư số 05/2025/TT-BTP)"]
+)
+def test_the_signer_is_read_before_an_appendix_attached_after_the_signature(tmp_path: Path, heading: str) -> None:
+    rows = "\n".join(
+        f"{i}. Mẫu số {i:02d}: báo cáo kết quả thực hiện của Sở Tư pháp; kỳ báo cáo: hằng năm." for i in range(40)
+    )
+    text = _document("BỘ TƯ PHÁP", "Số: 05/2025/TT-BTP", "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nNguyễn Hải Ninh")
+    meta = _meta(tmp_path, f"{text}{heading}\n{rows}\n")
+    assert (meta["signer"], meta["signer_title"]) == ("Nguyễn Hải Ninh", "THỨ TRƯỞNG")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
+
+from ingest.vn import header, layout
 
 BlockKind = Literal["para", "heading", "table_row", "header", "signature"]
 
@@ -37,3 +39,20 @@ class LoadedDocument:
     @property
     def text(self) -> str:
         return "\n".join(b.text for b in self.blocks)
+
+    def main_blocks(self) -> list[Block]:
+        """The blocks before anything attached after the signature (a `PHỤ LỤC`, a list `(Kèm theo ...)`), where
+        the signer and the closing lines are read. Attachments count only after the closing begins (`Nơi nhận:`, a
+        law's `... thông qua ngày ...`), or after the first 30 % of the lines when neither is found."""
+        lines = [(i, j, ln) for i, b in enumerate(self.blocks) for j, ln in enumerate(b.text.split("\n"))]
+        texts = [ln.strip() for *_, ln in lines]
+        opens = next((k for k, t in enumerate(texts) if layout.opens_closing(t) or header.PASSED.search(t)), None)
+        start = opens if opens is not None else len(texts) * 3 // 10
+        at = next((k for k in range(start + 1, len(texts)) if layout.opens_attachment(texts[k])), None)
+        if at is None:
+            return self.blocks
+        i, j, _ = lines[at]
+        kept = self.blocks[:i]
+        if j:
+            kept.append(replace(self.blocks[i], text="\n".join(self.blocks[i].text.split("\n")[:j])))
+        return kept

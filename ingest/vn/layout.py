@@ -119,6 +119,20 @@ def has_document_header(text: str) -> bool:
     return bool(_DOCUMENT_HEADER.search(text))
 
 
+# what a document attaches after its signature (Nghị định 30/2020/NĐ-CP, Điều 13 and Phụ lục I: an appendix's own
+# heading, `PHỤ LỤC II` with its title, or a list's `(Kèm theo Quyết định số ...)` line under its title)
+_APPENDIX = re.compile(r"^\s*(?:PHỤ LỤC|Phụ lục)(?:\s+(?:số\s+)?[IVXLC\d]+[a-zA-Z]?)?\s*[:.\-–]?\s*")
+_ATTACHED = re.compile(r"^\s*\(\s*(?:Ban hành\s+)?(?:kèm|Kèm|KÈM) (?:theo|THEO)\b")
+
+
+def opens_attachment(line: str) -> bool:
+    """`PHỤ LỤC I`, `PHỤ LỤC 02 DANH MỤC ...`, `(Kèm theo Quyết định số ...)`: something attached begins. A sentence
+    naming an appendix (`Phụ lục I ban hành kèm theo Nghị định này quy định ...`) begins nothing."""
+    m = _APPENDIX.match(line)
+    rest = line[m.end() :].strip() if m else ""
+    return bool(m and (not rest or is_upper(rest))) or bool(_ATTACHED.match(line))
+
+
 def opens_closing(line: str) -> bool:
     """`Nơi nhận:`: the recipients and signature that close a document follow."""
     return bool(_CLOSING.match(line))
