@@ -126,6 +126,17 @@ def test_check_eval_on_a_suite_generated_from_samples(work: Path, capsys) -> Non
     assert len(blind) > len(misses)
 
 
+@pytest.mark.slow  # a benchmark's smoke test (two checks per way): full tier
+def test_check_invariance_rewrites_a_suite_generated_from_samples(work: Path, capsys) -> None:
+    from eval.check_invariance import main
+
+    assert main(["--corpus", str(SAMPLES), "--out", str(work), "--per-type", "2", "--final"]) == 0
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines() if line.startswith("| all ")]
+    assert rows and "verdict kind changes" in out, out
+    assert any("date as 22/12/2011" in r or "body abbreviated" in r for r in rows), out
+
+
 def test_tune_on_any_qa_file(work: Path, samples_qa: Path, capsys) -> None:
     from eval.tune import main
 
