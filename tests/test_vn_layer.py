@@ -12,6 +12,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -19,6 +20,7 @@ from ingest.vn import (
     attribution,
     dates,
     doctypes,
+    facts,
     followups,
     identifiers,
     layout,
@@ -181,6 +183,16 @@ def test_attribution_in_any_cited_type():
         sentence = f"Theo {name} số 12/2024, tỉnh đã hoàn thành."
         assert attribution.attribution(sentence), sentence
         assert "hoàn thành" in attribution.without_attribution(sentence)
+
+
+@pytest.mark.parametrize(("written", "abbreviated"), [("Nghị quyết 02", "NQ 02"), ("Quyết định số 502", "QĐ 502"),
+                                                     ("Chỉ thị 11", "CT 11")])  # fmt: skip
+def test_a_document_named_by_its_abbreviated_type_is_the_same_reference(written: str, abbreviated: str):
+    said = "Tổng cục đôn đốc các tỉnh chưa gửi báo cáo thực hiện {} để bảo đảm cả 63 tỉnh có báo cáo."
+    assert [(f.kind, f.value, f.unit) for f in facts.extract(said.format(abbreviated))] == [
+        (f.kind, f.value, f.unit) for f in facts.extract(said.format(written))
+    ]
+    assert identifiers.document_type_before("cột TT\t") is None  # a table's `TT` (thứ tự) column
 
 
 def test_layout_reads_markers_headings_and_closing():

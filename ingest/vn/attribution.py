@@ -16,7 +16,9 @@ from ingest.vn import doctypes, gazetteer, identifiers, vocab
 @cache
 def _pattern() -> re.Pattern[str]:
     """A crediting opening (`Theo X,`, `Tại X,`, `Như X đã nêu,`, `X xác định`) or ending (`..., theo X.`, `(X).`)."""
-    types = f"(?:{doctypes.alternation()})"
+    # a type written out or abbreviated before its number, as editors cite (`Thông tư số 43/...`, `TT 43/...`)
+    codes = "|".join(sorted(map(re.escape, doctypes.plain_codes()), key=len, reverse=True))
+    types = rf"(?:{doctypes.alternation()}|(?:{codes})(?= (?:số )?\d))"
     verbs = "|".join(vocab.column("statements", 1, where=(0, "attribution")))
     lead = "|".join(vocab.column("statements", 1, where=(0, "attribution_lead")))
     tail = "|".join(vocab.column("statements", 1, where=(0, "attribution_tail")))

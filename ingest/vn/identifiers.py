@@ -211,14 +211,18 @@ def provision_difference(claimed: str, source: str) -> tuple[str, str] | None:
 def _type_then_number() -> re.Pattern[str]:
     """A document type a number follows (`Nghị quyết số`, `Chỉ thị`): that number names a document."""
     names = sorted((t.name for t in doctypes.types() if t.cited), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?:\s+số)?\s*$", re.IGNORECASE)
+    codes = sorted(doctypes.plain_codes(), key=len, reverse=True)  # `NQ 02`, `QĐ 502`: as editors abbreviate
+    # a code only as running text writes it (`NQ 02`), never a table's `TT` (thứ tự) column before a cell
+    return re.compile(r"(?<!\w)(?:(?:" + "|".join(map(re.escape, names)) + r")(?:\s+số)?\s*|(?-i:"
+                      + "|".join(map(re.escape, codes)) + r")(?: số)? ?)$", re.IGNORECASE)  # fmt: skip
 
 
 def document_type_before(text: str) -> str | None:
     """The document type the text ends with (`... Nghị quyết số` -> `Nghị quyết`): a number after it is the
     document's (`Nghị quyết số 02`, `Chỉ thị 11`), counted as such and no other quantity."""
     m = _type_then_number().search(text)
-    return re.sub(r"\s+số\s*$|\s+$", "", m.group(0)) if m else None
+    written = re.sub(r"\s+số\s*$|\s+$", "", m.group(0)) if m else None
+    return doctypes.plain_codes().get(written, written) if written else None
 
 
 def ends_with_provision_word(text: str) -> bool:
