@@ -5,7 +5,10 @@ ways editors write what the sources say, one way at a time, without changing wha
 - a date as `22/12/2011` instead of `ngày 22 tháng 12 năm 2011`, as `22-12-2011`, or spelt out from `22/12/2011`;
 - a month as `tháng 4/2019`;
 - a document type abbreviated before its number (`Nghị định số 10/2022/NĐ-CP` -> `NĐ 10/2022/NĐ-CP`; `QĐ`, `TT`,
-  `NQ`), a body abbreviated (`Ủy ban nhân dân` -> `UBND`, `Bộ Tài nguyên và Môi trường` -> `Bộ TN&MT`).
+  `NQ`), a body abbreviated (`Ủy ban nhân dân` -> `UBND`, `Bộ Tài nguyên và Môi trường` -> `Bộ TN&MT`) or in its
+  short form (`Thủ tướng Chính phủ` -> `Thủ tướng`);
+- a figure without its thousands grouping (`1.500` -> `1500`), a share with a space (`85 %`);
+- a leading year moved to the end (`Năm 2025, tỉnh đã ...` -> `Tỉnh đã ... trong năm 2025.`).
 The rewriting is written here with its own patterns (never the product's readers). For each way, the claims it
 changes are checked twice in the same run, as generated and as rewritten (each set as one TXT draft, a claim per
 paragraph; table rows left out), and the table gives how many verdicts change kind, beside each version's right
@@ -36,6 +39,17 @@ _BODIES = {"Ủy ban nhân dân": "UBND", "Hội đồng nhân dân": "HĐND", "
            "Bộ Nông nghiệp và Môi trường": "Bộ NN&MT"}  # fmt: skip
 
 
+_GROUPED = re.compile(r"(?<![\d.,/])\d{1,3}(?:\.\d{3})+(?![\d.,/])")
+_SHARE = re.compile(r"(\d)%")
+_LEAD_YEAR = re.compile(r"^(?:Trong |Đến )?[Nn]ăm (\d{4}), (.+?)\.$")
+
+
+def _year_last(text: str) -> str:
+    """`Năm 2025, tỉnh đã cấp 27 giấy phép.` -> `Tỉnh đã cấp 27 giấy phép trong năm 2025.`"""
+    m = _LEAD_YEAR.match(text)
+    return f"{m.group(2)[:1].upper()}{m.group(2)[1:]} trong năm {m.group(1)}." if m else text
+
+
 def _types(text: str) -> str:
     return re.sub(rf"({'|'.join(_TYPES)})(?: số)? (?=\d)", lambda m: f"{_TYPES[m.group(1)]} ", text)
 
@@ -51,6 +65,10 @@ WAYS: dict[str, Callable[[str], str]] = {
     "month as tháng 4/2019": lambda t: _MONTH.sub(r"tháng \1/\2", t),
     "document type abbreviated": _types,
     "body abbreviated": _bodies,
+    "body's short form (`Thủ tướng`)": lambda t: t.replace("Thủ tướng Chính phủ", "Thủ tướng"),
+    "figure without grouping (`1500`)": lambda t: _GROUPED.sub(lambda m: m.group(0).replace(".", ""), t),
+    "share with a space (`85 %`)": lambda t: _SHARE.sub(r"\1 %", t),
+    "leading year moved to the end": _year_last,
 }
 
 

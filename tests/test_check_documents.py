@@ -102,6 +102,12 @@ def test_a_leading_year_is_a_fact_of_its_sentence(laws_index) -> None:
     (right,) = check_text(laws_index, said.format("Trong năm 2031"), "y1.txt")
     (moved,) = check_text(laws_index, said.format("Trong năm 2033"), "y2.txt")
     assert right.status == "supported" and moved.status == "contradicted" and moved.source_value == "năm 2031"
+    # the same period written at the sentence's end, as editors move it
+    at_end = "Ủy ban nhân dân tỉnh Điện Biên đã giao Sở Xây dựng rà soát quy hoạch các mỏ đá làm vật liệu xây dựng {}."
+    (right,) = check_text(laws_index, at_end.format("trong năm 2031"), "y3.txt")
+    (moved,) = check_text(laws_index, at_end.format("trong năm 2033"), "y4.txt")
+    assert right.status == "supported" and moved.status == "contradicted" and moved.source_value == "năm 2031"
+    assert facts.time_frame("Tỉnh đã cấp 27 giấy phép trong năm 2025.") == facts.time_frame("Năm 2025, tỉnh đã cấp.")
 
 
 def test_a_sentence_of_two_statements_is_checked_statement_by_statement(laws_index) -> None:

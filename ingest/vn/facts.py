@@ -118,8 +118,9 @@ class _Extractor:
                 self.add("quarter", dates.quarter(m), m.start(), m.end(), m.group(0))
 
     def years(self) -> None:
-        """Years set as a target (`trước năm 2030`), and the year a sentence opens with (`Trong năm 2025, ...`)."""
-        lead = dates.YEAR_LEAD.match(self.text)
+        """Years set as a target (`trước năm 2030`), and the year a sentence opens or closes with (`Trong năm 2025,
+        ...`, `... trong năm 2025.`)."""
+        lead = dates.YEAR_LEAD.match(self.text) or dates.YEAR_TRAIL.search(self.text)
         for m in [*dates.YEAR_TARGET.finditer(self.text), *([lead] if lead else [])]:
             if not any(a <= m.start(1) < b for a, b in self.taken):
                 written = m.group(0) if m is not lead else f"năm {m.group(1)}"
@@ -343,10 +344,14 @@ _GOES_ON = re.compile(r"^\W*trong\s+đó\b", re.IGNORECASE)
 
 
 def time_frame(sentence: str) -> frozenset[str]:
-    """The years of a sentence's leading adverbial (`Trong năm 2025, ...`, `Đến hết năm 2019, ...`): the period
-    every figure of the sentence is stated for, however far from it the figure stands."""
+    """The years of a sentence's leading adverbial (`Trong năm 2025, ...`, `Đến hết năm 2019, ...`), or of the same
+    adverbial closing it (`... trong năm 2025.`): the period every figure of the sentence is stated for, however far
+    from it the figure stands."""
     lead = _LEAD_CLAUSE.match(sentence.strip())
-    return frozenset(dates.YEAR.findall(lead.group(0))) if lead else frozenset()
+    if lead:
+        return frozenset(dates.YEAR.findall(lead.group(0)))
+    trail = dates.YEAR_TRAIL.search(sentence)  # `... trong năm 2025.`: the same period, moved to the end
+    return frozenset({trail.group(1)}) if trail else frozenset()
 
 
 def _ranges(text: str, facts: list[Fact]) -> list[Fact]:
