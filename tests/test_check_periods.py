@@ -143,3 +143,14 @@ def test_the_year_an_act_took_place_is_read_under_a_long_heading_of_a_word_repor
     finding = _check(plan_index, claim)
     assert finding.status == "contradicted", finding
     assert finding.source_value == "năm 2024", finding
+
+
+def test_a_period_labelling_a_figure_after_its_colon_is_its_year() -> None:
+    """`Năm 2025: 20 giấy phép`: a report's label, not the first term of a ratio (`3:2`, `1:50.000`)."""
+    from ingest.vn.facts import extract
+
+    found = [(f.value, sorted(f.years)) for f in extract("Năm 2025: cấp 20 giấy phép; năm 2024: 15 giấy phép.")]
+    assert found == [("20", ["2025"]), ("15", ["2024"])]
+    assert [f.unit for f in extract("bản đồ tỷ lệ 1:50.000 đạt 85%")] == ["1:", "%"]  # a scale stays a scale
+    (carried, owed) = extract("Số tiền còn nợ năm 2030 chuyển sang năm 2031: 85.243.017.232 đồng.")
+    assert (carried.kind, carried.value) == ("year", "2031") and owed.unit == "đồng"  # `sang năm`: a year moved to

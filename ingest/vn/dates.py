@@ -38,7 +38,7 @@ DAY_MONTH = re.compile(
     re.IGNORECASE,
 )
 # `trước năm 2030`, `đến năm 2025`: a year set as a target
-YEAR_TARGET = re.compile(r"(?:trước|đến|vào|từ|sau|hết)\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
+YEAR_TARGET = re.compile(r"(?:trước|đến|vào|từ|sau|hết|sang)\s+năm\s+((?:19|20)\d{2})", re.IGNORECASE)
 # `Năm 2025, ...`, `Trong năm 2025, ...`: the year a sentence opens with, the period of what it states
 YEAR_LEAD = re.compile(r"^\W*(?:(?:trong|cuối|đầu|giữa)\s+)?năm\s+((?:19|20)\d{2})\s*,", re.IGNORECASE)
 # `... trong năm 2025.`: the same period written at the sentence's end, as editors often move it

@@ -138,7 +138,7 @@ class _Extractor:
             if re.match(r"\s?:\s?\d", text[m.end() :]):
                 continue  # the `1` of a map scale (`1:50.000`) or of a ratio: the figure after it tells
             before = text[max(0, m.start() - 5) : m.start()]
-            if re.search(r"\d\s?:\s?$", before):
+            if re.search(r"\d\s?:\s?$", before) and not _PERIOD_LABEL.search(text[max(0, m.start() - 24) : m.start()]):
                 if re.search(r"(?<![\d.,])1\s?:\s?$", before):
                     # a map scale (`tỷ lệ 1:10.000`): a figure of its own, compared only with other scales
                     self.add("number", f"{numbers.value(m.group(1)):g}", m.start(), m.end(), m.group(0), unit=SCALE)
@@ -341,6 +341,10 @@ def _extract_sentence(text: str, heur: Heuristics, frame: frozenset[str] | None 
 
 _LEAD_CLAUSE = re.compile(r"^[^,;:]{0,80}[,:]")
 _GOES_ON = re.compile(r"^\W*trong\s+đó\b", re.IGNORECASE)
+
+
+# `Năm 2025: 120 tỷ đồng`, `Quý II/2026: 3 cuộc`: a period labelling the figure after its colon, no ratio's first term
+_PERIOD_LABEL = re.compile(r"(?:năm|quý|tháng)\s+[\dIVX/]+\s?:\s?$", re.IGNORECASE)
 
 
 def time_frame(sentence: str) -> frozenset[str]:
