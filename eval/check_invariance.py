@@ -8,7 +8,8 @@ ways editors write what the sources say, one way at a time, without changing wha
   `NQ`), a body abbreviated (`Ủy ban nhân dân` -> `UBND`, `Bộ Tài nguyên và Môi trường` -> `Bộ TN&MT`) or in its
   short form (`Thủ tướng Chính phủ` -> `Thủ tướng`);
 - a figure without its thousands grouping (`1.500` -> `1500`), a share with a space (`85 %`);
-- a leading year moved to the end (`Năm 2025, tỉnh đã ...` -> `Tỉnh đã ... trong năm 2025.`).
+- a leading year moved to the end (`Năm 2025, tỉnh đã ...` -> `Tỉnh đã ... trong năm 2025.`);
+- a quarter as `quý 2 năm 2026` (from `quý II/2026`), a province without `tỉnh` (`tỉnh Lào Cai` -> `Lào Cai`).
 The rewriting is written here with its own patterns (never the product's readers). For each way, the claims it
 changes are checked twice in the same run, as generated and as rewritten (each set as one TXT draft, a claim per
 paragraph; table rows left out), and the table gives how many verdicts change kind, beside each version's right
@@ -41,6 +42,9 @@ _BODIES = {"Ủy ban nhân dân": "UBND", "Hội đồng nhân dân": "HĐND", "
 
 _GROUPED = re.compile(r"(?<![\d.,/])\d{1,3}(?:\.\d{3})+(?![\d.,/])")
 _SHARE = re.compile(r"(\d)%")
+_QUARTER = re.compile(r"\b([Qq]uý) (IV|I{1,3})/(\d{4})")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+_PROVINCE = re.compile(r"(?<!dân )(?<!cấp )\btỉnh ((?:[A-ZĐ][^\W\d_]*)(?: [A-ZĐ][^\W\d_]*){0,2})")
 _LEAD_YEAR = re.compile(r"^(?:Trong |Đến )?[Nn]ăm (\d{4}), (.+?)\.$")
 
 
@@ -69,6 +73,10 @@ WAYS: dict[str, Callable[[str], str]] = {
     "figure without grouping (`1500`)": lambda t: _GROUPED.sub(lambda m: m.group(0).replace(".", ""), t),
     "share with a space (`85 %`)": lambda t: _SHARE.sub(r"\1 %", t),
     "leading year moved to the end": _year_last,
+    "quarter as `quý 2 năm 2026`": lambda t: _QUARTER.sub(
+        lambda m: f"{m.group(1)} {_ROMAN[m.group(2)]} năm {m.group(3)}", t
+    ),
+    "province without `tỉnh`": lambda t: _PROVINCE.sub(r"\1", t),
 }
 
 

@@ -49,6 +49,11 @@ def test_a_body_is_one_body_however_written():
     (sở,) = gazetteer.bodies_in("Sở Nông nghiệp và Môi trường tỉnh Quảng Ninh đã thẩm định hồ sơ.")
     assert sở[2] == "Sở Nông nghiệp và Môi trường tỉnh Quảng Ninh"
     assert gazetteer.bodies_in("Bộ trưởng quy định chi tiết điều này.") == [], "a bare head names no body"
+    # a local body with or without its province's kind (`tỉnh`, `thành phố`, `TP.`), never another province's
+    for a, b in (("UBND Lào Cai", "Ủy ban nhân dân tỉnh Lào Cai"), ("Cục Thuế Quảng Ninh", "Cục Thuế tỉnh Quảng Ninh"),
+                 ("UBND TP. Hồ Chí Minh", "Ủy ban nhân dân Thành phố Hồ Chí Minh")):  # fmt: skip
+        assert gazetteer.body_key(a) == gazetteer.body_key(b), (a, b)
+    assert not gazetteer.same_body(gazetteer.body_key("UBND Lào Cai"), gazetteer.body_key("UBND tỉnh Yên Bái"))
 
 
 DRAFT = """BÁO CÁO (DỰ THẢO)

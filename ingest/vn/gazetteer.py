@@ -215,6 +215,11 @@ def bodies_in(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+_PROVINCE_KIND = re.compile(
+    r"\b(?:tinh|thanh pho|tp) (?=(?:" + "|".join(sorted(map(re.escape, _PROVINCE_KEYS), key=len, reverse=True)) + r")$)"
+)
+
+
 @lru_cache(maxsize=4096)  # called per body of every source sentence a claim is compared with
 def body_key(name: str) -> str:
     """One key per body however it is written: a ministry's canonical name (short forms included), otherwise
@@ -223,7 +228,8 @@ def body_key(name: str) -> str:
     ministries = ministries_in(name)
     if ministries and name.split()[0] == "Bộ":
         return ministries[0]
-    return _key(name).strip()
+    # a local body is written with or without its province's kind (`UBND tỉnh Lào Cai`, `UBND Lào Cai`, `TP.`)
+    return _PROVINCE_KIND.sub("", _key(name).strip())
 
 
 def same_body(a: str, b: str) -> bool:
