@@ -38,11 +38,17 @@ def _docx(path: Path, lead: str, header: list[str], rows: list[list[str]]) -> Pa
     return path
 
 
+def _table_index(factory: pytest.TempPathFactory, name: str, lead: str, header: list[str], rows: list[list[str]]):
+    """A small index over one Word document holding `lead` and a table: a module fixture's body."""
+    folder = factory.mktemp(name.split(".")[0])
+    yield from indexed(folder, [_docx(folder / name, lead, header, rows)])
+
+
 @pytest.fixture(scope="module")
 def plan_index(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("plan-docs")
-    source = _docx(folder / "ke-hoach.docx", "DANH MỤC NHIỆM VỤ THỰC HIỆN CHIẾN LƯỢC KHOÁNG SẢN", HEADER, TASKS)
-    yield from indexed(folder, [source])
+    yield from _table_index(
+        tmp_path_factory, "ke-hoach.docx", "DANH MỤC NHIỆM VỤ THỰC HIỆN CHIẾN LƯỢC KHOÁNG SẢN", HEADER, TASKS
+    )
 
 
 DRAFT_HEADER = ["STT", "Nhiệm vụ", "Sản phẩm", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian trình"]
@@ -86,9 +92,7 @@ SIZE_HEADER = ["TT", "Loại khoáng sản", "Đơn vị tính", "Tổng trữ l
 
 @pytest.fixture(scope="module")
 def sizes_index(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("size-docs")
-    source = _docx(folder / "phu-luc.docx", "PHỤ LỤC QUY MÔ TRỮ LƯỢNG KHOÁNG SẢN", SIZE_HEADER, SIZES)
-    yield from indexed(folder, [source])
+    yield from _table_index(tmp_path_factory, "phu-luc.docx", "PHỤ LỤC QUY MÔ TRỮ LƯỢNG KHOÁNG SẢN", SIZE_HEADER, SIZES)
 
 
 def test_a_rows_figure_is_compared_with_the_same_item_only(sizes_index) -> None:
@@ -111,9 +115,9 @@ LAWS = [
 
 @pytest.fixture(scope="module")
 def laws_index(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("law-docs")
-    source = _docx(folder / "danh-muc.docx", "DANH MỤC VĂN BẢN CẦN SỬA ĐỔI, BỔ SUNG", LAW_HEADER, LAWS)
-    yield from indexed(folder, [source])
+    yield from _table_index(
+        tmp_path_factory, "danh-muc.docx", "DANH MỤC VĂN BẢN CẦN SỬA ĐỔI, BỔ SUNG", LAW_HEADER, LAWS
+    )
 
 
 def test_the_body_of_a_role_column_is_compared_with_that_column_not_with_an_issuer(laws_index) -> None:
