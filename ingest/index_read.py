@@ -154,11 +154,11 @@ class IndexReader:
             channels = ("dense", *terms.CHANNELS) if query.toned else ("flat",)
         text = query.expanded if expand else query.text
         dense = self._query_vector(text) if "dense" in channels else None
-        named = query.named if boost else set()
-        described = query.described if boost else set()
-        boost_on = Condition("number_key", tuple(sorted(named))) if named else None
-        if described and not named:
-            boost_on = Condition("doc_key", tuple(sorted(described)))
+        # the documents the question names by number, else the one it describes (`Query.described`)
+        boost_on = None
+        if boost and (query.named or query.described):
+            field, keys = ("number_key", query.named) if query.named else ("doc_key", query.described)
+            boost_on = Condition(field, tuple(sorted(keys)))
         hq = HybridQuery(
             dense=dense,
             sparse=terms.query_vectors(text),
