@@ -75,6 +75,36 @@ def test_a_definition_question_is_answered_by_the_clause_that_defines_the_term(t
         index.close()
 
 
+CLASSES = """QUỐC HỘI
+Luật số: 99/2030/QH15
+LUẬT VỀ PHÂN LOẠI KHOÁNG SẢN
+Điều 3. Phân loại khoáng sản
+1. Khu vực dự trữ cát trắng là khu vực được khoanh định để xếp vào nhóm khoáng sản dự trữ theo Luật phân loại khoáng sản.
+2. Cát trắng là khoáng sản làm nguyên liệu công nghiệp thuộc nhóm II.
+3. Than bùn là khoáng sản năng lượng thuộc nhóm I.
+"""
+
+
+@pytest.mark.parametrize("question", [
+    "Luật phân loại khoáng sản xếp cát trắng vào 'nhóm' khoáng sản nào?",
+    "Luat phan loai khoang san xep cat trang vao nhom khoang san nao?",
+    "Cát trắng thuộc loại khoáng sản gì theo Luật phân loại khoáng sản?",
+])  # fmt: skip
+def test_a_class_question_is_answered_by_the_clause_whose_subject_is_asked(tmp_path, question):
+    """`X thuộc loại ... nào`: the clause `X là ...` answers, not a clause about something else that names X."""
+    from ingest import Index, Settings
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "luat-phan-loai.txt").write_text(CLASSES, encoding="utf-8")
+    index = Index.open(Settings.from_env(index_dir=tmp_path / "idx", store_backend="edge", lock_wait_s=0))
+    try:
+        index.ingest([tmp_path / "docs"])
+        a = answer(index, question, use_llm=False)
+        assert not a.abstained and "nguyên liệu công nghiệp" in a.answer and "khoanh định" not in a.answer, a.answer
+    finally:
+        index.close()
+
+
 def test_a_long_answer_keeps_the_condition_that_holds_the_asked_duration():
     """`Sau 06 tháng ... thì X`: for `sau bao lâu ... thì X?` the part before `thì` is the answer, not a repeat."""
     from app.answer.trim import trim

@@ -108,6 +108,8 @@ QUESTIONS = {
     "Quyết định nào phê duyệt quy hoạch?": "docref",
     "Tóm tắt kết quả thực hiện nghị quyết.": "summary",
     "Khoáng sản độc hại được hiểu là gì?": "definition",
+    "Cát trắng thuộc loại khoáng sản nào?": "class",
+    "Luật xếp than bùn vào 'nhóm' khoáng sản gì?": "class",
     "Việc đấu giá quyền khai thác được thực hiện như thế nào?": "how",
 }
 

@@ -90,7 +90,7 @@ def flat_form(text: str) -> str:
 
 def wants(text: str, toned: bool) -> str | None:
     """The kind of answer asked for (number, duration, date, when, signer, person, docref, summary, list,
-    definition, how), or None."""
+    definition, class, how), or None."""
     toned_cues, flat_cues = _cues()
     if toned:
         low = _toned_form(text)
