@@ -179,3 +179,26 @@ def test_a_figure_unlike_its_numeral_in_words_is_an_internal_conflict(text: str,
     internal_conflicts([claim], [finding], Heuristics())
     assert (finding.status == "internal_conflict") is conflict, finding
     assert (finding.draft_value or "").startswith(text[15:17]) is conflict  # the figure, then its words
+
+
+CITED = (  # a resolution citing two circulars of one ministry and one year in like words, each with its date
+    "NGHỊ QUYẾT\nVề phân cấp thủ tục kiểm định giống vật nuôi\n\n"
+    "1. Cơ sở chăn nuôi gửi hồ sơ đăng ký kiểm định giống theo mẫu tại Phụ lục II ban hành kèm theo Thông tư số "
+    "01/2031/TT-BNNMT ngày 05/01/2031 đến cơ quan kiểm định cấp tỉnh.\n"
+    "2. Cơ sở chăn nuôi gửi hồ sơ đề nghị cấp lại chứng chỉ kiểm định giống theo mẫu tại Phụ lục III ban hành kèm "
+    "theo Thông tư số 03/2031/TT-BNNMT ngày 20/01/2031 đến cơ quan kiểm định cấp tỉnh.\n"
+)
+
+
+def test_a_reference_whose_date_is_another_numbers_has_the_wrong_number(tmp_path) -> None:
+    """`Thông tư số 03/... ngày 05/01/2031` where the source cites 01/... ngày 05/01/2031 for the same words: the
+    number is what is wrong (its date is right); with the right number and another's date, the date is."""
+    said = ("Cơ sở chăn nuôi gửi hồ sơ đăng ký kiểm định giống theo mẫu tại Phụ lục II ban hành kèm theo Thông tư "
+            "số {} ngày {} đến cơ quan kiểm định cấp tỉnh.")  # fmt: skip
+    for built in indexed(tmp_path, {"nghi-quyet.txt": CITED}):
+        (right,) = check_text(built, said.format("01/2031/TT-BNNMT", "05/01/2031"), "d1.txt")
+        (number,) = check_text(built, said.format("03/2031/TT-BNNMT", "05/01/2031"), "d2.txt")
+        (date,) = check_text(built, said.format("01/2031/TT-BNNMT", "20/01/2031"), "d3.txt")
+        assert right.status == "supported", right
+        assert number.status == "contradicted" and number.source_value == "01/2031/TT-BNNMT", number
+        assert date.status == "contradicted" and date.source_value == "5/1/2031", date

@@ -13,7 +13,7 @@ from app.check.bodies import citing
 from app.check.report import FactVerdict
 from app.check.topic import claim_terms, phrases, shown, statement_around
 from ingest import Condition, DocRecord, Index, Passage
-from ingest.vn import layout, vntext
+from ingest.vn import identifiers, layout, vntext
 from ingest.vn.acts import act, says_act
 from ingest.vn.fact_match import overlap, same_subject, same_unit
 from ingest.vn.facts import Fact
@@ -100,6 +100,37 @@ class FactAligner:
         if stated is not None:
             return FactVerdict(fact, "contradicted", stated[1], stated[0])
         return FactVerdict(fact, "unverified")
+
+    def numbers_read_with_dates(
+        self, verdicts: list[FactVerdict], relevant: list[Passage], claim: str
+    ) -> list[FactVerdict]:
+        """A reference's number and date are read together (`Thông tư số 03/2026/TT-BNNMT ngày 01/01/2026`): when
+        the date disagrees with the number it stands beside, and a source cites another number of the same year,
+        type and issuer with exactly that date in a statement saying the claim, the number is what is wrong, and that
+        number is the source value."""
+        pairs = phrases(layout.unwrapped(claim))
+        cited = {v.fact.value: v.fact for v in verdicts if v.fact.kind == "docnum"}
+        out = []
+        for v in verdicts:
+            number = cited.get(v.fact.anchor) if v.fact.kind == "date" and v.status == "contradicted" else None
+            out.append((self._dated_twin(number, v.fact, relevant, pairs) if number else None) or v)
+        return out
+
+    def _dated_twin(self, number: Fact, date: Fact, relevant: list[Passage], pairs: set[str]) -> FactVerdict | None:
+        """The other number cited with the claim's date, where that citation says the claim more closely than any
+        place citing the claim's own number."""
+        own = max((self._says(pairs, p, f) for p, f in self._citing(number, relevant)), default=0.0)
+        for p in relevant:
+            facts = self.facts_of(p)
+            for f in facts:
+                if f.kind != "date" or f.value != date.value or not identifiers.same_series(f.anchor, number.value):
+                    continue
+                said = self._says(pairs, p, f)
+                if said >= self.heur.check_statement_min and said > own:
+                    twin = next((n for n in facts if n.kind == "docnum" and n.value == f.anchor), None)
+                    if twin is not None:
+                        return FactVerdict(number, "contradicted", twin, p)
+        return None
 
     def _check_role(self, fact: Fact, relevant: list[Passage], claim: str, pairs: set[str]) -> FactVerdict:
         """Who, in a table row: the source row saying the claim's row (rows of one table differ by a few words, so

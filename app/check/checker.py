@@ -239,6 +239,7 @@ class Checker:
         relevant = [p for p in ranked if self.topical(claim.text, p) >= self.heur.check_topic_min]
         verdicts = [self.aligner.check_fact(f, relevant, claim.text, _beside(f, claim.facts), claim.in_table)
                     for f in claim.facts]  # fmt: skip
+        verdicts = self.aligner.numbers_read_with_dates(verdicts, relevant, claim.text)
         body = self.bodies.verdict(claim.text, relevant, frozenset(f.text for f in claim.facts if f.kind == "role"))
         if body is not None:
             verdicts.append(body)

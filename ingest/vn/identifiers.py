@@ -59,6 +59,13 @@ def doc_number_key(text: str) -> str:
     return "-".join(parts)
 
 
+def same_series(a: str, b: str) -> bool:
+    """Two document number keys that differ in their number only (`3-2026-tt-bnnmt`, `1-2026-tt-bnnmt`): one year,
+    type and issuer, so one may be mistyped for the other."""
+    (na, _, rest_a), (nb, _, rest_b) = a.partition("-"), b.partition("-")
+    return na != nb and na.isdigit() and nb.isdigit() and bool(rest_a) and rest_a == rest_b
+
+
 def issuer_codes(number: str) -> tuple[str, ...]:
     """The issuing bodies' codes of a document number: `31/2025/TT-BCT` -> (`BCT`,), `05/2025/TTLT-BTC-BTNMT` ->
     (`BTC`, `BTNMT`), `10699/BNNMT-ĐCKS` -> (`BNNMT`,) (a letter: issuer, then its unit), `02-NQ/TW` -> (`TW`,).
