@@ -153,6 +153,10 @@ class Heuristics:
     # a provision cited again with another article is one fact only in nearly the same words (the words before it:
     # what it governs; the law's name is not compared)
     restate_other_article_overlap: float = 0.8
+    # two draft sentences sharing this share of their word pairs (each way) say one statement twice: two values
+    # of one fact in them are an internal conflict even when a source states each (an amended text and the
+    # text it amends); set before measuring, as restate_other_article_overlap
+    restate_statement_share: float = 0.8
     # --- unit scoring and trimming (app/answer/score.py, trim.py, fit.py): set by hand before 2026-12-05 and never
     # swept; where they came from is not recorded. Moved here unchanged by the house restructuring (issue 22): a
     # sweep on the tune halves should replace each, one at a time.

@@ -268,3 +268,51 @@ def test_a_clause_written_twice_is_not_the_reference_that_lists_it_once() -> Non
         return identifiers.provision_key(m)
 
     assert key("khoản 6, khoản 6 Điều 143") != key("khoản 6 Điều 143")
+
+
+AMENDED = {  # a decree and the decree amending one of its time limits, in the same words
+    "nghi-dinh-goc.txt": "NGHỊ ĐỊNH\nQuy định chi tiết về thẩm định hồ sơ khoáng sản\n\nĐiều 10. Trả kết quả\n"
+    "Trong thời hạn không quá 03 ngày làm việc, kể từ ngày nhận được kết quả thẩm định hồ sơ, cơ quan tiếp nhận hồ "
+    "sơ thông báo cho tổ chức, cá nhân đề nghị để nhận kết quả.\n"
+    "Trong thời hạn không quá 15 ngày, kể từ ngày nhận đủ hồ sơ hợp lệ, cơ quan thẩm định tổ chức kiểm tra thực địa "
+    "khu vực đề nghị cấp phép.\n",
+    "nghi-dinh-sua-doi.txt": "NGHỊ ĐỊNH\nSửa đổi, bổ sung một số điều của Nghị định quy định chi tiết về thẩm định "
+    "hồ sơ khoáng sản\n\nĐiều 1. Sửa đổi Điều 10 như sau:\n"
+    "Trong thời hạn không quá 02 ngày làm việc, kể từ ngày nhận được kết quả thẩm định hồ sơ, cơ quan tiếp nhận hồ "
+    "sơ thông báo cho tổ chức, cá nhân đề nghị để nhận kết quả.\n",
+    "luat-thu-nghiem.txt": "LUẬT THỬ NGHIỆM\n\nĐiều 50. Hiệu lực thi hành\nLuật này có hiệu lực thi hành từ ngày 01 "
+    "tháng 7 năm 2032.\n",
+    "phan-cap.txt": "NGHỊ QUYẾT\nVề phân cấp thẩm quyền\n\n"
+    + "".join(
+        f"{n}. Điều {n + 13} Nghị định số 35/2031/NĐ-CP quy định chi tiết một số điều của Luật Thú y cho Chủ tịch Ủy "
+        "ban nhân dân cấp tỉnh thực hiện.\n"
+        for n in (1, 2)
+    ),
+    "luat-mau-vat.txt": "LUẬT MẪU VẬT\n\nĐiều 60. Hiệu lực thi hành\nLuật này có hiệu lực thi hành từ ngày 01 tháng "
+    "7 năm 2033.\n",
+}
+
+
+def test_one_statement_said_twice_with_two_values_is_an_internal_conflict_however_sourced(tmp_path) -> None:
+    """The draft states one fact two ways, and a source states each (the amended text and the amending one): the
+    later place is an internal conflict; two procedures with their own time limits, two laws' `Luật này ...` in
+    the same words, or two articles of a list of delegations, are not."""
+    said = ("Trong thời hạn không quá {} ngày làm việc, kể từ ngày nhận được kết quả thẩm định hồ sơ, cơ quan tiếp "
+            "nhận hồ sơ thông báo cho tổ chức, cá nhân đề nghị để nhận kết quả.")  # fmt: skip
+    other = ("Trong thời hạn không quá 15 ngày, kể từ ngày nhận đủ hồ sơ hợp lệ, cơ quan thẩm định tổ chức kiểm tra "
+             "thực địa khu vực đề nghị cấp phép.")  # fmt: skip
+    for built in indexed(tmp_path, AMENDED):
+        first, again, third = check_text(
+            built, f"{said.format('02')}\nNhư đã nêu ở trên, {said.format('03')}\n{other}\n"
+        )
+        assert first.status == "supported" and third.status == "supported", (first, third)
+        assert again.status == "internal_conflict" and again.conflicts_with == first.id, again
+        assert (again.draft_value or "").startswith("03") and (again.source_value or "").startswith("02"), again
+        assert all(f.status == "supported" for f in check_text(built, f"{said.format('02')}\n{other}\n", "d2.txt"))
+        # `Luật này` is each law the draft quotes: the same words of two laws are two facts
+        laws = "".join(f"Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm {year}.\n" for year in (2032, 2033))
+        assert [f.status for f in check_text(built, laws, "d3.txt")] == ["supported", "supported"]
+        # a list of like-worded delegations names each article once: two facts
+        listed = "".join(f"Điều {n} Nghị định số 35/2031/NĐ-CP quy định chi tiết một số điều của Luật Thú y cho Chủ tịch "
+                         "Ủy ban nhân dân cấp tỉnh thực hiện.\n" for n in (14, 15))  # fmt: skip
+        assert [f.status for f in check_text(built, listed, "d4.txt")] == ["supported", "supported"]

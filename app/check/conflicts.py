@@ -6,11 +6,12 @@ import logging
 
 from app.check.claims import Claim
 from app.check.report import EvidenceRef, Finding
-from app.check.topic import shown
+from app.check.topic import phrases, shown
 from ingest import Heuristics
 from ingest.vn import gazetteer, identifiers, numbers
 from ingest.vn.fact_match import same_subject
 from ingest.vn.facts import SCALE, Fact, extract
+from ingest.vn.words import share
 
 log = logging.getLogger(__name__)
 
@@ -100,11 +101,22 @@ def _figures_unlike_their_words(claims: list[Claim], by_id: dict[str, Finding]) 
             f.source_value = f.source_value if f.kind == "number" else None
 
 
+def _one_statement(a: Claim, b: Claim, pairs: dict[str, set[str]], heur: Heuristics) -> bool:
+    """Two sentences of the draft say one statement: each has nearly all of the other's word pairs, and neither is
+    about `the document it stands in` (`Luật này có hiệu lực ...` is said of each law a draft quotes)."""
+    pa, pb = pairs[a.id], pairs[b.id]
+    if not (pa and pb) or identifiers.names_itself(a.text) or identifiers.names_itself(b.text):
+        return False
+    return min(share(pa, pb), share(pb, pa)) >= heur.restate_statement_share
+
+
 def internal_conflicts(claims: list[Claim], findings: list[Finding], heur: Heuristics) -> None:
-    """The same quantity stated two ways in the draft: flag the place that disagrees with the sources."""
+    """The same quantity stated two ways in the draft: flag the place that disagrees with the sources, or, when a
+    source states each (an amended text and the text it amends), the later of two places saying one statement."""
     by_id = {f.id: f for f in findings}
     _figures_unlike_their_words(claims, by_id)
     named = {c.id: set(gazetteer.provinces_in(c.text)) for c in claims}  # once per claim, not per pair
+    pairs = {c.id: phrases(c.text) for c in claims}
     for i, a in enumerate(claims):
         for b in claims[i + 1 :]:
             if _other_subjects(named[a.id], named[b.id]):
@@ -113,7 +125,14 @@ def internal_conflicts(claims: list[Claim], findings: list[Finding], heur: Heuri
                 if not _restates(fa, fb, heur) or _two_data_points(a, fa, b, fb):
                     continue
                 good, bad, bad_fact, good_fact = (a, b, fb, fa) if by_id[a.id].status == "supported" else (b, a, fa, fb)
-                if by_id[good.id].status != "supported" or by_id[bad.id].status in ("supported", "internal_conflict"):
+                # both sourced: a figure or date said twice in one statement (an amended time limit and the
+                # original), not a provision (a list of like-worded delegations names each article once)
+                restated = (
+                    by_id[bad.id].status == "supported" and fa.kind != "provision" and _one_statement(a, b, pairs, heur)
+                )
+                if by_id[good.id].status != "supported" or (
+                    by_id[bad.id].status in ("supported", "internal_conflict") and not restated
+                ):
                     continue
                 f = by_id[bad.id]
                 if f.status == "contradicted" and not (

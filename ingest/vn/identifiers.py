@@ -66,6 +66,17 @@ def same_series(a: str, b: str) -> bool:
     return na != nb and na.isdigit() and nb.isdigit() and bool(rest_a) and rest_a == rest_b
 
 
+@cache
+def _this_document() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{doctypes.alternation(cited=False)})\s+này(?!\w)", re.IGNORECASE)
+
+
+def names_itself(text: str) -> bool:
+    """The text refers to the document it stands in (`Luật này`, `Nghị định này có hiệu lực ...`): which document
+    that is depends on where it is read, not on the text."""
+    return _this_document().search(text) is not None
+
+
 def issuer_codes(number: str) -> tuple[str, ...]:
     """The issuing bodies' codes of a document number: `31/2025/TT-BCT` -> (`BCT`,), `05/2025/TTLT-BTC-BTNMT` ->
     (`BTC`, `BTNMT`), `10699/BNNMT-ĐCKS` -> (`BNNMT`,) (a letter: issuer, then its unit), `02-NQ/TW` -> (`TW`,).
