@@ -123,3 +123,20 @@ def test_a_row_with_an_empty_cell_keeps_its_values_under_their_columns() -> None
     q = understand("Giai đoạn 2016 - 2021 tỉnh cấp bao nhiêu giấy phép khai thác?")
     a = compose(q, [passage], Heuristics(), weights={})
     assert a.short == "19 giấy phép [1]", a
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tóm tắt những hạn chế trong thực hiện Nghị quyết 02 của tỉnh Quảng Ninh và tỉnh Yên Bái.",
+        "tom tat nhung han che trong thuc hien nghi quyet 02 cua tinh quang ninh va tinh yen bai",
+        "Tỉnh Yên Bái và tỉnh Quảng Ninh: tóm tắt những hạn chế trong thực hiện Nghị quyết 02.",
+    ],
+)
+def test_a_summary_of_two_provinces_gives_each_its_own_section(samples_index, question: str) -> None:
+    """Each province's section on the asked topic, under its name, cited to its own report."""
+    a = answer(samples_index, question, use_llm=False)
+    subjects = {s.text.split(": ")[0]: s.citations[0] for s in a.sentences}
+    assert set(subjects) == {"Quảng Ninh", "Yên Bái"}, a.answer
+    for province, n in subjects.items():
+        assert vntext.strip_tones(province).replace(" ", "-") in a.citations[n - 1].doc.lower(), a.citations

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from itertools import zip_longest
 
 from app.answer import conversation, generate
 from app.answer.cited import ABSTAIN_TEXT, Answer, Sentence, citation, closest
@@ -71,10 +72,31 @@ def retrieve(
     if query.wants == "docref":
         found = index.search(query, k=2 * want, conditions=conditions, sees_restricted=sees_restricted)
         return diversify(found)[:want]
+    if len(query.provinces) >= 2 and (query.compares or query.wants in _PER_SUBJECT):
+        return _per_province(index, query, want, conditions, sees_restricted)
     if query.parts:  # `Theo Phụ lục III Nghị định 193 ...`: the named part's passages first, from a wider search
         found = index.search(query, k=3 * want, conditions=conditions, sees_restricted=sees_restricted)
         return sorted(found, key=lambda p: not in_named_part(query, p))[:want]  # stable: rank kept
     return index.search(query, k=want, conditions=conditions, sees_restricted=sees_restricted)
+
+
+# what a question naming several provinces asks of each of them (`read._comparison`, `read._summaries`)
+_PER_SUBJECT = ("number", "list", "agent", "summary", None)
+
+
+def _per_province(
+    index: Index, query: Query, want: int, conditions: list[Condition] | None, sees_restricted: bool
+) -> list[Passage]:
+    """Each named province's own best passages (its report's, searched within it), taken in turn, then the rest of
+    one search over all: a comparison or summary of two provinces reads both, however one outranks the other."""
+    share = max(2, want // len(query.provinces))
+    own = [index.search(query, k=share, conditions=[*(conditions or []), Condition("province", (province,))],
+                        sees_restricted=sees_restricted) for province in query.provinces]  # fmt: skip
+    everywhere = index.search(query, k=want, conditions=conditions, sees_restricted=sees_restricted)
+    merged: dict[str, Passage] = {}
+    for p in [p for turn in zip_longest(*own) for p in turn if p is not None] + everywhere:
+        merged.setdefault(p.id, p)
+    return list(merged.values())[: max(want, share * len(query.provinces))]
 
 
 def answer(

@@ -50,14 +50,30 @@ def _comparison(query: Query, ranked: list, heur: Heuristics, passages: list[Pas
     comes before a unit that only leads to it (`... như sau:`): subjects are compared by their values."""
     picked = []
     for province in query.provinces:
-        own = [(sc, u) for sc, u, _ in ranked
-               if province in gazetteer.provinces_in(u.context) or passages[u.rank].payload.province == province]  # fmt: skip
+        own = [(sc, u) for sc, u, _ in _about(province, ranked, passages)]
         if ANSWERING_KINDS.get(query.wants or ""):
             own = [c for c in own if unit_value(query, c[1]) is not None] or own
         if own and own[0][0] >= heur.answer_min_support:
             sc, u = own[0]
             picked.append(Picked(u, sc, trim(query, u, heur), province))
     return picked
+
+
+def _about(province: str, ranked: list, passages: list[Passage]) -> list:
+    """The ranked units about one province: naming it, or from the report it is about."""
+    return [c for c in ranked
+            if province in gazetteer.provinces_in(c[1].context) or passages[c[1].rank].payload.province == province]  # fmt: skip
+
+
+def _summaries(query: Query, ranked: list, heur: Heuristics, s: Scorer, passages: list[Passage]) -> Reading:
+    """A summary of several provinces (`Tóm tắt những hạn chế của tỉnh A và tỉnh B`): each one's own section,
+    under its name, and the provinces nothing was found about named."""
+    picked: list[Picked] = []
+    for province in query.provinces:
+        own = _about(province, ranked, passages)
+        picked += [Picked(p.unit, p.score, p.text, province) for p in _summary(query, own, heur, s, passages, True)]
+    missing = [p for p in query.provinces if p not in {c.subject for c in picked}]
+    return Reading(picked, _missing_note(missing))
 
 
 def _reranked(query: Query, ranked: list, heur: Heuristics, similarity: Similarity | None) -> list:
@@ -107,6 +123,10 @@ def read(
         if picked:  # one value per subject, and the subjects nothing was found about named
             missing = [p for p in query.provinces if p not in {c.subject for c in picked}]
             return Reading(picked, _missing_note(missing))
+    if query.wants == "summary" and len(query.provinces) >= 2:
+        summaries = _summaries(query, ranked, heur, scorer, passages)
+        if summaries.picked:
+            return summaries
     if query.wants in ("summary", "how"):  # `như thế nào`: the best unit's own section, not a named topic
         return Reading(_summary(query, ranked, heur, scorer if query.wants == "summary" else None, passages))
     limit = heur.answer_max_sentences if query.wants == "list" else 1
@@ -123,10 +143,13 @@ def _missing_note(missing: list[str]) -> str:
     return f"Không tìm thấy thông tin về {', '.join(missing)} trong các đoạn liên quan." if missing else ""
 
 
-def _summary(query: Query, ranked: list, heur: Heuristics, s: Scorer | None, passages: list[Passage]) -> list[Picked]:
+def _summary(
+    query: Query, ranked: list, heur: Heuristics, s: Scorer | None, passages: list[Passage], named: bool = False
+) -> list[Picked]:
     """A section's units in reading order (up to `answer_max_sentences`), not headings. A summary question
     names a topic and a section's heading names its topic: the section whose own heading (the province a
-    report is about left out: every section has it) covers the question best, else the best unit's section."""
+    report is about left out: every section has it) covers the question best, else the best unit's section
+    (`named`: only a section whose heading names the topic, else nothing)."""
     sections: dict[tuple[int, str], list] = {}
     for sc, u, _ in ranked:
         if u.kind != "heading" and not u.closing:
@@ -144,6 +167,8 @@ def _summary(query: Query, ranked: list, heur: Heuristics, s: Scorer | None, pas
     if best is None:
         return []
     if not topic(best)[0]:
+        if named:
+            return []
         _, first, _ = ranked[0]
         best = (first.rank, first.heading)
     same = sections.get(best) or [(ranked[0][0], ranked[0][1])]
