@@ -74,6 +74,26 @@ def test_a_documents_date_given_twice_otherwise_is_an_internal_conflict() -> Non
         "internal_conflict", "15/6/2031", "12/6/2031")  # fmt: skip
 
 
+@pytest.mark.parametrize(
+    ("again", "conflict"),
+    [
+        ("Như đã nêu, căn cứ Luật Mẫu vật ngày 15 tháng 6 năm 2031, các bộ đã ban hành kế hoạch.", True),
+        ("Như đã nêu, căn cứ luật mẫu vat ngày 15 tháng 6 năm 2031, các bộ đã ban hành kế hoạch.", False),
+        ("Như đã nêu, căn cứ Luật Thử nghiệm ngày 15 tháng 6 năm 2031, các bộ đã ban hành kế hoạch.", False),
+    ],
+)
+def test_a_law_named_by_its_title_without_a_number_has_one_date(again: str, conflict: bool) -> None:
+    """`Luật Mẫu vật ngày ...` twice with two dates is one law's date stated two ways (a law is named by its
+    type and capitalised name); another law, or words that name none, are other facts."""
+    first = "Căn cứ Luật Mẫu vật ngày 12 tháng 6 năm 2031, các bộ đã ban hành kế hoạch triển khai."
+    claims = [Claim(f"c{n}", t, "", facts.extract(t)) for n, t in enumerate((first, again), start=1)]
+    header, listed = (EvidenceRef("luat.txt", "", None, text) for text in ("QUỐC HỘI ... ngày 12/6/2031", LAWS))
+    findings = [Finding("c1", first, "", "supported", evidence=[listed]),
+                Finding("c2", again, "", "contradicted", "date", source_value="12/6/2031", evidence=[header])]  # fmt: skip
+    internal_conflicts(claims, findings, Heuristics())
+    assert (findings[1].status == "internal_conflict") == conflict, findings[1]
+
+
 def test_a_line_wrapped_mid_sentence_is_joined_and_a_new_item_is_not() -> None:
     text = (
         "1. Luật số 81/2031/QH16 ngày 12 tháng 6 năm 2031 của Quốc hội, có hiệu lực\nkể từ ngày 01 tháng 01 năm 2032;"

@@ -84,10 +84,16 @@ def _same_passage(a: list[EvidenceRef], b: list[EvidenceRef]) -> bool:
     return bool(a and b) and (a[0].doc, a[0].text) == (b[0].doc, b[0].text)
 
 
-def _one_documents_date(a: Fact, b: Fact) -> bool:
-    """Both are the date of one document (written after its number, or in a clause about it): one fact, whichever
-    passages the two verdicts rest on (the document's header for one, a citing list for the other)."""
-    return a.kind == "date" and bool((a.anchor and a.anchor == b.anchor) or (a.about and a.about == b.about))
+def _one_documents_date(a: Fact, b: Fact, text_a: str, text_b: str) -> bool:
+    """Both are the date of one document (written after its number, in a clause about it, or after its type and
+    title: `Luật Tổ chức Chính phủ ngày ...`): one fact, whichever passages the two verdicts rest on (the
+    document's header for one, a citing list for the other)."""
+    if a.kind != "date":
+        return False
+    if (a.anchor and a.anchor == b.anchor) or (a.about and a.about == b.about):
+        return True
+    titled = identifiers.document_titled_before(text_a, a.start)
+    return bool(titled) and titled == identifiers.document_titled_before(text_b, b.start)
 
 
 def _figures_unlike_their_words(claims: list[Claim], by_id: dict[str, Finding]) -> None:
@@ -137,7 +143,10 @@ def internal_conflicts(claims: list[Claim], findings: list[Finding], heur: Heuri
                 f = by_id[bad.id]
                 if f.status == "contradicted" and not (
                     _agrees(f.source_value, good_fact)
-                    and (_same_passage(f.evidence, by_id[good.id].evidence) or _one_documents_date(bad_fact, good_fact))
+                    and (
+                        _same_passage(f.evidence, by_id[good.id].evidence)
+                        or _one_documents_date(bad_fact, good_fact, bad.text, good.text)
+                    )
                 ):
                     # the sources say something else again, or the value agreeing with the other place comes from
                     # another statement (`05 ngày` of another procedure): the direct contradiction is the finding

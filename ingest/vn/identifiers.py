@@ -77,6 +77,22 @@ def names_itself(text: str) -> bool:
     return _this_document().search(text) is not None
 
 
+@cache
+def _titled_before() -> re.Pattern[str]:
+    words = r"(?:\s+(?!ngày\b|số\b)[^\W\d_]+){0,7}"
+    return re.compile(rf"(?<!\w)((?:{doctypes.alternation()})\s+([^\W\d_]+){words})\s*,?\s*(?:ngày\s*)?$")
+
+
+def document_titled_before(text: str, at: int) -> str:
+    """The tone-free name of a document named by its type and its capitalised name, without a number, right before
+    `at` (`Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015` -> `luat to chuc chinh phu`), or empty (`Nghị
+    định có hiệu lực từ ngày ...` names no document)."""
+    m = _titled_before().search(text[max(0, at - 120) : at])
+    if not m or not m.group(2)[0].isupper():
+        return ""
+    return " ".join(vntext.strip_tones(m.group(1).lower()).split())
+
+
 def issuer_codes(number: str) -> tuple[str, ...]:
     """The issuing bodies' codes of a document number: `31/2025/TT-BCT` -> (`BCT`,), `05/2025/TTLT-BTC-BTNMT` ->
     (`BTC`, `BTNMT`), `10699/BNNMT-ĐCKS` -> (`BNNMT`,) (a letter: issuer, then its unit), `02-NQ/TW` -> (`TW`,).
