@@ -140,3 +140,19 @@ def test_a_summary_of_two_provinces_gives_each_its_own_section(samples_index, qu
     assert set(subjects) == {"Quảng Ninh", "Yên Bái"}, a.answer
     for province, n in subjects.items():
         assert vntext.strip_tones(province).replace(" ", "-") in a.citations[n - 1].doc.lower(), a.citations
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "short"),
+    [
+        ("Sản lượng khai thác đạt bao nhiêu tấn?", "Sản lượng khai thác đạt 1,5 triệu tấn.", "1,5 triệu tấn"),
+        ("Tổng thu là bao nhiêu tiền?", "Tổng thu đạt 20 tỷ đồng trong năm.", "20 tỷ đồng"),
+        ("Diện tích khai thác là bao nhiêu ha?", "Diện tích khai thác là 860,2 ha trong giai đoạn.", "860,2 ha"),
+        # a decimal counts no things: the noun after it opens the next clause
+        ("Học phần có điểm dưới bao nhiêu thì phải học lại?",
+         "Học phần có điểm dưới 5,0 sinh viên phải đăng ký học lại.", "5,0"),
+        ("Tỉnh cấp bao nhiêu giấy phép?", "Tỉnh đã cấp 27 giấy phép khai thác.", "27 giấy phép"),
+    ],
+)  # fmt: skip
+def test_a_figure_is_shown_with_its_unit_of_measure_and_scale_words(question: str, text: str, short: str) -> None:
+    assert short_answer(understand(question), text) == short

@@ -61,6 +61,13 @@ def unit_value(query: Query, unit: Unit, text: str | None = None) -> str | None:
     return short_answer(query, unit.text if text is None else text)
 
 
+def _measure_opening(unit: str) -> str:
+    """The unit of measure `unit` opens with (`ha` of `ha trong giai đoạn`), the longest, or empty."""
+    low = unit.lower()
+    found = (m for m in numbers.measures() if re.match(rf"{re.escape(m.lower())}(?!\w)", low))
+    return max(found, key=len, default="")
+
+
 def _stated(value: str, asked: str) -> bool:
     """The question writes this value itself, as a whole token (`2021` is stated by `năm 2021`; `6` is not by `2016`)."""
     flat = re.escape(vntext.strip_tones(value))
@@ -75,8 +82,14 @@ def _as_written(text: str, fact: facts.Fact) -> str:
         words = fact.unit.split()
         # a generic unit (`năm`, `ngày`, `người`) is one word: `05 năm`, not `05 năm kể`
         unit = words[0] if words[0] in numbers.generic_units() else " ".join(words[:_UNIT_WORDS])
+        measure = _measure_opening(fact.unit)
+        if measure or "," in shown:  # a measure is shown alone (`860,2 ha`); a decimal counts no things (`5,0`)
+            unit = measure or ""
         following = text[end:].lstrip()
-        if following.lower().startswith(unit.lower()):
+        if measure:  # with the scale words written before it (`1,5 triệu tấn`, `20 tỷ đồng`)
+            scale = re.match(rf"(?:(?:{'|'.join(map(re.escape, numbers.scales()))})\s+)*", following, re.IGNORECASE)
+            unit = following[: scale.end()] + (_measure_opening(following[scale.end() :]) or unit)
+        if unit and following.lower().startswith(unit.lower()):
             shown = f"{shown} {following[: len(unit)]}"
     if fact.kind == "docnum":  # the type its code names (`QĐ` -> `Quyết định`), as citations name documents
         found = identifiers.find_doc_numbers(shown)

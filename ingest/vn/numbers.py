@@ -84,6 +84,15 @@ RANGE_FROM = re.compile(r"\btừ\s*$", re.IGNORECASE)
 
 
 @cache
+def measures() -> frozenset[str]:
+    """Units of measure (data/units.tsv kinds quantity and time: `tấn`, `ha`, `đồng`, `ngày`): what a figure with
+    a decimal part can carry; a count noun (`giấy phép`, `sinh viên`) cannot (`5,0 sinh viên` is a score `5,0`
+    followed by the next clause's subject)."""
+    return frozenset(f for _, written, kind, *_ in vocab.rows("units") if kind in ("quantity", "time")
+                     for f in written.split(","))  # fmt: skip
+
+
+@cache
 def generic_units() -> frozenset[str]:
     """Units that recur in unrelated sentences (`07 ngày`, `30 %`, `2 lần`): calendar units, per cent, counts of
     occasions or people (data/units.tsv); a specific unit (`giấy phép`, `tấn`) names what is counted."""
