@@ -61,17 +61,23 @@ def test_each_law_keeps_its_own_effective_date(laws_index) -> None:
     assert issued.status == "contradicted" and issued.source_value == "12/6/2031", issued  # its own date, not 1/7
 
 
-def test_a_documents_date_given_twice_otherwise_is_an_internal_conflict() -> None:
-    """One document's date stated twice is one fact, whichever passages the two verdicts rest on."""
-    first = "Luật Mẫu vật số 82/2031/QH16 ngày 12 tháng 6 năm 2031 của Quốc hội đã được các bộ triển khai thực hiện."
-    again = "Các địa phương đã quán triệt Luật Mẫu vật số 82/2031/QH16 ngày 15 tháng 6 năm 2031 đến cán bộ cơ sở."
+def _dated_again(first: str, again: str) -> Finding:
+    """The second place's finding after the draft's internal conflicts are read: the first supported by a list
+    citing the law, the second contradicted by the law's header (two passages)."""
     claims = [Claim(f"c{n}", t, "", facts.extract(t)) for n, t in enumerate((first, again), start=1)]
     header, listed = (EvidenceRef("luat.txt", "", None, text) for text in ("QUỐC HỘI ... ngày 12/6/2031", LAWS))
     findings = [Finding("c1", first, "", "supported", evidence=[listed]),
                 Finding("c2", again, "", "contradicted", "date", source_value="12/6/2031", evidence=[header])]  # fmt: skip
     internal_conflicts(claims, findings, Heuristics())
-    assert (findings[1].status, findings[1].draft_value, findings[1].source_value) == (
-        "internal_conflict", "15/6/2031", "12/6/2031")  # fmt: skip
+    return findings[1]
+
+
+def test_a_documents_date_given_twice_otherwise_is_an_internal_conflict() -> None:
+    """One document's date stated twice is one fact, whichever passages the two verdicts rest on."""
+    first = "Luật Mẫu vật số 82/2031/QH16 ngày 12 tháng 6 năm 2031 của Quốc hội đã được các bộ triển khai thực hiện."
+    again = "Các địa phương đã quán triệt Luật Mẫu vật số 82/2031/QH16 ngày 15 tháng 6 năm 2031 đến cán bộ cơ sở."
+    found = _dated_again(first, again)
+    assert (found.status, found.draft_value, found.source_value) == ("internal_conflict", "15/6/2031", "12/6/2031")
 
 
 @pytest.mark.parametrize(
@@ -85,13 +91,8 @@ def test_a_documents_date_given_twice_otherwise_is_an_internal_conflict() -> Non
 def test_a_law_named_by_its_title_without_a_number_has_one_date(again: str, conflict: bool) -> None:
     """`Luật Mẫu vật ngày ...` twice with two dates is one law's date stated two ways (a law is named by its
     type and capitalised name); another law, or words that name none, are other facts."""
-    first = "Căn cứ Luật Mẫu vật ngày 12 tháng 6 năm 2031, các bộ đã ban hành kế hoạch triển khai."
-    claims = [Claim(f"c{n}", t, "", facts.extract(t)) for n, t in enumerate((first, again), start=1)]
-    header, listed = (EvidenceRef("luat.txt", "", None, text) for text in ("QUỐC HỘI ... ngày 12/6/2031", LAWS))
-    findings = [Finding("c1", first, "", "supported", evidence=[listed]),
-                Finding("c2", again, "", "contradicted", "date", source_value="12/6/2031", evidence=[header])]  # fmt: skip
-    internal_conflicts(claims, findings, Heuristics())
-    assert (findings[1].status == "internal_conflict") == conflict, findings[1]
+    found = _dated_again("Căn cứ Luật Mẫu vật ngày 12 tháng 6 năm 2031, các bộ đã ban hành kế hoạch triển khai.", again)
+    assert (found.status == "internal_conflict") == conflict, found
 
 
 def test_a_line_wrapped_mid_sentence_is_joined_and_a_new_item_is_not() -> None:
