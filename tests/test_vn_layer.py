@@ -126,6 +126,8 @@ AGENT_QUESTIONS = {
     "Bộ nào chủ trì lập quy hoạch khoáng sản?": "ministry",
     "Tỉnh nào cấp nhiều giấy phép khai thác nhất?": "province",
     "Việc thu hồi giấy phép do đơn vị nào thực hiện?": "body",
+    "Bộ phận nào tiếp nhận hồ sơ đề nghị cấp phép?": "body",  # a unit inside a body, not `Bộ nào`
+    "Lực lượng nào kiểm tra việc khai thác cát trái phép?": "body",
 }
 
 
