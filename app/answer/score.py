@@ -105,7 +105,8 @@ def score_unit(
 
 def defined_term_length(query: Query, unit: Unit) -> int:
     """Syllables of T when the unit opens `<T> là ...` (or `<T> được hiểu là`) and T is a phrase of a question asking
-    what T is or which class T falls in (`definition`, `class`): how legal texts define and classify a term (the `Giải thích từ ngữ` article, a clause opening with what it defines); 0 if not.
+    what T is or which class T falls in (`definition`, `class`): how legal texts define and classify a term (the
+    `Giải thích từ ngữ` article, a clause opening with what it defines); 0 if not.
     The caller keeps the longest: `khai thác khoáng sản` is defined by its own clause, not by `khoáng sản`'s."""
     if query.wants not in ("definition", "class"):
         return 0

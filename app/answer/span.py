@@ -11,6 +11,7 @@ Questions asking why, how, what, a list or a summary have no short answer.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ingest import Query
 from ingest.units import Unit
@@ -61,6 +62,26 @@ def unit_value(query: Query, unit: Unit, text: str | None = None) -> str | None:
     return short_answer(query, unit.text if text is None else text)
 
 
+def _unit_written(fact: facts.Fact, shown: str, following: str) -> str:
+    """The unit words a figure is shown with: a unit of measure alone, with the scale words written before it
+    (`860,2 ha`, `1,5 triệu tấn`, `20 tỷ đồng`); none after a decimal, which counts no things (`5,0`, not `5,0 sinh
+    viên`); else the counted noun, a generic one as one word (`05 năm`, not `05 năm kể`)."""
+    measure = _measure_opening(fact.unit)
+    if measure:
+        scale = _scale_words().match(following)
+        return following[: scale.end()] + (_measure_opening(following[scale.end() :]) or measure)
+    if "," in shown:
+        return ""
+    words = fact.unit.split()
+    return words[0] if words[0] in numbers.generic_units() else " ".join(words[:_UNIT_WORDS])
+
+
+@cache
+def _scale_words() -> re.Pattern[str]:
+    """Scale words opening a text (`triệu `, `nghìn tỷ `), data/number_words.tsv."""
+    return re.compile(rf"(?:(?:{'|'.join(map(re.escape, numbers.scales()))})\s+)*", re.IGNORECASE)
+
+
 def _measure_opening(unit: str) -> str:
     """The unit of measure `unit` opens with (`ha` of `ha trong giai đoạn`), the longest, or empty."""
     low = unit.lower()
@@ -79,16 +100,8 @@ def _as_written(text: str, fact: facts.Fact) -> str:
     end = fact.start + len(fact.text)
     shown = text[fact.start : end]
     if fact.kind == "number" and fact.unit and fact.unit != "%" and not shown.endswith("%"):
-        words = fact.unit.split()
-        # a generic unit (`năm`, `ngày`, `người`) is one word: `05 năm`, not `05 năm kể`
-        unit = words[0] if words[0] in numbers.generic_units() else " ".join(words[:_UNIT_WORDS])
-        measure = _measure_opening(fact.unit)
-        if measure or "," in shown:  # a measure is shown alone (`860,2 ha`); a decimal counts no things (`5,0`)
-            unit = measure or ""
         following = text[end:].lstrip()
-        if measure:  # with the scale words written before it (`1,5 triệu tấn`, `20 tỷ đồng`)
-            scale = re.match(rf"(?:(?:{'|'.join(map(re.escape, numbers.scales()))})\s+)*", following, re.IGNORECASE)
-            unit = following[: scale.end()] + (_measure_opening(following[scale.end() :]) or unit)
+        unit = _unit_written(fact, shown, following)
         if unit and following.lower().startswith(unit.lower()):
             shown = f"{shown} {following[: len(unit)]}"
     if fact.kind == "docnum":  # the type its code names (`QĐ` -> `Quyết định`), as citations name documents

@@ -108,13 +108,16 @@ class FactAligner:
         the date disagrees with the number it stands beside, and a source cites another number of the same year,
         type and issuer with exactly that date in a statement saying the claim, the number is what is wrong, and that
         number is the source value."""
-        pairs = phrases(layout.unwrapped(claim))
         cited = {v.fact.value: v.fact for v in verdicts if v.fact.kind == "docnum"}
-        out = []
-        for v in verdicts:
-            number = cited.get(v.fact.anchor) if v.fact.kind == "date" and v.status == "contradicted" else None
-            out.append((self._dated_twin(number, v.fact, relevant, pairs) if number else None) or v)
-        return out
+        dated = [
+            (v, cited.get(v.fact.anchor)) for v in verdicts if v.fact.kind == "date" and v.status == "contradicted"
+        ]
+        dated = [(v, number) for v, number in dated if number is not None]
+        if not dated:  # nearly every claim: no word pairs read
+            return verdicts
+        pairs = phrases(layout.unwrapped(claim))
+        twins = {id(v): self._dated_twin(number, v.fact, relevant, pairs) for v, number in dated}
+        return [twins.get(id(v)) or v for v in verdicts]
 
     def _dated_twin(self, number: Fact, date: Fact, relevant: list[Passage], pairs: set[str]) -> FactVerdict | None:
         """The other number cited with the claim's date, where that citation says the claim more closely than any

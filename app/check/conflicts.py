@@ -131,13 +131,12 @@ def internal_conflicts(claims: list[Claim], findings: list[Finding], heur: Heuri
                 if not _restates(fa, fb, heur) or _two_data_points(a, fa, b, fb):
                     continue
                 good, bad, bad_fact, good_fact = (a, b, fb, fa) if by_id[a.id].status == "supported" else (b, a, fa, fb)
+                if by_id[good.id].status != "supported" or by_id[bad.id].status == "internal_conflict":
+                    continue
                 # both sourced: a figure or date said twice in one statement (an amended time limit and the
                 # original), not a provision (a list of like-worded delegations names each article once)
-                restated = (
-                    by_id[bad.id].status == "supported" and fa.kind != "provision" and _one_statement(a, b, pairs, heur)
-                )
-                if by_id[good.id].status != "supported" or (
-                    by_id[bad.id].status in ("supported", "internal_conflict") and not restated
+                if by_id[bad.id].status == "supported" and (
+                    fa.kind == "provision" or not _one_statement(a, b, pairs, heur)
                 ):
                     continue
                 f = by_id[bad.id]
