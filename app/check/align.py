@@ -104,20 +104,17 @@ class FactAligner:
     def numbers_read_with_dates(
         self, verdicts: list[FactVerdict], relevant: list[Passage], claim: str
     ) -> list[FactVerdict]:
-        """A reference's number and date are read together (`Thông tư số 03/2026/TT-BNNMT ngày 01/01/2026`): when
-        the date disagrees with the number it stands beside, and a source cites another number of the same year,
-        type and issuer with exactly that date in a statement saying the claim, the number is what is wrong, and that
-        number is the source value."""
+        """A reference's number and date are read together (`Thông tư số 03/2026/TT-BNNMT ngày 01/01/2026`): a date
+        that disagrees with its number, cited by a source beside another number of that year, type and issuer in a
+        statement saying the claim, makes the number the wrong value and that other number the source value."""
         cited = {v.fact.value: v.fact for v in verdicts if v.fact.kind == "docnum"}
-        dated = [
-            (v, cited.get(v.fact.anchor)) for v in verdicts if v.fact.kind == "date" and v.status == "contradicted"
-        ]
-        dated = [(v, number) for v, number in dated if number is not None]
+        dated = {id(v): cited[v.fact.anchor] for v in verdicts
+                 if v.fact.kind == "date" and v.status == "contradicted" and v.fact.anchor in cited}  # fmt: skip
         if not dated:  # nearly every claim: no word pairs read
             return verdicts
         pairs = phrases(layout.unwrapped(claim))
-        twins = {id(v): self._dated_twin(number, v.fact, relevant, pairs) for v, number in dated}
-        return [twins.get(id(v)) or v for v in verdicts]
+        return [(self._dated_twin(dated[id(v)], v.fact, relevant, pairs) if id(v) in dated else None) or v
+                for v in verdicts]  # fmt: skip
 
     def _dated_twin(self, number: Fact, date: Fact, relevant: list[Passage], pairs: set[str]) -> FactVerdict | None:
         """The other number cited with the claim's date, where that citation says the claim more closely than any
