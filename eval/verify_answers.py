@@ -58,10 +58,11 @@ def plants(sentence: str, n: int, passages: list, rng: random.Random) -> dict[st
     if own:  # the figure said of another province: the one a retrieved passage is about, else a fixed other
         rivals = sorted({p.payload.province for p in passages if p.payload.province not in (None, own)})
         rival = rng.choice(rivals or [x for x in OTHER_PROVINCES if x != own])
-        places = pat.places(sentence)
-        if places:
-            a, b, _ = places[0]
-            out["swapped_subject"] = sentence[:a] + rival + sentence[b:]
+        # every mention of the province replaced (`... tỉnh Lào Cai, ... của Lào Cai nói riêng`), or of the one its
+        # locality word names; a sentence naming none is said of the rival
+        named = own if own in sentence else next((name for *_, name in pat.places(sentence)), None)
+        if named:
+            out["swapped_subject"] = sentence.replace(named, rival)
         else:
             out["swapped_subject"] = f"Tại tỉnh {rival}, " + sentence[:1].lower() + sentence[1:]
     named = pat.bodies(sentence)

@@ -45,6 +45,20 @@ def test_swapped_provinces_are_flagged_and_right_figures_pass(samples_index: Ind
         assert not v.verified and str(count) in v.reason, (province, v.reason)
 
 
+@pytest.mark.parametrize(("first", "second", "right"), [((QN, 27), (YB, 19), True), ((YB, 27), (QN, 19), False)])
+@pytest.mark.parametrize("joined", ["{a}, còn {b}", "{b}; trong khi đó {a}"])
+def test_each_figure_of_a_comparison_is_checked_against_its_own_province(
+    samples_index: Index, cited, first, second, right: bool, joined: str
+) -> None:
+    # one sentence naming both provinces: each figure is said of the province named before it
+    passages, own = cited
+    a, b = (f"tỉnh {province} cấp {count} giấy phép khai thác khoáng sản" for province, count in (first, second))
+    sentence = f"{PERIOD}, {joined.format(a=a, b=b)} [{own[QN]}][{own[YB]}]."
+    checker = Checker(samples_index, sees_restricted=True)
+    v = verify(sentence, [own[QN], own[YB]], passages, samples_index.settings.heuristics.verify_min_coverage, checker)
+    assert v.verified is right, (sentence, v.reason)
+
+
 @pytest.mark.parametrize("spelled", ["tinh Yen Bai", "UBND tỉnh Yên Bái", "Yên Bái"])
 def test_the_subject_is_read_however_the_province_is_written(samples_index: Index, cited, spelled: str) -> None:
     passages, own = cited

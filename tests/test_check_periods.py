@@ -18,6 +18,7 @@ SOURCE = (
     "Sơ đồ vị trí khu vực thăm dò khoáng sản được lập ở tỷ lệ 1:25.000 hoặc 1:10.000.\n"
     "Kỳ báo cáo kết quả quản lý khoáng sản được tính từ ngày 01 tháng 01 đến hết ngày 31 tháng 12.\n"
     "Số liệu giấy phép khai thác khoáng sản còn hiệu lực được tổng hợp đến hết ngày 31/12/2025 tại Biểu số 05.\n"
+    "Số tiền cấp quyền khai thác còn nợ năm 2019 chuyển sang năm 2020: 41.506.200.000 đồng.\n"
 )
 
 
@@ -52,6 +53,14 @@ def _check(report_index, line: str):
         # the same figure in the same words for another year: the year is what is wrong
         ("Năm 2022, tỉnh Lào Cai cấp 12 giấy phép khai thác khoáng sản cho các doanh nghiệp.", "contradicted",
          "năm 2020"),
+        # each side names a year the other does not: the year the debt is carried from is what is wrong
+        ("Số tiền cấp quyền khai thác còn nợ năm 2017 chuyển sang năm 2020: 41.506.200.000 đồng.", "contradicted",
+         "năm 2019"),
+        ("Số tiền cấp quyền khai thác còn nợ từ năm 2019 chuyển sang năm 2020 là 41.506.200.000 đồng.", "supported",
+         None),
+        # a year the claim adds beside the period is no other period
+        ("Đến năm 2021, số tiền cấp quyền khai thác còn nợ năm 2019 chuyển sang năm 2020: 41.506.200.000 đồng.",
+         "supported", None),
         # the leading `Trong năm 2021,` frames the figure at the sentence's end
         ("Năm 2017, tỉnh Lào Cai tổ chức đấu giá thành công, tổng số tiền trúng đấu giá đạt 90 tỷ đồng.",
          "unsupported", None),

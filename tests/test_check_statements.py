@@ -254,6 +254,11 @@ def test_a_value_is_described_by_its_own_statement_only() -> None:
         ("khoản 2 Điều 20", "khoản 2 Điều 22", None),  # another article: the whole reference is the value
         ("khoản 2 Điều 5", "khoản 2, khoản 3 Điều 5", None),  # a clause left out: no pair to show
         ("khoản 3 Điều 60", "khoản 2 Điều 60", None),  # the only clause: the whole reference changed
+        # a list of articles: the one reference that changed, with the clauses that are its own
+        ("khoản 1 Điều 60 và Điều 66", "khoản 1 Điều 61 và Điều 66", ("khoản 1 Điều 60", "khoản 1 Điều 61")),
+        ("Điều 17, 18 và 19", "Điều 17, 18 và 20", ("Điều 19", "Điều 20")),
+        ("khoản 3 Điều 90 và Điều 92", "khoản 2 Điều 90 và Điều 92", ("khoản 3 Điều 90", "khoản 2 Điều 90")),
+        ("khoản 3, khoản 4 Điều 32", "khoản 3, khoản 4 Điều 33", None),  # every clause is the changed article's
     ],
 )  # fmt: skip
 def test_a_reference_with_one_clause_changed_shows_that_clause(

@@ -109,7 +109,7 @@ LAWS = [
     ["1", "Nghị định số 51/2019/NĐ-CP ngày 13/6/2019 của Chính phủ quy định xử phạt vi phạm hành chính trong lĩnh vực "
      "thủy sản", "Điều 4, Điều 7", "Bộ Nông nghiệp và Môi trường"],
     ["2", "Nghị định số 62/2019/NĐ-CP ngày 11/7/2019 của Chính phủ quy định về quản lý, sử dụng đất trồng lúa",
-     "Điều 5, Điều 9", "Bộ Tài chính"],
+     "Điều 5; Khoản 3 Điều 9", "Bộ Tài chính"],
 ]  # fmt: skip
 
 
@@ -126,6 +126,18 @@ def test_the_body_of_a_role_column_is_compared_with_that_column_not_with_an_issu
     found = _check(laws_index, "du-thao.docx", rows, LAW_HEADER, "Danh mục văn bản cần sửa đổi.")
     assert [f.status for f in found] == ["supported", "contradicted"], found
     assert (found[1].draft_value, found[1].source_value) == ("Bộ Tư pháp", "Bộ Tài chính")
+
+
+@pytest.mark.parametrize(("cell", "status", "source_value"), [
+    ("Điều 5; Khoản 3 Điều 9", "supported", None),
+    ("Khoản 3 Điều 9; Điều 5", "supported", None),  # the same references in another order
+    ("Điều 5; Khoản 4 Điều 9", "contradicted", "Khoản 3 Điều 9"),  # against the same article, not `Điều 5`
+])  # fmt: skip
+def test_a_reference_in_a_cell_is_compared_with_the_same_article_of_the_row(laws_index, cell, status, source_value):
+    (finding,) = _check(laws_index, "du-thao.docx", [[*LAWS[1][:2], cell, LAWS[1][3]]], LAW_HEADER,
+                        "Danh mục văn bản cần sửa đổi.")  # fmt: skip
+    assert finding.status == status, finding
+    assert finding.source_value == source_value or status == "supported", finding
 
 
 def test_a_row_under_a_group_row_is_read_whole_under_the_header() -> None:

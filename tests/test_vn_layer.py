@@ -52,6 +52,13 @@ def test_a_figure_has_one_value_however_grouped(n):
     assert numbers.canonical(grouped) == numbers.canonical(str(n)) == str(n)
 
 
+@given(st.lists(st.integers(min_value=0, max_value=9999), min_size=1, max_size=4), st.sampled_from(".,"))
+def test_any_run_of_digits_and_separators_has_a_comparable_form(parts, sep):
+    # `66.4.2025` (a date written with dots) is no number, yet a text holding it is read, never refused
+    run = sep.join(map(str, parts))
+    assert numbers.canonical(run) in numbers.numbers_in(f"Văn bản {run} của tỉnh.")
+
+
 @given(st.integers(min_value=0, max_value=9999), st.integers(min_value=1, max_value=99))
 def test_decimal_comma_is_a_decimal(whole, frac):
     assert numbers.value(f"{whole},{frac:02d}") == float(f"{whole}.{frac:02d}")

@@ -1,5 +1,6 @@
 """Vietnamese text handling: tone-mark convention, tone stripping, tokens (property-based where it pays)."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -43,6 +44,16 @@ def test_tokens_and_sentences():
     run_in = vntext.sentences("Văn phòng Chính phủ có ý kiến tại Văn bản số 9611/VPCP-CN. g) Đá phiến các loại, trừ "
                               "đá phiến lợp. Quy định tại điểm a khoản 1 Điều 5.")  # fmt: skip
     assert [s[:8] for s in run_in] == ["Văn phòn", "g) Đá ph", "Quy định"]
+
+
+@pytest.mark.parametrize("quote", ["", "”"])
+@pytest.mark.parametrize("source", ["(Công văn số 41/SNNMT-KS)", "(theo Báo cáo số 7/BC-UBND)"])
+def test_a_source_in_brackets_after_the_period_stays_with_its_sentence(quote: str, source: str):
+    # written after the closing period (and quotation mark), a citation belongs to the sentence it sources
+    text = f"Doanh nghiệp nộp 02 bộ hồ sơ về Sở Xây dựng.{quote} {source}. Năm 2024 có 3 mỏ."
+    assert vntext.sentences(text) == [f"Doanh nghiệp nộp 02 bộ hồ sơ về Sở Xây dựng.{quote} {source}.",
+                                      "Năm 2024 có 3 mỏ."]  # fmt: skip
+    assert vntext.sentences("(a) Điều này áp dụng cho mỏ nhỏ. (b) Điều khác.")[0].startswith("(a) Điều này")
 
 
 @given(VIET)

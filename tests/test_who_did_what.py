@@ -41,6 +41,15 @@ def test_a_credit_is_read_wherever_it_stands(sentence: str):
     assert (credit.number.key, credit.key) == ("12-2025-tt-bct", "Bộ Tư pháp")
 
 
+@pytest.mark.parametrize("body", ["Ban Bí thư", "Ban Thường vụ Tỉnh ủy Lào Cai", "Tỉnh ủy Yên Bái",
+                                  "Ban Dân vận Trung ương", "Văn phòng Ủy ban nhân dân tỉnh Quảng Ninh"])  # fmt: skip
+def test_the_party_bodies_and_bodies_named_inside_others_are_credited_whole(body: str):
+    # Quy định 66-QĐ/TW: the Party's bodies issue documents too; a body may be named inside another's name
+    (credit,) = attribution.credits(f"Theo Quyết định số 12/2025/QĐ-TTg của {body}, việc khai thác cát được hướng dẫn.")
+    assert credit.key == gazetteer.body_key(body)
+    assert [b[2] for b in gazetteer.bodies_in(f"Ngày 3/4/2025, {body} đã chỉ đạo.")] == [body]
+
+
 def test_a_body_is_one_body_however_written():
     full, short = gazetteer.bodies_in("Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu và UBND tỉnh Bà Rịa - Vũng Tàu họp.")
     assert full[2] == "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu"

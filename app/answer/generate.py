@@ -22,8 +22,8 @@ from app.answer.cited import Answer, Sentence, citation
 from app.check.checker import Checker
 from app.check.claims import Claim
 from ingest import Index, Passage, Query
-from ingest.vn import numbers, vntext
-from ingest.vn.facts import extract
+from ingest.vn import gazetteer, numbers, vntext
+from ingest.vn.facts import Fact, extract
 from ingest.vn.words import content_words, share
 
 log = logging.getLogger(__name__)
@@ -97,12 +97,26 @@ def _as_checked(body: str, sources: list[Passage], checker: Checker) -> Verdict:
     claim = Claim("answer", body, "", extract(body, checker.heur))
     about = [p for p in sources if checker.about_same_subject(claim, p)]
     elsewhere = numbers.numbers_in(body) - set().union(*(numbers.numbers_in(p.text) for p in about))
+    elsewhere = elsewhere or _said_of_another(body, claim.facts, sources, checker)
     if elsewhere:
         return Verdict(False, f"số “{sorted(elsewhere)[0]}” chỉ có trong nguồn về đối tượng khác")
     finding = checker.check_against(claim, sources)
     if finding is not None and finding.status == "contradicted":
         return Verdict(False, f"mâu thuẫn với nguồn: nguồn ghi “{finding.source_value}”")
     return Verdict(True)
+
+
+def _said_of_another(body: str, facts: list[Fact], sources: list[Passage], checker: Checker) -> set[str]:
+    """Figures of a sentence naming several provinces that no cited passage about the province each is said of
+    states (`tỉnh A cấp 27 giấy phép, tỉnh B cấp 15 [1][2]` where 27 is B's)."""
+    out: set[str] = set()
+    for f in facts:
+        subject = gazetteer.province_said_of(body, f.start) if f.kind == "number" else None
+        if subject is not None:
+            said = numbers.numbers_in(f.text)
+            about = [p for p in sources if checker.about_provinces({subject}, p)]
+            out |= said - set().union(*(numbers.numbers_in(p.text) for p in about))
+    return out
 
 
 def split_sentences(text: str) -> list[tuple[str, list[int]]]:

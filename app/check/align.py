@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from app.check.bodies import citing
+from app.check.references import ReferenceAligner
 from app.check.report import FactVerdict
-from app.check.topic import claim_terms, phrases, shown, statement_around
+from app.check.statements import StatementReader
+from app.check.topic import phrases, shown, statement_around
 from ingest import Condition, DocRecord, Index, Passage
-from ingest.vn import identifiers, layout, vntext
+from ingest.vn import layout, vntext
 from ingest.vn.acts import act, says_act
 from ingest.vn.fact_match import overlap, same_subject, same_unit
 from ingest.vn.facts import Fact
@@ -28,6 +29,18 @@ def _of_its_period(fact: Fact, aligned: list[tuple[Passage, Fact]]) -> list[tupl
     return [(p, f) for p, f in aligned if f.years & fact.years] or [(p, f) for p, f in aligned if not f.years]
 
 
+def _article(fact: Fact) -> str:
+    """The article(s) a provision's key names (`44` of `44.5`)."""
+    return fact.value.split(".")[0]
+
+
+def _same_article_first(fact: Fact, aligned: list[tuple[Passage, Fact]]) -> list[tuple[Passage, Fact]]:
+    """Of a list of references (a table cell's `Điều 28; Khoản 3 Điều 44`), those to the claimed provision's article."""
+    if fact.kind != "provision":
+        return aligned
+    return [(p, f) for p, f in aligned if _article(f) == _article(fact)] or aligned
+
+
 # values whose counterpart the statement saying the claim gives (who and which document are decided otherwise)
 _STATEMENT_KINDS = ("date", "daymonth", "month", "quarter", "year", "number", "provision", "role")
 
@@ -37,19 +50,15 @@ def _same_act(fact: Fact, claim: str, p: Passage, f: Fact) -> bool:
     return says_act(act(claim, fact.start), statement_around(p.reading, f.start))
 
 
-class FactAligner:
-    """Checks single facts against passages of one index (`facts_of` reads a passage's facts, cached by the caller)."""
+class FactAligner(StatementReader):
+    """Checks single facts against passages of one index (`facts_of` reads a passage's facts, cached by the caller);
+    document numbers go to `references`, which shares its statement cache."""
 
     def __init__(
         self, index: Index, sees: bool, by_number: dict[str, DocRecord], facts_of: Callable[[Passage], list[Fact]]
     ) -> None:
-        self.index, self.sees, self.by_number, self.facts_of = index, sees, by_number, facts_of
-        self.heur = index.settings.heuristics
-        self._pairs: dict[str, set[str]] = {}  # a source statement's word pairs
-
-    def corpus_has(self, fact: Fact) -> bool:
-        """Whether any passage mentions this document number at all (a wrong number would not exist)."""
-        return fact.value in self.by_number or bool(citing(self.index, fact.text, fact.value, self.sees))
+        super().__init__(index, sees, by_number, facts_of)
+        self.references = ReferenceAligner(index, sees, by_number, facts_of, self._pairs)
 
     def check_fact(
         self, fact: Fact, relevant: list[Passage], claim: str, others: frozenset[str] = frozenset(), row: bool = False
@@ -64,12 +73,14 @@ class FactAligner:
         # part; a table row is one record, whatever its cells list): what says the claim is measured on them
         own = not row and 0 <= fact.start < len(claim)
         pairs = phrases(statement_around(layout.unwrapped(claim), fact.start) if own else claim)
-        reference = self._check_reference(fact, relevant, pairs) if fact.kind == "docnum" else None
+        reference = self.references.check_reference(fact, relevant, pairs) if fact.kind == "docnum" else None
         if reference is not None:
             return reference
         if fact.kind == "role":
             return self._check_role(fact, relevant, claim, pairs)
-        aligned = [(p, f) for p in relevant for f in self.facts_of(p) if self._same_subject(fact, f)]
+        aligned = _same_article_first(
+            fact, [(p, f) for p in relevant for f in self.facts_of(p) if self._same_subject(fact, f)]
+        )
         if fact.kind in ("body", "person") and aligned:
             # who did it: the passage describing the same task most closely decides
             aligned = [max(aligned, key=lambda pf: overlap(fact, pf[1]))]
@@ -81,14 +92,14 @@ class FactAligner:
         if same and not (stated and stated[1].value != fact.value and stated[2] > self._says(pairs, *same[0]) + margin):
             # (a like-worded statement elsewhere, say the next row of a task table, is outranked by the one saying
             # the claim with another value)
-            return FactVerdict(fact, "supported", same[0][1], same[0][0])
+            return self._moved_year(fact, [same[0]], pairs) or FactVerdict(fact, "supported", same[0][1], same[0][0])
         settled = self._stated_or_moved(fact, stated, relevant, pairs)
         if settled is not None:
             return settled
         aligned = [(p, f) for p, f in aligned if f.value not in others] or aligned  # `1:10.000, 1:7.500`
         if fact.kind == "number":  # a figure of another act (`khoanh định 384 khu vực`) says nothing of `cắm mốc 42`
             aligned = [(p, f) for p, f in aligned if _same_act(fact, claim, p, f)]
-        if aligned and (fact.kind != "docnum" or not self.corpus_has(fact)):
+        if aligned and (fact.kind != "docnum" or not self.references.corpus_has(fact)):
             p, f = (
                 aligned[0]
                 if fact.kind != "docnum"
@@ -101,37 +112,6 @@ class FactAligner:
             return FactVerdict(fact, "contradicted", stated[1], stated[0])
         return FactVerdict(fact, "unverified")
 
-    def numbers_read_with_dates(
-        self, verdicts: list[FactVerdict], relevant: list[Passage], claim: str
-    ) -> list[FactVerdict]:
-        """A reference's number and date are read together (`Thông tư số 03/2026/TT-BNNMT ngày 01/01/2026`): a date
-        that disagrees with its number, cited by a source beside another number of that year, type and issuer in a
-        statement saying the claim, makes the number the wrong value and that other number the source value."""
-        cited = {v.fact.value: v.fact for v in verdicts if v.fact.kind == "docnum"}
-        dated = {id(v): cited[v.fact.anchor] for v in verdicts
-                 if v.fact.kind == "date" and v.status == "contradicted" and v.fact.anchor in cited}  # fmt: skip
-        if not dated:  # nearly every claim: no word pairs read
-            return verdicts
-        pairs = phrases(layout.unwrapped(claim))
-        return [(self._dated_twin(dated[id(v)], v.fact, relevant, pairs) if id(v) in dated else None) or v
-                for v in verdicts]  # fmt: skip
-
-    def _dated_twin(self, number: Fact, date: Fact, relevant: list[Passage], pairs: set[str]) -> FactVerdict | None:
-        """The other number cited with the claim's date, where that citation says the claim more closely than any
-        place citing the claim's own number."""
-        own = max((self._says(pairs, p, f) for p, f in self._citing(number, relevant)), default=0.0)
-        for p in relevant:
-            facts = self.facts_of(p)
-            for f in facts:
-                if f.kind != "date" or f.value != date.value or not identifiers.same_series(f.anchor, number.value):
-                    continue
-                said = self._says(pairs, p, f)
-                if said >= self.heur.check_statement_min and said > own:
-                    twin = next((n for n in facts if n.kind == "docnum" and n.value == f.anchor), None)
-                    if twin is not None:
-                        return FactVerdict(number, "contradicted", twin, p)
-        return None
-
     def _check_role(self, fact: Fact, relevant: list[Passage], claim: str, pairs: set[str]) -> FactVerdict:
         """Who, in a table row: the source row saying the claim's row (rows of one table differ by a few words, so
         no other row's like words decide) holds the counterpart, in the column of the same role."""
@@ -141,50 +121,28 @@ class FactAligner:
         p, f, _ = stated
         return FactVerdict(fact, "supported" if f.value == fact.value else "contradicted", f, p)
 
-    def _check_reference(self, fact: Fact, relevant: list[Passage], pairs: set[str]) -> FactVerdict | None:
-        """A document number: the cited document itself, or a passage citing it in like words, supports it; a
-        rival number of the same type and issuer in closer words contradicts it; else None (aligned as a value)."""
-        own = next((p for p in relevant if p.payload.number_key == fact.value), None)
-        cited = self._citing(fact, relevant)
-        rival = self._closer_reference(fact, relevant, max((overlap(fact, f) for _, f in cited), default=0.0), pairs)
-        if rival is not None and own is None:
-            # before a like-worded rival contradicts it, the places citing this very number anywhere are read
-            # (the claim's own words may stand in a passage its search ranked below the rival's)
-            cited += self._citing(fact, citing(self.index, fact.text, fact.value, self.sees))
-            best = max((overlap(fact, f) for _, f in cited), default=0.0)
-            rival = self._closer_reference(fact, relevant, best, pairs)
-        if rival is not None and own is None:
-            return FactVerdict(fact, "contradicted", rival[1], rival[0])
-        if own is not None or any(overlap(fact, f) >= self.heur.check_cited_min for _, f in cited):
-            return FactVerdict(fact, "supported", fact, own or cited[0][0])
-        if fact.value in self.by_number and self._title_fits(fact):
-            return FactVerdict(fact, "supported", fact, None)
-        return None
-
     def _stated_or_moved(
         self, fact: Fact, stated: tuple[Passage, Fact, float] | None, relevant: list[Passage], pairs: set[str]
     ) -> FactVerdict | None:
         """Supported by the statement saying the claim, or its figure said there for another year; else None."""
         if stated is not None and stated[1].value == fact.value:
             return FactVerdict(fact, "supported", stated[1], stated[0])
-        return self._moved_year(fact, relevant, pairs)
+        return self._moved_year(fact, [(p, f) for p in relevant for f in self.facts_of(p)], pairs)
 
-    def _moved_year(self, fact: Fact, relevant: list[Passage], pairs: set[str]) -> FactVerdict | None:
-        """A figure a source statement saying the claim gives, the same value and unit, for another year: the year is
-        what is wrong (`Trong năm 2027, ... đạt 291.881.108.667 đồng` against the same sentence for 2025)."""
+    def _moved_year(self, fact: Fact, candidates: list[tuple[Passage, Fact]], pairs: set[str]) -> FactVerdict | None:
+        """A figure a source statement saying the claim gives, the same value and unit, for another period: each
+        side names a year the other does not, and that year is what is wrong (`Trong năm 2027, ... đạt
+        291.881.108.667 đồng` against the same sentence for 2025; `Số tiền còn nợ năm 2021 chuyển sang năm 2025: X`
+        against `... nợ năm 2024 chuyển sang năm 2025: X`)."""
         if fact.kind != "number" or not fact.years:
             return None
-        for p in relevant:
-            for f in self.facts_of(p):
-                if (f.kind == "number" and f.value == fact.value and same_unit(fact, f) and f.years
-                        and not f.years & fact.years and self._says(pairs, p, f) >= self.heur.check_statement_min):  # fmt: skip
-                    said, source = min(fact.years), min(f.years)
-                    return FactVerdict(Fact("year", said, f"năm {said}", fact.start), "contradicted",
-                                       Fact("year", source, f"năm {source}", f.start), p)  # fmt: skip
+        for p, f in candidates:
+            said, source = fact.years - f.years, f.years - fact.years
+            if (f.kind == "number" and f.value == fact.value and same_unit(fact, f) and said and source
+                    and self._says(pairs, p, f) >= self.heur.check_statement_min):  # fmt: skip
+                return FactVerdict(Fact("year", min(said), f"năm {min(said)}", fact.start), "contradicted",
+                                   Fact("year", min(source), f"năm {min(source)}", f.start), p)  # fmt: skip
         return None
-
-    def _citing(self, fact: Fact, passages: list[Passage]) -> list[tuple[Passage, Fact]]:
-        return [(p, f) for p in passages for f in self.facts_of(p) if f.kind == "docnum" and f.value == fact.value]
 
     def _in_its_statement(
         self, fact: Fact, relevant: list[Passage], claim: str, pairs: set[str], others: frozenset[str]
@@ -196,7 +154,7 @@ class FactAligner:
         next to a value then say less than the statement it stands in."""
         if fact.kind not in _STATEMENT_KINDS:
             return None
-        best: tuple[tuple[float, float], Passage, Fact] | None = None
+        best: tuple[tuple[float, bool, float], Passage, Fact] | None = None
         for p in relevant:
             for f in self.facts_of(p):
                 if not same_subject(fact, f, 0.0, self.heur.fact_max_ratio) or (
@@ -204,23 +162,12 @@ class FactAligner:
                 ):
                     continue
                 said = self._says(pairs, p, f)
-                rank = (said, overlap(fact, f))
+                rank = (said, fact.kind == "provision" and _article(f) == _article(fact), overlap(fact, f))
                 if said >= self.heur.check_statement_min and (best is None or rank > best[0]):
                     best = (rank, p, f)
         if best is None or (fact.kind == "number" and not _same_act(fact, claim, best[1], best[2])):
             return None
         return best[1], best[2], best[0][0]
-
-    def _says(self, pairs: set[str], p: Passage, f: Fact) -> float:
-        """The share of the claim's word pairs (`pairs`) the statement around `f` has."""
-        return share(pairs, self._statement_pairs(p, f))
-
-    def _statement_pairs(self, p: Passage, f: Fact) -> set[str]:
-        """The word pairs of the line or list item `f` stands in, read once per statement."""
-        statement = statement_around(p.reading, f.start)
-        if statement not in self._pairs:
-            self._pairs[statement] = phrases(statement)
-        return self._pairs[statement]
 
     def _closest(self, fact: Fact, aligned: list[tuple[Passage, Fact]], pairs: set[str]) -> list[tuple[Passage, Fact]]:
         """The statements that describe the same thing most closely decide, best first: a `30 ngày` of another
@@ -228,6 +175,8 @@ class FactAligner:
         the value go to the line or list item that says most of the claim (`a) 5% ... Bộ ...; b) 15% ...`)."""
         margin = self.heur.fact_tie_margin
         aligned = _of_its_period(fact, aligned)
+        if not aligned:  # every like value is of another period: `_moved_year` reads them
+            return []
         top = max(overlap(fact, f) for _, f in aligned)
         near = [(p, f) for p, f in aligned if overlap(fact, f) >= top - margin]
         if len(near) == 1:
@@ -240,32 +189,6 @@ class FactAligner:
         # then the statement that says least besides the claim (`... có văn bản lấy ý kiến, ...` over the
         # like-worded `... có văn bản lấy ý kiến quy định tại điểm a khoản này, ...` of another procedure)
         return sorted(near, key=lambda pf: (-said[id(pf[1])], -share(stated[id(pf[1])], pairs), -overlap(fact, pf[1])))
-
-    def _same_subject(self, a: Fact, b: Fact) -> bool:
-        return same_subject(a, b, self.heur.fact_min_overlap, self.heur.fact_max_ratio)
-
-    def _closer_reference(
-        self, fact: Fact, relevant: list[Passage], best_same: float, pairs: set[str]
-    ) -> tuple[Passage, Fact] | None:
-        """A reference of the same type and issuer with another number, in words that describe it clearly more
-        closely than anywhere the cited number stands (`... ban hành kèm theo Nghị định số 41/2026/NĐ-CP`)."""
-        rivals = [(p, f) for p in relevant for f in self.facts_of(p)
-                  if f.kind == "docnum" and f.value != fact.value and self._same_subject(fact, f)]  # fmt: skip
-        if not rivals:
-            return None
-        # equally close words: the statement that says the claim names the document meant
-        p, f = max(rivals, key=lambda pf: (overlap(fact, pf[1]), self._says(pairs, *pf)))
-        close = overlap(fact, f)
-        return (
-            (p, f) if close >= self.heur.check_reference_min and close > best_same + self.heur.fact_tie_margin else None
-        )
-
-    def _title_fits(self, fact: Fact) -> bool:
-        """The indexed document with this number is what the claim says it is (its title shares the words
-        around the number), or the claim says nothing about it."""
-        doc = self.by_number[fact.value]
-        title = claim_terms(doc.meta.get("title") or "")
-        return not fact.context or not title or share(set(fact.context), title) >= self.heur.check_title_min
 
     def _metadata_fact(self, fact: Fact) -> FactVerdict | None:
         """A document's own date or signer, when the claim names an indexed document: check its metadata."""

@@ -198,8 +198,10 @@ class Checker:
         """Evidence for a claim about a province must be about that province: a report of another province (or
         a national text that does not name it) can neither support nor contradict its figures."""
         named = self._provinces(claim.text)
-        if not named:
-            return True
+        return not named or self.about_provinces(named, p)
+
+    def about_provinces(self, named: set[str], p: Passage) -> bool:
+        """The passage is about one of the provinces `named`: its document's province, or one its text names."""
         own = p.payload.province
         mentioned = set(gazetteer.provinces_in(p.text)) | ({own} if own else set())
         return bool(mentioned & named)
@@ -239,7 +241,7 @@ class Checker:
         relevant = [p for p in ranked if self.topical(claim.text, p) >= self.heur.check_topic_min]
         verdicts = [self.aligner.check_fact(f, relevant, claim.text, _beside(f, claim.facts), claim.in_table)
                     for f in claim.facts]  # fmt: skip
-        verdicts = self.aligner.numbers_read_with_dates(verdicts, relevant, claim.text)
+        verdicts = self.aligner.references.numbers_read_with_dates(verdicts, relevant, claim.text)
         body = self.bodies.verdict(claim.text, relevant, frozenset(f.text for f in claim.facts if f.kind == "role"))
         if body is not None:
             verdicts.append(body)

@@ -43,6 +43,8 @@ YEAR_TARGET = re.compile(r"(?:trước|đến|vào|từ|sau|hết|sang)\s+năm\s
 YEAR_LEAD = re.compile(r"^\W*(?:(?:trong|cuối|đầu|giữa)\s+)?năm\s+((?:19|20)\d{2})\s*,", re.IGNORECASE)
 # `... trong năm 2025.`: the same period written at the sentence's end, as editors often move it
 YEAR_TRAIL = re.compile(r"[,\s](?:trong|cuối|đầu|giữa)\s+năm\s+((?:19|20)\d{2})\s*[.;]?\s*$", re.IGNORECASE)
+# a year a clause is about, anywhere in it (`... hết hiệu lực trong năm 2025 tại Biểu số 06`)
+YEAR_WITHIN = re.compile(r"(?:trong|cuối|đầu|giữa)\s+năm\s+((?:19|20)\d{2})(?!\d)", re.IGNORECASE)
 MAX_PERIOD_YEARS = 30
 
 

@@ -128,6 +128,15 @@ class _Extractor:
                 if m is lead:
                     self.lead_year = self.facts[-1]
 
+    def years_within(self) -> None:
+        """The years a sentence that states no other value is about (`... hết hiệu lực trong năm 2025 tại Biểu số
+        06 ...`): the only thing in it a source can confirm or contradict."""
+        if any(f.kind not in ("body", "person") for f in self.facts):
+            return
+        for m in dates.YEAR_WITHIN.finditer(self.text):
+            if not any(a <= m.start(1) < b for a, b in self.taken):
+                self.add("year", m.group(1), m.start(1), m.end(1), f"năm {m.group(1)}", at=m.start())
+
     def quantities(self) -> None:
         text = self.text
         for m in numbers.NUMBER.finditer(text):
@@ -305,10 +314,10 @@ def _table_row(cells: list[str], header: list[str], start: int, heur: Heuristics
         else:
             found = _extract_sentence(cell, heur)
             out += [replace(f, start=offset + f.start, context=ctx, item=item) for f in found if f.kind in _DATE_KINDS]
-            # a figure written in a text cell (`Đạt 90% diện tích ... vào năm 2030`): its own words, the column's and
-            # the row's describe it
+            # a figure or a reference to a provision written in a text cell (`Đạt 90% diện tích ... vào năm 2030`,
+            # `Điều 28; Khoản 5 Điều 44`): its own words, the column's and the row's describe it
             out += [replace(f, start=offset + f.start, context=f.context | ctx, years=f.years | years, item=item)
-                    for f in found if f.kind == "number"]  # fmt: skip
+                    for f in found if f.kind in ("number", "provision")]  # fmt: skip
             if gazetteer.bodies_in(cell) and len(cell.split()) <= _ROLE_CELL_WORDS:
                 # who, in the role its column names (`Cơ quan chủ trì`: Bộ Xây dựng): compared with the same column
                 value = vntext.strip_tones(glossary.spelled_out(vntext.collapse_ws(cell)).lower()).strip(" .;,")
@@ -332,6 +341,7 @@ def _extract_sentence(text: str, heur: Heuristics, frame: frozenset[str] | None 
     ex.quantities()
     ex.people()
     ex.bodies()
+    ex.years_within()
     frame = time_frame(text) if frame is None else frame
     facts = [replace(f, years=frame) if f.kind == "number" and not f.years else f for f in ex.facts]
     if any(f.kind in _VALUE_KINDS for f in facts):  # the leading year frames the sentence's values, it is no claim

@@ -27,8 +27,9 @@ def _key(text: str, canonical: bool = True) -> str:
     return " " + " ".join(re.findall(r"\w+", vntext.strip_tones(text))) + " "
 
 
-def _mentions(text: str, names: dict[str, str]) -> list[str]:
-    """Values of `names` (tone-free key -> name) mentioned in `text`, in order; longer names win overlaps."""
+def _mentions(text: str, names: dict[str, str], repeats: bool = False) -> list[str]:
+    """Values of `names` (tone-free key -> name) mentioned in `text`, in order (each once, or at each mention with
+    `repeats`); longer names win overlaps."""
     key = _key(text)
     found: list[tuple[int, str]] = []
     taken: list[tuple[int, int]] = []
@@ -39,7 +40,8 @@ def _mentions(text: str, names: dict[str, str]) -> list[str]:
             if not any(a < i + len(k) + 1 and i + 1 < b for a, b in taken):
                 taken.append((i + 1, i + 1 + len(k)))
                 found.append((i, names[k]))
-    return list(dict.fromkeys(name for _, name in sorted(found)))
+    ordered = [name for _, name in sorted(found)]
+    return ordered if repeats else list(dict.fromkeys(ordered))
 
 
 def province_of(text: str) -> str | None:
@@ -51,6 +53,13 @@ def province_of(text: str) -> str | None:
 def provinces_in(text: str) -> list[str]:
     """Every province named in `text`, in order of first mention."""
     return _mentions(text, _PROVINCE_KEYS)
+
+
+def province_said_of(text: str, at: int) -> str | None:
+    """The province a value at offset `at` is said of: the one named last before it, else the first named after it
+    (`tỉnh A cấp 27 giấy phép, tỉnh B cấp 15`: 27 is A's, 15 is B's; `Có 27 giấy phép tại tỉnh A`)."""
+    before = _mentions(text[:at], _PROVINCE_KEYS, repeats=True)
+    return before[-1] if before else next(iter(_mentions(text[at:], _PROVINCE_KEYS)), None)
 
 
 @cache
@@ -172,8 +181,8 @@ def _province_at(text: str, pos: int) -> int | None:
 
 def body_end(text: str, end: int) -> int:
     """Where a body's name that starts before `end` ends: a known name (`Bộ` + `Tài nguyên và Môi trường`), or
-    the capitalised words that follow, with a local body's place (`Ủy ban nhân dân tỉnh Lào Cai`); a family
-    name, punctuation or another lowercase word ends it."""
+    the capitalised words that follow, with a local body's place (`Ủy ban nhân dân tỉnh Lào Cai`) and a body named
+    inside it (`Ban Thường vụ Tỉnh ủy Lào Cai`); a family name, punctuation or another lowercase word ends it."""
     rest = text[end:]
     gap = len(rest) - len(rest.lstrip())
     pos = end
@@ -196,6 +205,9 @@ def body_end(text: str, end: int) -> int:
         m = re.match(r"(\s*)([^\s,.;:()|]+)", text[pos:])
         if not m or (m.group(1) == "" and pos > end):
             return pos
+        inner = body_pattern().match(text, pos + len(m.group(1)))
+        if inner:  # a body inside the name: `Văn phòng Ủy ban nhân dân tỉnh ...`, `Ban Thường vụ Tỉnh ủy ...`
+            return body_end(text, inner.end())
         word = m.group(2)
         if word in FAMILY_NAMES or not (word[0].isupper() or word in ("ương", "Nam")):
             return pos

@@ -218,27 +218,50 @@ def provision_part_of(part: str, whole: str) -> bool:
 
 
 def provision_difference(claimed: str, source: str) -> tuple[str, str] | None:
-    """The parts two references to the same article(s) differ in, each with its article, as written
-    (`khoản 1, khoản 3, khoản 2 Điều 3` against `khoản 1, khoản 3, khoản 4 Điều 3` -> `khoản 2 Điều 3`,
-    `khoản 4 Điều 3`); None when the articles differ or the parts cannot be paired (the whole reference is then
-    the value). The clauses and points of a list belong to its first article, as legal writing cites them."""
+    """The parts two references differ in, each with its article, as written (`khoản 1, khoản 3, khoản 2 Điều 3`
+    against `khoản 1, khoản 3, khoản 4 Điều 3` -> `khoản 2 Điều 3`, `khoản 4 Điều 3`); in a list of articles, the one
+    reference that changed (`khoản 1 Điều 60 và Điều 66` against `khoản 1 Điều 61 và Điều 66` -> `khoản 1 Điều 60`,
+    `khoản 1 Điều 61`). None when the parts cannot be paired or a reference's only part changed (the whole reference
+    is then the value). The clauses and points of a list belong to its first article, as legal writing cites them."""
     a, b = (next(PROVISION.finditer(t), None) for t in (claimed, source))
-    if a is None or b is None or sorted(_parts(a.group("article"))) != sorted(_parts(b.group("article"))):
+    if a is None or b is None:
         return None
-    article, clauses = _parts(a.group("article"))[0], _parts(a.group("clauses"))
+    articles = _parts(a.group("article"))
+    if sorted(articles) != sorted(_parts(b.group("article"))):
+        return _article_difference(a, b)
+    clauses = _parts(a.group("clauses"))
     for level, word in (("clauses", "khoản"), ("points", "điểm")):
         xs, ys = _parts(a.group(level)), _parts(b.group(level))
         if sorted(xs) == sorted(ys):
             continue
-        if len(xs) != len(ys) or len(xs) < 2:
-            return None  # a single part changed is the whole reference changed
-        only_x = [x for x in xs if x not in ys] or [x for i, x in enumerate(xs) if xs.index(x) != i]
-        only_y = [y for y in ys if y not in xs]
-        if len(only_x) != 1 or len(only_y) != 1:
+        pair = _one_changed(xs, ys)
+        if pair is None and len(articles) >= 2 and len(xs) == len(ys) == 1:
+            pair = (xs[0], ys[0])  # the first article's only clause: that reference changed, not the list's others
+        if pair is None:
             return None
         within = f" khoản {clauses[0]}" if level == "points" and clauses else ""  # a point is its clause's
-        return (f"{word} {only_x[0]}{within} Điều {article}", f"{word} {only_y[0]}{within} Điều {article}")
+        return (f"{word} {pair[0]}{within} Điều {articles[0]}", f"{word} {pair[1]}{within} Điều {articles[0]}")
     return None
+
+
+def _one_changed(xs: list[str], ys: list[str]) -> tuple[str, str] | None:
+    """The one part of a list that changed (a part written twice is the changed one), if exactly one did."""
+    if len(xs) != len(ys) or len(xs) < 2:
+        return None  # a single part changed is the whole reference changed
+    only_x = [x for x in xs if x not in ys] or [x for i, x in enumerate(xs) if xs.index(x) != i]
+    only_y = [y for y in ys if y not in xs]
+    return (only_x[0], only_y[0]) if len(only_x) == 1 and len(only_y) == 1 else None
+
+
+def _article_difference(a: re.Match[str], b: re.Match[str]) -> tuple[str, str] | None:
+    """One article of a list of several changed, its clauses and points the same: that article, with the clauses
+    and points written before it when it is the first (they are its own)."""
+    pair = _one_changed(_parts(a.group("article")), _parts(b.group("article")))
+    if pair is None or any(_parts(a.group(g)) != _parts(b.group(g)) for g in ("clauses", "points")):
+        return None
+    first = _parts(a.group("article"))[0] == pair[0]
+    lead = a.group(0)[: a.start("article") - a.start()].removesuffix("Điều ").strip() if first else ""
+    return f"{lead} Điều {pair[0]}".strip(), f"{lead} Điều {pair[1]}".strip()
 
 
 @cache

@@ -46,8 +46,12 @@ def value(written: str) -> float:
 
 
 def canonical(written: str) -> str:
-    """The value as a comparable string: `07` and `7` -> `7`, `1.500` -> `1500`, `5,50` -> `5.5`."""
-    text = f"{value(written):f}".rstrip("0").rstrip(".")
+    """The value as a comparable string: `07` and `7` -> `7`, `1.500` -> `1500`, `5,50` -> `5.5`; a run of parts
+    that is no number (`66.4.2025`, a date or a numbered part written with dots) as written."""
+    try:
+        text = f"{value(written):f}".rstrip("0").rstrip(".")
+    except ValueError:
+        return written
     return text or "0"
 
 

@@ -140,11 +140,20 @@ def _split_periods(sentence: str) -> list[str]:
     return [s for s in out if s]
 
 
+# what continues the sentence before it: a closing quotation mark or bracket (`... cấp tỉnh.” (Công văn ...).`), or
+# a parenthesised remark alone, as a citation of the sentence's source is written after its period
+_CONTINUES = re.compile(r"[”’)\]]|\([^()]*\)[.;,]?$")
+
+
 def sentences(text: str) -> list[str]:
     """Sentences of a passage (underthesea, then periods it missed), line breaks treated as boundaries."""
     split = _underthesea().sent_tokenize
     out: list[str] = []
     for line in clean(text).split("\n"):
-        if line.strip():
-            out.extend(piece for s in split(line) if s.strip() for piece in _split_periods(s.strip()))
+        pieces = [piece for s in split(line) if s.strip() for piece in _split_periods(s.strip())]
+        for i, piece in enumerate(pieces):
+            if i and _CONTINUES.match(piece):
+                out[-1] += piece if piece[0] in "”’)]" else f" {piece}"
+            else:
+                out.append(piece)
     return out

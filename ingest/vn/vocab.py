@@ -37,7 +37,7 @@ def column(name: str, index: int = 0, where: tuple[int, str] | None = None) -> t
 # pipeline version, so a new question cue does not re-index the corpus.
 QUERY_TIME = frozenset({"intents", "followups", "positions", "asked_bodies", "header_questions", "numeral_parts"})
 
-CODE_VERSION = "2"  # change when the layer's code reads text differently: documents are re-indexed
+CODE_VERSION = "3"  # change when the layer's code reads text differently: documents are re-indexed
 
 
 def fingerprint() -> str:
