@@ -94,6 +94,36 @@ def test_abstention_curve_fits_and_prints(work: Path, samples_qa: Path, capsys) 
     assert {r["typed"] for r in rows} == {"as written", "without tone marks"}
 
 
+@pytest.mark.slow  # a benchmark's smoke test: full tier
+def test_withheld_gold_questions_are_made_by_the_sets_rules_and_scored(work: Path, tmp_path: Path, capsys) -> None:
+    from eval.sets import half
+    from eval.withheld import main, withheld
+
+    texts = {  # written for the test: four passages, one near-copy of another
+        "mo-da": "Mỏ đá Làng Khánh có trữ lượng 12 triệu mét khối, được cấp phép khai thác năm 2019.",
+        "mo-cat": "Mỏ cát sông Chảy được đấu giá quyền khai thác năm 2021 với giá khởi điểm 9 tỷ đồng.",
+        "mo-cat-ban-sao": "Mỏ cát sông Chảy được đấu giá quyền khai thác năm 2021 với giá khởi điểm 9 tỷ đồng nhé.",
+        "mo-sat": "Mỏ sắt Quý Xa do công ty khai thác, công suất 3 triệu tấn quặng mỗi năm.",
+    }
+    (tmp_path / "corpus").mkdir()
+    for name, text in texts.items():
+        (tmp_path / "corpus" / f"{name}.txt").write_text(text, encoding="utf-8")
+    ids = [i for i in (f"W-{n}" for n in range(100)) if half(i) == "tune"][:4]
+    asked = [("Mỏ đá Làng Khánh có trữ lượng bao nhiêu?", "mo-da", "12 triệu mét khối"),
+             ("Giá khởi điểm đấu giá mỏ cát sông Chảy là bao nhiêu?", "mo-cat", "9 tỷ đồng"),
+             ("Công suất mỏ sắt Quý Xa là bao nhiêu?", "mo-sat", "3 triệu tấn quặng mỗi năm"),
+             ("Mỏ vàng Minh Lương có trữ lượng bao nhiêu?", None, "")]  # fmt: skip
+    questions = [{"id": i, "question": q, "doc": d, "answers": [a] if a else [], "answerable": d is not None}
+                 for i, (q, d, a) in zip(ids, asked, strict=True)]  # fmt: skip
+    (tmp_path / "questions.jsonl").write_text("\n".join(json.dumps(q, ensure_ascii=False) for q in questions))
+    corpus = {k: " ".join(v.lower().replace(",", " ").replace(".", " ").split()) for k, v in texts.items()}
+    # the sand mine's passage has a near-copy left: withholding it leaves the question answerable
+    assert [q["doc"] for q in withheld(questions, corpus)] == ["mo-da", "mo-sat"]
+    assert main(["--root", str(tmp_path), "--out", str(work)]) == 0
+    out = capsys.readouterr().out
+    assert "gold passage withheld" in out and "real unanswerable" in out and "baseline: agreement" in out
+
+
 def test_check_eval_on_a_suite_generated_from_samples(work: Path, capsys) -> None:
     from eval.check_eval import main as check
     from eval.gen_drafts import main as generate
