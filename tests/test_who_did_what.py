@@ -42,9 +42,12 @@ def test_a_credit_is_read_wherever_it_stands(sentence: str):
 
 
 @pytest.mark.parametrize("body", ["Ban Bí thư", "Ban Thường vụ Tỉnh ủy Lào Cai", "Tỉnh ủy Yên Bái",
-                                  "Ban Dân vận Trung ương", "Văn phòng Ủy ban nhân dân tỉnh Quảng Ninh"])  # fmt: skip
+                                  "Ban Dân vận Trung ương", "Văn phòng Ủy ban nhân dân tỉnh Quảng Ninh",
+                                  "Hội đồng nhân dân tỉnh Lào Cai", "Ủy ban Thường vụ Quốc hội", "Ủy ban Dân tộc",
+                                  "Cục Địa chất Việt Nam", "Kiểm toán nhà nước"])  # fmt: skip
 def test_the_party_bodies_and_bodies_named_inside_others_are_credited_whole(body: str):
-    # Quy định 66-QĐ/TW: the Party's bodies issue documents too; a body may be named inside another's name
+    # Quy định 66-QĐ/TW and Luật 80/2015/QH13: the Party's bodies, the councils and the courts issue documents too;
+    # a body may be named inside another's name; a name capitalises only the first syllable of each of its words
     (credit,) = attribution.credits(f"Theo Quyết định số 12/2025/QĐ-TTg của {body}, việc khai thác cát được hướng dẫn.")
     assert credit.key == gazetteer.body_key(body)
     assert [b[2] for b in gazetteer.bodies_in(f"Ngày 3/4/2025, {body} đã chỉ đạo.")] == [body]
@@ -63,6 +66,9 @@ def test_a_body_is_one_body_however_written():
                  ("UBND TP. Hồ Chí Minh", "Ủy ban nhân dân Thành phố Hồ Chí Minh")):  # fmt: skip
         assert gazetteer.body_key(a) == gazetteer.body_key(b), (a, b)
     assert not gazetteer.same_body(gazetteer.body_key("UBND Lào Cai"), gazetteer.body_key("UBND tỉnh Yên Bái"))
+    # the words of a name are read whole: `Cục Địa chất` is not `Cục Địa chính`, `Bộ trưởng` names no body
+    assert not gazetteer.same_body(gazetteer.body_key("Cục Địa chất"), gazetteer.body_key("Cục Địa chính"))
+    assert [b[2] for b in gazetteer.bodies_in("Bộ trưởng Bộ Tư pháp ký.")] == ["Bộ Tư pháp"]
 
 
 DRAFT = """BÁO CÁO (DỰ THẢO)

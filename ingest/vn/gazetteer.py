@@ -209,9 +209,24 @@ def body_end(text: str, end: int) -> int:
         if inner:  # a body inside the name: `Văn phòng Ủy ban nhân dân tỉnh ...`, `Ban Thường vụ Tỉnh ủy ...`
             return body_end(text, inner.end())
         word = m.group(2)
-        if word in FAMILY_NAMES or not (word[0].isupper() or word in ("ương", "Nam")):
+        if word in FAMILY_NAMES or not (
+            word[0].isupper() or word in ("ương", "Nam") or (pos > end and _goes_on(text[:pos], word))
+        ):
             return pos
         pos += m.end()
+
+
+def _goes_on(before: str, word: str) -> bool:
+    """A lowercase syllable that ends the capitalised word before it (`Cục Địa chất`, `Ủy ban Thường vụ Quốc hội`,
+    `Ủy ban Dân tộc`): a body's name capitalises only the first syllable of each of its words (Nghị định
+    30/2020/NĐ-CP, Phụ lục II)."""
+    last = before.rsplit(None, 1)[-1:]
+    return bool(last) and last[0][:1].isupper() and _one_word(last[0], word)
+
+
+@lru_cache(maxsize=4096)
+def _one_word(first: str, second: str) -> bool:
+    return vntext.words(f"{first} {second}") == [f"{first} {second}".lower().replace(" ", "_")]
 
 
 def bodies_in(text: str) -> list[tuple[int, int, str]]:
