@@ -47,11 +47,19 @@ class Row:
     coverage: float
 
 
-def collect(index, name: str, items: list[dict], limit: int | None) -> list[Row]:
-    """The score and agreement of every question of the shown halves, as written and without tone marks."""
+def signals(index, text: str, weights: dict[str, float], conditions: list | None = None) -> tuple[float | None, float]:
+    """(channels' agreement on the best passage, answerability score) of one question as the product retrieves for
+    it (`conditions`: filters, e.g. a document withheld)."""
     from app.answer.answerability import score
     from app.answer.ask import retrieve
 
+    query = index.understand(text, True)
+    passages = retrieve(index, query, 5, conditions, True)
+    return (passages[0].agreement if passages else None), score(query, passages, weights)
+
+
+def collect(index, name: str, items: list[dict], limit: int | None) -> list[Row]:
+    """The score and agreement of every question of the shown halves, as written and without tone marks."""
     weights = index.term_weights(True)
     rows: list[Row] = []
     items = [q for q in items if not q.get("history")]
@@ -61,11 +69,8 @@ def collect(index, name: str, items: list[dict], limit: int | None) -> list[Row]
         for typed, text in (("as written", q["question"]), ("without tone marks", tone_free(q["question"]))):
             if text is None:
                 continue
-            query = index.understand(text, True)
-            passages = retrieve(index, query, 5, None, True)
-            agreement = passages[0].agreement if passages else None
-            rows.append(Row(name, str(q["id"]), half(str(q["id"])), answerable, typed, agreement,
-                            score(query, passages, weights)))  # fmt: skip
+            agreement, coverage = signals(index, text, weights)
+            rows.append(Row(name, str(q["id"]), half(str(q["id"])), answerable, typed, agreement, coverage))
     return rows
 
 

@@ -7,8 +7,8 @@ score from another. Here every answerable tune question is asked again with its 
 search (a filter, so every channel ranks the rest as if it were gone), kept by the same two rules: the same
 construction, about seven times as many questions, the same index. The table gives the share the product's
 answerability score abstains on at its threshold, beside the share of the real unanswerable ones and of the
-answerable ones, and the baseline in the same run: the channels' agreement, its threshold chosen by
-`eval.abstention`'s rule (abstaining on at most `BUDGET` of the answerable tune questions).
+answerable ones, and the baseline in the same run: the channels' agreement, its threshold chosen on the real tune
+rows by `eval.abstention.choose` (abstaining on at most `BUDGET` of the answerable ones).
 
 Tune half, 2026-12-07: the product abstains on 0.44 of 129 withheld questions (real: 10/19), as written; the
 agreement alone on 0.36. Best-sentence coverage, the dense similarity of the best sentence, and logistic
@@ -24,7 +24,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from eval.abstention import BUDGET
+from eval.abstention import Row, agreement_score, choose, product_score, signals
 from eval.indexes import OUT, build, build_corpus
 from eval.sets import EXT, half, read_jsonl
 from eval.tables import table
@@ -55,21 +55,15 @@ def withheld(items: list[dict], corpus: dict[str, str]) -> list[dict]:
     return out
 
 
-def at_budget(values: list[float], budget: float) -> float:
-    """The threshold below which at most `budget` of `values` (answerable questions' scores) fall."""
-    ordered = sorted(values)
-    return ordered[int(budget * len(ordered))] if ordered else 0.0
-
-
-def scores(index: Index, q: dict, left_out: str | None = None) -> tuple[float, float]:
-    """(answerability score, channels' agreement) of the question, asked with the file `left_out` withheld."""
-    from app.answer.answerability import score
-    from app.answer.ask import retrieve
-
-    query = index.understand(q["question"], True)
-    passages = retrieve(index, query, 5, [Condition("doc", (left_out,), negate=True)] if left_out else None, True)
-    agreement = passages[0].agreement if passages and passages[0].agreement is not None else 0.0
-    return score(query, passages, index.term_weights(True)), agreement
+def rows(index: Index, questions: list[dict], answerable: bool, files: dict[str, str] | None = None) -> list[Row]:
+    """The signals of tune questions as written, each asked with its gold file withheld when `files` is given."""
+    weights = index.term_weights(True)
+    out = []
+    for q in questions:
+        withheld_file = [Condition("doc", (files[q["doc"]],), negate=True)] if files else None
+        agreement, coverage = signals(index, q["question"], weights, withheld_file)
+        out.append(Row("ext/A", str(q["id"]), "tune", answerable, "as written", agreement, coverage))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,18 +86,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         heur = index.settings.heuristics
-        answerable = [scores(index, q) for q in [q for q in items if q.get("answerable", True)][: args.limit]]
-        baseline = at_budget([a for _, a in answerable], BUDGET)
-        rows = []
-        for name, got in (("answerable (abstained: wrong)", answerable),
-                          ("gold passage withheld", [scores(index, q, files[q["doc"]]) for q in chosen]),
-                          ("real unanswerable", [scores(index, q) for q in real])):  # fmt: skip
+        answered = rows(index, [q for q in items if q.get("answerable", True)][: args.limit], True)
+        made = rows(index, chosen, False, files)
+        real_rows = rows(index, real, False)
+        baseline = choose(answered + real_rows, agreement_score)  # eval.abstention's rule, on the real tune rows
+        table_rows = []
+        for name, got in (("answerable (abstained: wrong)", answered), ("gold passage withheld", made),
+                          ("real unanswerable", real_rows)):  # fmt: skip
             n = len(got) or 1
-            rows.append([name, len(got), sum(s < heur.answerability_min for s, _ in got) / n,
-                         sum(a < baseline for _, a in got) / n])  # fmt: skip
+            table_rows.append([name, len(got), sum(product_score(r) < heur.answerability_min for r in got) / n,
+                               sum(agreement_score(r) < baseline for r in got) / n])  # fmt: skip
     finally:
         index.close()
-    table(f"Unanswerable tune questions abstained on ({args.root.name}, as written)", rows,
+    table(f"Unanswerable tune questions abstained on ({args.root.name}, as written)", table_rows,
           ["questions", "n", f"product: coverage < {heur.answerability_min:.3f}",
            f"baseline: agreement < {baseline:.3f}"])  # fmt: skip
     return 0

@@ -95,9 +95,10 @@ def verify(sentence: str, cited: list[int], passages: list[Passage], min_coverag
 
 def _as_checked(body: str, sources: list[Passage], checker: Checker) -> Verdict:
     claim = Claim("answer", body, "", extract(body, checker.heur))
+    stated = {p.id: numbers.numbers_in(p.text) for p in sources}  # read once, for the sentence and each figure
     about = [p for p in sources if checker.about_same_subject(claim, p)]
-    elsewhere = numbers.numbers_in(body) - set().union(*(numbers.numbers_in(p.text) for p in about))
-    elsewhere = elsewhere or _said_of_another(body, claim.facts, sources, checker)
+    elsewhere = numbers.numbers_in(body) - set().union(*(stated[p.id] for p in about))
+    elsewhere = elsewhere or _said_of_another(body, claim.facts, sources, stated, checker)
     if elsewhere:
         return Verdict(False, f"số “{sorted(elsewhere)[0]}” chỉ có trong nguồn về đối tượng khác")
     finding = checker.check_against(claim, sources)
@@ -106,16 +107,17 @@ def _as_checked(body: str, sources: list[Passage], checker: Checker) -> Verdict:
     return Verdict(True)
 
 
-def _said_of_another(body: str, facts: list[Fact], sources: list[Passage], checker: Checker) -> set[str]:
+def _said_of_another(
+    body: str, facts: list[Fact], sources: list[Passage], stated: dict[str, set[str]], checker: Checker
+) -> set[str]:
     """Figures of a sentence naming several provinces that no cited passage about the province each is said of
-    states (`tỉnh A cấp 27 giấy phép, tỉnh B cấp 15 [1][2]` where 27 is B's)."""
+    states (`tỉnh A cấp 27 giấy phép, tỉnh B cấp 15 [1][2]` where 27 is B's); `stated`: each passage's figures."""
     out: set[str] = set()
     for f in facts:
         subject = gazetteer.province_said_of(body, f.start) if f.kind == "number" else None
         if subject is not None:
-            said = numbers.numbers_in(f.text)
             about = [p for p in sources if checker.about_provinces({subject}, p)]
-            out |= said - set().union(*(numbers.numbers_in(p.text) for p in about))
+            out |= numbers.numbers_in(f.text) - set().union(*(stated[p.id] for p in about))
     return out
 
 
