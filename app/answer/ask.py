@@ -15,7 +15,7 @@ from app.answer.cited import ABSTAIN_TEXT, Answer, Sentence, citation, closest
 from app.answer.header import header_answer
 from app.answer.read import read
 from app.answer.score import in_named_part
-from app.answer.span import unit_value
+from app.answer.span import slot_value, unit_value
 from app.answer.trim import lead
 from ingest import Condition, Index, Passage, Query
 
@@ -41,13 +41,16 @@ def compose(
     text = " ".join(f"{s.text} [{s.citations[0]}]" for s in sentences)
     notes = [reading.note] if reading.note else []
     return Answer(query.asked, text, False, citations, sentences=sentences, notes=notes,
-                  short=_short(query, chosen, number_of))  # fmt: skip
+                  short=_short(query, chosen, number_of, heur))  # fmt: skip
 
 
-def _short(query: Query, chosen: list, number_of: dict[int, int]) -> str | None:
-    """The asked value of each answering unit, cited (one per subject in a comparison); None when a unit has none
-    (a list, a summary, a question asking why or how, or a unit that states no value of the asked kind)."""
-    values = [(c, unit_value(query, c.unit, c.text)) for c in chosen]
+def _short(query: Query, chosen: list, number_of: dict[int, int], heur) -> str | None:
+    """The asked value (or name, or slot) of each answering unit, cited (one per subject in a comparison); None
+    when a unit has none (a list, a summary, a question asking why or how, a unit stating nothing of the kind)."""
+    values = [
+        (c, unit_value(query, c.unit, c.text) or (slot_value(query, c.text, heur) if c.unit.kind != "row" else None))
+        for c in chosen
+    ]  # a table row is read by its columns, not as a sentence
     if not values or any(v is None for _, v in values) or (len(values) > 1 and not all(c.subject for c, _ in values)):
         return None
     return "; ".join(f"{c.subject + ': ' if c.subject else ''}{v} [{number_of[c.rank]}]" for c, v in values)

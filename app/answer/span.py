@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ingest import Query
+from app.answer.slot import asked_slot
+from ingest import Heuristics, Query
 from ingest.units import Unit
-from ingest.vn import doctypes, facts, identifiers, numbers, vntext
+from ingest.vn import doctypes, facts, gazetteer, identifiers, numbers, vntext
 
 # the fact kinds that answer each kind of question (`ingest/vn/questions.py` intents), the first found preferred
 # (date kinds: a full date before a month before a quarter before a year)
@@ -25,10 +26,15 @@ ANSWERING_KINDS: dict[str, tuple[str, ...]] = {
     "date": ("date", "daymonth", "month", "quarter", "year"),
     "when": ("date", "daymonth", "month", "quarter", "year"),
     "signer": ("person",),
-    "person": ("person", "body"),  # `Ai chịu trách nhiệm ...?` is often answered by a body
+    # `Ai chịu trách nhiệm ...?` is often answered by a body; in a table, by the body in a column of a role
+    # (`Cơ quan chủ trì`)
+    "person": ("person", "body", "role"),
     "docref": ("docnum",),
-    "agent": ("body",),
+    "agent": ("body", "role"),
 }
+# questions answered by a name or a clause more often than by a value of the fact reader's kinds: where no such
+# value is found, the asked slot answers (`Ban Cơ yếu Chính phủ`, `sau khi kết thúc học kỳ thứ 5`)
+SLOT_KINDS = ("agent", "person", "signer", "when")
 _UNIT_WORDS = 2  # a unit is at most this many words (`giấy phép`, `tỷ đồng`); the fact reader's window is wider
 
 
@@ -60,6 +66,23 @@ def unit_value(query: Query, unit: Unit, text: str | None = None) -> str | None:
     if unit.kind == "row" and unit.columns:
         return short_answer(query, "\t".join(unit.cells), list(unit.columns))
     return short_answer(query, unit.text if text is None else text)
+
+
+def slot_value(query: Query, text: str, heur: Heuristics) -> str | None:
+    """The asked slot of a `who`, `which body` or `when` question in `text` (`app/answer/slot.py`): the body or
+    person named in it, else the slot itself when it is at most `slot_max_words` words; None otherwise."""
+    if query.wants not in SLOT_KINDS:
+        return None
+    slot = asked_slot(query.text, text, heur.slot_function_weight)
+    if slot is None:
+        return None
+    short = len(slot.split()) <= heur.slot_max_words
+    if query.wants != "when":  # a name the slot opens with, or the slot (`Ban Cơ yếu Chính phủ`: not `Chính phủ`)
+        bodies = [(a, slot[a:b]) for a, b, _ in gazetteer.bodies_in(slot)]
+        named = bodies[:1] or [(slot.find(n), n) for n in gazetteer.find_people(slot)[:1]]
+        if named and (named[0][0] == 0 or not short):
+            return named[0][1]
+    return slot if short else None
 
 
 def _unit_written(fact: facts.Fact, shown: str, following: str) -> str:

@@ -35,7 +35,9 @@ def column(name: str, index: int = 0, where: tuple[int, str] | None = None) -> t
 
 # Read only when a question is read, never while a document is indexed (tested): their rows are not part of the
 # pipeline version, so a new question cue does not re-index the corpus.
-QUERY_TIME = frozenset({"intents", "followups", "positions", "asked_bodies", "header_questions", "numeral_parts"})
+QUERY_TIME = frozenset(
+    {"intents", "interrogatives", "followups", "positions", "asked_bodies", "header_questions", "numeral_parts"}
+)
 
 CODE_VERSION = "3"  # change when the layer's code reads text differently: documents are re-indexed
 
