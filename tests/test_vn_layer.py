@@ -13,9 +13,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.check.topic import phrases
 from ingest.vn import (
     attribution,
     dates,
@@ -81,6 +82,18 @@ def test_a_date_is_one_date_in_every_common_spelling(d):
     )
     for text in spellings:
         assert [v for _, v in dates.find_dates(f"Ban hành {text}.")] == [d], text
+
+
+@settings(deadline=None)  # the first example loads the vocabularies
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)), st.sampled_from(["/", "-", "."]))
+def test_a_date_in_numbers_reads_word_by_word_as_its_spelled_form(d, sep):
+    # the checker compares statements by their word pairs: `25/6/2015` must say what `ngày 25 tháng 6 năm 2015` says
+    numeric = f"Căn cứ Luật Tổ chức Chính phủ ngày {d.day}{sep}{d.month}{sep}{d.year};"
+    spelled = f"Căn cứ Luật Tổ chức Chính phủ ngày {d.day} tháng {d.month} năm {d.year};"
+    assert dates.in_words(numeric) == spelled
+    assert phrases(f"Luật ({d.day}{sep}{d.month}{sep}{d.year})") == phrases(
+        f"Luật (ngày {d.day} tháng {d.month} năm {d.year})"
+    )
 
 
 def test_periods_fill_their_years_and_months_read_both_ways():

@@ -90,6 +90,18 @@ def find_dates(text: str) -> list[tuple[str, date]]:
     return [(w, d) for _, w, d in sorted(out, key=lambda t: t[0])]
 
 
+def in_words(text: str) -> str:
+    """`text` with each date written with numbers (`25/6/2015`, `25-6-2015`) written as official text spells it
+    (`ngày 25 tháng 6 năm 2015`), so both forms read alike word by word."""
+
+    def spelled(m: re.Match[str]) -> str:
+        said = f"{int(m.group(1))} tháng {int(m.group(2))} năm {m.group(3)}"
+        before = text[max(0, m.start() - 5) : m.start()].lower()
+        return said if before.rstrip().endswith(("ngày", "ngay")) else f"ngày {said}"
+
+    return DMY.sub(spelled, text)
+
+
 def written(iso: str) -> str:
     """`2021-07-26` -> `26/7/2021`: a date as official text writes it (day and month without leading zeros)."""
     y, m, d = iso.split("-")
