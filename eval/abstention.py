@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from eval.indexes import OUT, SHARED, open_built
+from eval.indexes import OUT, SHARED, heuristics_overrides, open_built, tuned
 from eval.invariance import tone_free
 from eval.run import label, write_jsonl
 from eval.sets import EXT, ext_a, half, qa_file, show_final, shown
@@ -55,7 +55,9 @@ def signals(index, text: str, weights: dict[str, float], conditions: list | None
 
     query = index.understand(text, True)
     passages = retrieve(index, query, 5, conditions, True)
-    return (passages[0].agreement if passages else None), score(query, passages, weights)
+    return (passages[0].agreement if passages else None), score(
+        query, passages, weights, index.settings.heuristics.answerability_passages
+    )
 
 
 def collect(index, name: str, items: list[dict], limit: int | None) -> list[Row]:
@@ -153,6 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--limit", type=int, help="at most N questions per set (a quick look)")
     ap.add_argument("--final", action="store_true", help="also the report half and all (once, for a closing note)")
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="override a numeric Heuristics field for this run (a sweep on the tune half)",
+    )
     args = ap.parse_args(argv)
     show_final(args.final)
     if args.fit and args.final:
@@ -165,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, index_name, source, items, key in sets:
         if key not in args.sets.split(",") or not source.exists():
             continue
-        index = open_built(index_name, args.out)
+        index = tuned(open_built(index_name, args.out), heuristics_overrides(args.set))
         try:
             heur = index.settings.heuristics
             rows += collect(index, name, items(), args.limit)

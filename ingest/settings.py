@@ -117,6 +117,10 @@ class Heuristics:
     # question needs to be answered; chosen by `python -m eval.abstention --fit` on the tune halves of ext/A and
     # qa_dev together (abstain on the most unanswerable questions while abstaining on at most 6 % of answerable ones)
     answerability_min: float = 0.6
+    # ... the best among this many retrieved passages (`eval.abstention --fit --set answerability_passages=N`, tune
+    # halves, 2026-12-07: 1 abstains on 10/21 unanswerable for 10/188 answerable, 2 on 9/21 for 9/188, 3 on 9/21 for
+    # 11/188; the generated questions' evidence is often second or third, but the real sets do not gain)
+    answerability_passages: int = 1
     span_max_words: int = 30  # a sentence longer than this loses the clauses that only repeat the question
     # the asked slot (app/answer/slot.py): a function word's weight in the question-unit alignment (content words
     # weigh 1), and the longest slot shown as a short answer to `ai`, `cơ quan nào`, `khi nào`, `trường hợp nào`

@@ -303,3 +303,21 @@ def test_header_noise_benchmark_on_any_key(tmp_path: Path, capsys) -> None:
     rows = [line for line in out.splitlines() if line.startswith("| all ")]
     assert len(rows) == 1 + len(DAMAGE)
     assert rows[0].rstrip(" |").endswith("1.000"), out  # the undamaged baseline reads the sample's header right
+
+
+@pytest.mark.slow  # a benchmark's smoke test: full tier
+def test_generated_questions_ask_a_value_in_place_and_are_scored(work: Path, capsys) -> None:
+    from eval.gen_questions import generate
+    from eval.generated_qa import holds, main
+
+    questions = generate(7, 2, SAMPLES)
+    assert questions == generate(7, 2, SAMPLES), "reproducible"
+    kinds = {q["kind"] for q in questions}
+    assert {"date", "number"} <= kinds, kinds
+    for q in questions:  # the value is asked in place: gone from the question, stated by its source sentence
+        assert q["question"].endswith("?") and q["value"] not in q["question"], q
+        assert holds(q["kind"], q["value"], q["evidence"]), q
+    assert holds("date", "30/9/2021", "hạn ngày 30 tháng 9 năm 2021") and not holds("number", "27", "cấp 270 giấy phép")
+    assert main(["--corpus", str(SAMPLES), "--out", str(work), "--per-kind", "2", "--final"]) == 0
+    out = capsys.readouterr().out
+    assert "answer holds the value" in out and "baseline: BM25 best sentence" in out and "report" in out

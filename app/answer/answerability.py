@@ -25,11 +25,12 @@ def coverage(query: Query, passage: Passage, weights: dict[str, float]) -> float
     return Scorer(query, weights).syllable_share(flat_syllables(passage_context(passage)))
 
 
-def score(query: Query, passages: list[Passage], weights: dict[str, float]) -> float:
-    """The answerability score: the best retrieved passage's coverage of the question (0 with no passage)."""
-    return coverage(query, passages[0], weights) if passages else 0.0
+def score(query: Query, passages: list[Passage], weights: dict[str, float], top: int = 1) -> float:
+    """The answerability score: the best coverage of the question among the `top` retrieved passages (0 with no
+    passage)."""
+    return max((coverage(query, p, weights) for p in passages[:top]), default=0.0)
 
 
 def answers(query: Query, passages: list[Passage], weights: dict[str, float], heur: Heuristics) -> bool:
     """The sources are judged to hold an answer."""
-    return score(query, passages, weights) >= heur.answerability_min
+    return score(query, passages, weights, heur.answerability_passages) >= heur.answerability_min

@@ -7,11 +7,19 @@ from functools import lru_cache
 from ingest import STOP as _STOP
 from ingest import Heuristics, Passage, Query, content_bigrams, flat_syllables
 from ingest.units import Unit
-from ingest.vn import layout, statements
+from ingest.vn import gazetteer, layout, statements
 from ingest.vn.words import segmented_words
 
 # --- scoring ------------------------------------------------------------------------------------------
 _words = lru_cache(maxsize=4096)(segmented_words)
+# questions whose answer is a value written with digits (`ingest/vn/data/intents.tsv` kinds)
+_VALUE_ASKED = ("number", "duration", "date", "when", "docref")
+_NAME_ASKED = ("agent", "person", "signer")  # ... and those answered by a body or a person
+
+
+def _names(text: str) -> list[str]:
+    """The bodies and people a text names (`ingest.vn.gazetteer`)."""
+    return [b for _, _, b in gazetteer.bodies_in(text)] + gazetteer.find_people(text)
 
 
 class Scorer:
@@ -59,17 +67,24 @@ class Scorer:
         words = len(present & segmented) / len(self.qwords)
         return 0.55 * syll + 0.25 * words + 0.2 * pairs
 
+    def _new(self, name: str) -> bool:
+        """A name with a content syllable the question does not have."""
+        return any(s not in self.query.terms for s in flat_syllables(name) if s not in _STOP)
+
     def novelty(self, text: str) -> float:
-        """Share of the text's content syllables that the question does not contain; for a question asking a
-        number or a date, the figures it does not contain count too (`V  Đất hiếm  2` answers `... đất hiếm
-        là bao nhiêu?` with its one new token)."""
+        """Share of the text's content syllables that the question does not contain. A question asking a number,
+        a date or a document is answered by the value it asks, not by more words: a text stating a figure the
+        question does not is wholly new to it (`Trong thời hạn 05 ngày làm việc kể từ ...` answers `Trong thời
+        hạn bao nhiêu ngày làm việc kể từ ...?`, every other word repeated)."""
         flat = flat_syllables(text)
         own = [s for s in flat if s not in _STOP and len(s) > 1 and not s.isdigit()]
-        asks_value = self.query.wants in ("number", "duration", "date")
-        values = [s for s in flat if s.isdigit() and s not in self.query.terms] if asks_value else []
-        if not own and not values:
+        if self.query.wants in _VALUE_ASKED and any(s.isdigit() and s not in self.query.terms for s in flat):
+            return 1.0
+        if self.query.wants in _NAME_ASKED and any(self._new(name) for name in _names(text)):
+            return 1.0  # `Sở nào giúp ...?`: `Sở Nông nghiệp và Môi trường giúp ...` names who the question asks
+        if not own:
             return 1.0 if statements.states_number(text) else 0.0
-        return (sum(s not in self.query.terms for s in own) + len(values)) / (len(own) + len(values))
+        return sum(s not in self.query.terms for s in own) / len(own)
 
 
 def _kind_factor(unit: Unit, heur: Heuristics) -> float:
