@@ -129,6 +129,11 @@ def test_a_leading_year_is_a_fact_of_its_sentence(laws_index) -> None:
     (moved,) = check_text(laws_index, at_end.format("trong năm 2033"), "y4.txt")
     assert right.status == "supported" and moved.status == "contradicted" and moved.source_value == "năm 2031"
     assert facts.time_frame("Tỉnh đã cấp 27 giấy phép trong năm 2025.") == facts.time_frame("Năm 2025, tỉnh đã cấp.")
+    # a topic label before the statement: the statement's own leading adverbial frames it, and `Trong đó` after it
+    labelled = ("- Về thu tiền cấp quyền khai thác: Trong năm 2025, tổng số thu đạt 291 tỷ đồng. Trong đó: tiền cấp "
+                "quyền khai thác khoáng sản: 162 tỷ đồng.\n- Về thanh tra: đã tổ chức 4 cuộc thanh tra.")  # fmt: skip
+    assert [(f.text, sorted(f.years)) for f in facts.extract(labelled) if f.kind == "number"] == [
+        ("291", ["2025"]), ("162", ["2025"]), ("4", [])]  # fmt: skip
 
 
 def test_a_sentence_of_two_statements_is_checked_statement_by_statement(laws_index) -> None:

@@ -361,7 +361,12 @@ def time_frame(sentence: str) -> frozenset[str]:
     """The years of a sentence's leading adverbial (`Trong năm 2025, ...`, `Đến hết năm 2019, ...`), or of the same
     adverbial closing it (`... trong năm 2025.`): the period every figure of the sentence is stated for, however far
     from it the figure stands."""
-    lead = _LEAD_CLAUSE.match(sentence.strip())
+    text = sentence.strip()
+    lead = _LEAD_CLAUSE.match(text)
+    if lead and lead.group(0).endswith(":") and not dates.YEAR.search(lead.group(0)):
+        # a topic label before its statement (`- Về thu tiền cấp quyền ...: Trong năm 2025, tổng số thu ...`): the
+        # statement's own leading adverbial frames it
+        lead = _LEAD_CLAUSE.match(text[lead.end() :].lstrip()) or lead
     if lead:
         return frozenset(dates.YEAR.findall(lead.group(0)))
     trail = dates.YEAR_TRAIL.search(sentence)  # `... trong năm 2025.`: the same period, moved to the end
