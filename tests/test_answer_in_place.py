@@ -72,3 +72,28 @@ def test_a_horizon_a_document_sets_is_not_its_issue_date() -> None:
     assert not asks_issue(named) and not asks_issue(vntext.strip_tones(named))
     assert asks_issue("Quyết định số 2427/QĐ-TTg ban hành ngày nào?")
     assert not asks_issue("Kế hoạch ban hành kèm Quyết định 502 phải hoàn thành trước ngày nào?")
+
+
+TARGETS = (
+    "2.2. Mục tiêu đến năm 2030\n"
+    "- Đến năm 2030, lập bản đồ địa chất khoáng sản tỷ lệ 1:50.000 đạt 85% diện tích phần đất liền.\n"
+    "2.3. Tầm nhìn đến năm 2045\n"
+    "Hoàn thành 100% việc lập bản đồ địa chất khoáng sản tỷ lệ 1:50.000 phần đất liền."
+)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Đến năm nào hoàn thành 100% việc lập bản đồ địa chất khoáng sản tỷ lệ 1:50.000 phần đất liền?",
+        "den nam nao hoan thanh 100% viec lap ban do dia chat khoang san ty le 1:50.000 phan dat lien",
+        "Việc lập bản đồ địa chất khoáng sản tỷ lệ 1:50.000 phần đất liền hoàn thành 100% đến năm nào?",
+    ],
+)
+def test_a_target_is_dated_by_the_heading_above_it(question: str) -> None:
+    # `tỷ lệ 1:50.000` names a map's scale: the question asks a year, which the heading above the target states
+    assert understand(question).wants == "date"
+    a = _answer(question, TARGETS)
+    assert a.answer.startswith("Tầm nhìn đến năm 2045: Hoàn thành 100%"), a.answer
+    assert a.short == "đến năm 2045 [1]", a.short
+    assert understand("Tỷ lệ hộ dân được cấp nước sạch là bao nhiêu?").wants == "number"

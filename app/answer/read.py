@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from app.answer.answerability import answers
 from app.answer.fit import about_named_doc, about_named_province, fits
-from app.answer.score import Scorer, defined_term_length, passage_context, score_unit
+from app.answer.score import Scorer, defined_term_length, framed, passage_context, score_unit
 from app.answer.span import ANSWERING_KINDS, unit_value
 from app.answer.trim import trim
 from app.answer.units import Picked, Reading
@@ -35,7 +35,7 @@ def _ranked(query: Query, passages: list[Passage], weights: dict[str, float], he
             continue
         passage_cov = s.coverage(passage_context(p), s.passage_words(p))
         for unit in passage_units(rank, p.payload):
-            if fits(query, unit.context, p, heur) and about_named_province(query, p, unit):
+            if fits(query, framed(query, unit, unit.context), p, heur) and about_named_province(query, p, unit):
                 candidates.append((unit, p, passage_cov, defined_term_length(query, unit)))
     longest = max((c[3] for c in candidates), default=0)
     for unit, p, passage_cov, term in candidates:

@@ -102,7 +102,7 @@ def score_unit(
         if query.wants in ("summary", "how"):  # `những hạn chế ... là gì`: the section's heading decides
             share = heur.summary_heading_share
             cover = (1 - share) * cover + share * s.coverage(unit.heading, whole)
-    novel = s.novelty(unit.body)
+    novel = s.novelty(framed(query, unit, unit.body))
     fresh = 1.0 if novel >= heur.novelty_full else heur.novelty_floor + heur.novelty_slope * novel
     bonus = (
         heur.signer_bonus
@@ -116,6 +116,14 @@ def score_unit(
     decay = 1.0 if _in_named_part(query, unit, passage) else 1 + heur.answer_rank_decay * unit.rank
     weight = heur.unit_cover_weight
     return ((weight * cover + (1 - weight) * passage_cov) * fresh * _kind_factor(unit, heur) + bonus) / (decay * length)
+
+
+def framed(query: Query, unit: Unit, text: str) -> str:
+    """`text` (the unit's, as read) with the heading above it when the question asks a date: a heading frames the
+    units below it (`2.3. Tầm nhìn đến năm 2045` dates `Hoàn thành 100% việc lập bản đồ ...`)."""
+    if query.wants in ("date", "when") and unit.kind != "heading" and unit.heading:
+        return f"{unit.heading} {text}"
+    return text
 
 
 def defined_term_length(query: Query, unit: Unit) -> int:

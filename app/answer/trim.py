@@ -8,7 +8,7 @@ from app.answer.fit import fits, names_asked_document, own_document_answers
 from app.answer.score import Scorer
 from ingest import Heuristics, Passage, Query
 from ingest.units import Unit
-from ingest.vn import gazetteer, statements, vntext
+from ingest.vn import dates, gazetteer, layout, statements, vntext
 
 
 # --- trimming ---------------------------------------------------------------------------------------
@@ -21,7 +21,7 @@ def trim(query: Query, unit: Unit, heur: Heuristics) -> str:
     text = unit.text
     if unit.kind == "item" and unit.lead and Scorer(query, {}).novelty(unit.text) < heur.trim_item_novelty:
         text = f"{unit.lead} {unit.text}"  # the item repeats the question: its lead-in holds the answer
-    text = _with_who_named_above(query, unit, text)
+    text = _with_when_named_above(query, unit, _with_who_named_above(query, unit, text))
     return _condensed(query, text, heur) if len(text.split()) > heur.span_max_words else text
 
 
@@ -36,6 +36,14 @@ def _with_who_named_above(query: Query, unit: Unit, text: str) -> str:
     if gazetteer.bodies_in(unit.heading):
         return f"{unit.heading.rstrip(' .:;')}: {text}"
     return text
+
+
+def _with_when_named_above(query: Query, unit: Unit, text: str) -> str:
+    """`... đến năm nào?` answered by a target under the heading that dates it (`2.3. Tầm nhìn đến năm 2045`), when
+    the unit names no year itself: a heading frames the units below it; the answer is shown under it."""
+    if query.wants not in ("date", "when") or dates.YEAR.search(text) or not dates.YEAR.search(unit.heading):
+        return text
+    return f"{layout.LIST_ITEM.sub('', unit.heading).rstrip(' .:;')}: {text}"
 
 
 def _condensed(query: Query, text: str, heur: Heuristics) -> str:
