@@ -25,7 +25,7 @@ import unicodedata
 from pathlib import Path
 
 from eval.abstention import Row, agreement_score, choose, product_score, signals
-from eval.indexes import OUT, build, build_corpus
+from eval.indexes import OUT, build, build_corpus, heuristics_overrides, tuned
 from eval.sets import EXT, half, read_jsonl
 from eval.tables import table
 from ingest import Condition, Index
@@ -71,6 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--root", type=Path, default=EXT / "A", help="an ext/A-style folder: corpus/, questions.jsonl")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--limit", type=int, help="at most N questions (a quick look)")
+    ap.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="override a numeric Heuristics field for this run (a sweep on the tune half)",
+    )
     args = ap.parse_args(argv)
     paths = sorted((args.root / "corpus").glob("*.txt"))
     if not paths:
@@ -84,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     index = (
         build("extA", args.out, quiet=True) if args.root == EXT / "A" else build_corpus(args.root / "corpus", args.out)
     )
+    index = tuned(index, heuristics_overrides(args.set))
     try:
         heur = index.settings.heuristics
         answered = rows(index, [q for q in items if q.get("answerable", True)][: args.limit], True)
