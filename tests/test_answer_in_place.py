@@ -97,3 +97,19 @@ def test_a_target_is_dated_by_the_heading_above_it(question: str) -> None:
     assert a.answer.startswith("Tầm nhìn đến năm 2045: Hoàn thành 100%"), a.answer
     assert a.short == "đến năm 2045 [1]", a.short
     assert understand("Tỷ lệ hộ dân được cấp nước sạch là bao nhiêu?").wants == "number"
+
+
+def test_a_unit_saying_the_whole_question_is_not_outranked_for_its_passage_s_rank() -> None:
+    # retrieval put the like-worded passage first; the sentence saying the whole question stands in the third
+    first = ("c) Trong thời hạn 30 ngày làm việc kể từ ngày nhận được hồ sơ đăng ký, trường hợp hồ sơ đầy đủ, Ủy ban "
+             "nhân dân cấp tỉnh thông báo bằng văn bản kết quả rà soát hồ sơ.")  # fmt: skip
+    other = "Hồ sơ đăng ký gồm văn bản đề nghị và bản sao giấy phép khai thác khoáng sản."
+    third = ("b) Trong thời hạn 05 ngày làm việc kể từ ngày nhận được hồ sơ đăng ký, trường hợp hồ sơ chưa đầy đủ, "
+             "Ủy ban nhân dân cấp tỉnh thông báo bằng văn bản yêu cầu bổ sung hồ sơ.")  # fmt: skip
+    passages = [Passage(f"p{i}", 0.3 - i / 10, ChunkPayload(f"d{i}.docx", f"d{i}", "r", "open", t))
+                for i, t in enumerate((first, other, third))]  # fmt: skip
+    question = ("Trong thời hạn bao nhiêu ngày làm việc kể từ ngày nhận được hồ sơ đăng ký, trường hợp hồ sơ chưa "
+                "đầy đủ, Ủy ban nhân dân cấp tỉnh thông báo bằng văn bản yêu cầu bổ sung hồ sơ?")  # fmt: skip
+    for asked in (question, vntext.strip_tones(question)):
+        a = compose(understand(asked), passages, Heuristics(), weights={})
+        assert a.short == "05 ngày [1]" and a.citations[0].doc == "d2.docx", (a.short, a.answer)

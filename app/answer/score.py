@@ -112,8 +112,10 @@ def score_unit(
     length = heur.closing_penalty if unit.closing and query.wants not in ("signer", "person") else 1.0
     if defines:
         bonus += heur.definition_bonus
-    # a unit inside the part the question names (`Theo Phụ lục II ...`) is where it points: no rank decay
-    decay = 1.0 if _in_named_part(query, unit, passage) else 1 + heur.answer_rank_decay * unit.rank
+    # a unit inside the part the question names (`Theo Phụ lục II ...`) is where it points, and a unit saying the
+    # whole question is its own evidence, whatever the passage's rank: no rank decay
+    whole_question = cover >= heur.answer_whole_cover
+    decay = 1.0 if whole_question or _in_named_part(query, unit, passage) else 1 + heur.answer_rank_decay * unit.rank
     weight = heur.unit_cover_weight
     return ((weight * cover + (1 - weight) * passage_cov) * fresh * _kind_factor(unit, heur) + bonus) / (decay * length)
 
