@@ -113,3 +113,13 @@ def test_a_unit_saying_the_whole_question_is_not_outranked_for_its_passage_s_ran
     for asked in (question, vntext.strip_tones(question)):
         a = compose(understand(asked), passages, Heuristics(), weights={})
         assert a.short == "05 ngày [1]" and a.citations[0].doc == "d2.docx", (a.short, a.answer)
+
+
+def test_a_short_question_is_covered_by_many_units_and_rank_still_counts() -> None:
+    # `Thế nào là học kỳ?` has two telling syllables: every unit naming `học kỳ` covers it whole
+    first = "Học kỳ là thời gian để sinh viên hoàn thành một số học phần của chương trình đào tạo."
+    third = "Một học kỳ hè có tối thiểu 5 tuần thực học và 1 tuần thi."
+    passages = [Passage(f"p{i}", 0.3 - i / 10, ChunkPayload(f"d{i}.docx", f"d{i}", "r", "open", t))
+                for i, t in enumerate((first, "Sinh viên đăng ký học phần trực tuyến.", third))]  # fmt: skip
+    a = compose(understand("Thế nào là một học kỳ?"), passages, Heuristics(), weights={})
+    assert a.answer.startswith("Học kỳ là thời gian"), a.answer

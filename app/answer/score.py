@@ -113,8 +113,9 @@ def score_unit(
     if defines:
         bonus += heur.definition_bonus
     # a unit inside the part the question names (`Theo Phụ lục II ...`) is where it points, and a unit saying the
-    # whole question is its own evidence, whatever the passage's rank: no rank decay
-    whole_question = cover >= heur.answer_whole_cover
+    # whole question (one long enough to tell: `Thế nào là một học kỳ?` is covered by any unit naming `học kỳ`) is its
+    # own evidence, whatever the passage's rank: no rank decay
+    whole_question = cover >= heur.answer_whole_cover and len(query.terms) >= heur.answer_whole_min_terms
     decay = 1.0 if whole_question or _in_named_part(query, unit, passage) else 1 + heur.answer_rank_decay * unit.rank
     weight = heur.unit_cover_weight
     return ((weight * cover + (1 - weight) * passage_cov) * fresh * _kind_factor(unit, heur) + bonus) / (decay * length)
