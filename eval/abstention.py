@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from eval.indexes import OUT, SHARED, heuristics_overrides, open_built, tuned
+from eval.indexes import OUT, SHARED, add_overrides, heuristics_overrides, open_built, tuned
 from eval.invariance import tone_free
 from eval.run import label, write_jsonl
 from eval.sets import EXT, ext_a, half, qa_file, show_final, shown
@@ -155,13 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--limit", type=int, help="at most N questions per set (a quick look)")
     ap.add_argument("--final", action="store_true", help="also the report half and all (once, for a closing note)")
-    ap.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="FIELD=VALUE",
-        help="override a numeric Heuristics field for this run (a sweep on the tune half)",
-    )
+    add_overrides(ap)
     args = ap.parse_args(argv)
     show_final(args.final)
     if args.fit and args.final:

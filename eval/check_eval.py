@@ -22,7 +22,7 @@ from tabulate import tabulate
 
 from app.check import Finding, check_draft
 from eval.draft_patterns import same_value
-from eval.indexes import OUT, SHARED, build_corpus, heuristics_overrides, open_built, tuned
+from eval.indexes import OUT, SHARED, add_overrides, build_corpus, heuristics_overrides, open_built, tuned
 from eval.sets import half, show_final, shown
 from eval.tables import table
 from ingest.vn import vntext
@@ -171,8 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--key", type=Path, action="append")
     ap.add_argument("--generated", type=int, action="append", help="seeds of generated suites (eval.gen_drafts)")
     ap.add_argument("--corpus", type=Path, help="check against this folder's documents (default: the mineral index)")
-    ap.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
-                    help="override a numeric Heuristics field (a sweep on the tune half)")  # fmt: skip
+    add_overrides(ap)
     ap.add_argument("--final", action="store_true",
                     help="also print the report half and all claims (once, for an issue's closing note)")  # fmt: skip
     args = ap.parse_args(argv)

@@ -52,13 +52,7 @@ def _asked(kind: str, sentence: str, rng: random.Random) -> tuple[int, int, str,
         for a, b, _ in pat.doc_numbers(sentence):
             while b < len(sentence) and sentence[b].isalnum():  # `QH14`: the legislature's term goes with the code
                 b += 1
-            lead = (
-                4
-                if sentence[max(0, a - 4) : a].lower() == "số: "
-                else 3
-                if sentence[max(0, a - 3) : a].lower() == "số "
-                else 0
-            )
+            lead = next((len(w) for w in ("số: ", "số ") if sentence[max(0, a - len(w)) : a].lower() == w), 0)
             spans.append((a - lead, b, sentence[a:b], "số nào"))
     return rng.choice(spans) if spans else None
 

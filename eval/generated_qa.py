@@ -22,7 +22,7 @@ from eval import draft_patterns as pat
 from eval.evidence import evidence_match
 from eval.gen_drafts import corpus_sentences
 from eval.gen_questions import KINDS, generate
-from eval.indexes import CORPORA, OUT, build, build_corpus, heuristics_overrides, tuned
+from eval.indexes import CORPORA, OUT, add_overrides, build, build_corpus, heuristics_overrides, tuned
 from eval.run import bm25_ranker
 from eval.sets import show_final, shown
 from eval.tables import table
@@ -59,13 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=CORPORA["mineral"])
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--final", action="store_true", help="also print the report half (once, at an issue's end)")
-    ap.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="FIELD=VALUE",
-        help="override a numeric Heuristics field for this run (a sweep on the tune half)",
-    )
+    add_overrides(ap)
     args = ap.parse_args(argv)
     show_final(args.final)
     questions = [q for q in generate(args.seed, args.per_kind, args.corpus) if q["half"] in shown() or "all" in shown()]

@@ -98,6 +98,12 @@ def open_built(name: str, out: Path = OUT) -> Index:
     return index
 
 
+def add_overrides(ap: argparse.ArgumentParser) -> None:
+    """The `--set FIELD=VALUE` option every benchmark takes (read by `heuristics_overrides`)."""
+    ap.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
+                    help="override a numeric Heuristics field for this run (a sweep on the tune half)")  # fmt: skip
+
+
 def heuristics_overrides(pairs: list[str]) -> dict[str, object]:
     """`FIELD=VALUE` pairs for `Heuristics` (a sweep on the tune half runs the product with them), typed as the field."""
     from ingest.settings import Heuristics

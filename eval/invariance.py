@@ -25,7 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from eval.evidence import answer_covers
-from eval.indexes import OUT, SHARED, heuristics_overrides, open_built, tuned
+from eval.indexes import OUT, SHARED, add_overrides, heuristics_overrides, open_built, tuned
 from eval.run import label, table, write_jsonl
 from eval.sets import EXT, ext_a, half, qa_file, scorer, show_final, shown
 from ingest.vn import vntext
@@ -167,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--qa-index", default="mineral", help="the benchmark index --qa is asked against")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--limit", type=int, help="at most N questions per set (a quick look)")
-    ap.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE")
+    add_overrides(ap)
     ap.add_argument("--final", action="store_true", help="also the report half and all (once, for a closing note)")
     args = ap.parse_args(argv)
     show_final(args.final)

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from eval.evidence import answer_covers, evidence_match
-from eval.indexes import OUT, SHARED, alqac_documents, build, build_corpus, heuristics_overrides, tuned
+from eval.indexes import OUT, SHARED, add_overrides, alqac_documents, build, build_corpus, heuristics_overrides, tuned
 from eval.metrics import hit_at, mrr_at, ndcg_at
 from eval.sets import EXT, earlier_turns, ext_a, ext_b, half, qa_file, read_jsonl, scorer, show_final, shown
 from eval.speed import run_latency, run_throughput
@@ -343,8 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--meta", type=Path, help="a folder with documents and their key.json, instead of ext/C")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--fresh", action="store_true", help="rebuild the benchmark indexes from scratch")
-    ap.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE",
-                    help="override a Heuristics field for the answers (sweeps: tune half decides)")  # fmt: skip
+    add_overrides(ap)
     ap.add_argument("--final", action="store_true",
                     help="also print the report half and all items (once, for an issue's closing note)")  # fmt: skip
     args = ap.parse_args(argv)

@@ -25,7 +25,7 @@ import unicodedata
 from pathlib import Path
 
 from eval.abstention import Row, agreement_score, choose, product_score, signals
-from eval.indexes import OUT, build, build_corpus, heuristics_overrides, tuned
+from eval.indexes import OUT, add_overrides, build, build_corpus, heuristics_overrides, tuned
 from eval.sets import EXT, half, read_jsonl
 from eval.tables import table
 from ingest import Condition, Index
@@ -71,13 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--root", type=Path, default=EXT / "A", help="an ext/A-style folder: corpus/, questions.jsonl")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--limit", type=int, help="at most N questions (a quick look)")
-    ap.add_argument(
-        "--set",
-        action="append",
-        default=[],
-        metavar="FIELD=VALUE",
-        help="override a numeric Heuristics field for this run (a sweep on the tune half)",
-    )
+    add_overrides(ap)
     args = ap.parse_args(argv)
     paths = sorted((args.root / "corpus").glob("*.txt"))
     if not paths:

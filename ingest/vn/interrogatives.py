@@ -9,6 +9,7 @@ as `đâu`) only where interrogatives stand in Vietnamese, first or last (`ai ky
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -54,14 +55,16 @@ def _phrases() -> tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...]:
 
 
 def is_polar(question: str) -> bool:
-    """A yes-no question (`... có ... không?`, `... hay không?`, `... đã ... chưa?`, `Có phải ...?`)."""
+    """A yes-no question (`... có ... không?`, `... hay không?`, `... đã ... chưa?`, `Có phải ...?`): a frame
+    closing or opening it, as written, or tone-free when the frame has more than one syllable (`hay khong`)."""
     words = [w.lower() for w in re.findall(r"\w+", vntext.canonical(question))]
-    polar = {p for p, _, kind in _phrases() if kind == "polar"} | {
-        f for _, f, kind in _phrases() if kind == "polar" and len(f) > 1
-    }
     flat = [vntext.strip_tones(w) for w in words]
-    ends = any(tuple(words[-len(p) :]) == p or tuple(flat[-len(p) :]) == p for p in polar)
-    return ends or tuple(words[:2]) == ("có", "phải") or tuple(flat[:2]) == ("co", "phai")
+
+    def framed(kind: str, at: Callable[[int], slice]) -> bool:
+        return any(tuple(words[at(len(p))]) == p or (len(f) > 1 and tuple(flat[at(len(f))]) == f)
+                   for p, f, k in _phrases() if k == kind)  # fmt: skip
+
+    return framed("polar", lambda n: slice(-n, None)) or framed("polar_open", lambda n: slice(0, n))
 
 
 def asked(question: str, toks: list[Token]) -> Asked | None:
@@ -73,7 +76,7 @@ def asked(question: str, toks: list[Token]) -> Asked | None:
     marked = vntext.has_tone_marks(question)
     for i in range(len(toks)):
         for words, plain, kind in _phrases():
-            if kind == "polar":
+            if kind.startswith("polar"):
                 continue
             n = len(words)
             hit = tuple(toned[i : i + n]) == words if marked else (
