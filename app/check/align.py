@@ -12,7 +12,7 @@ from collections.abc import Callable
 from app.check.references import ReferenceAligner
 from app.check.report import FactVerdict
 from app.check.statements import StatementReader
-from app.check.topic import phrases, shown, statement_around
+from app.check.topic import lead_in, phrases, shown, statement_around
 from ingest import Condition, DocRecord, Index, Passage
 from ingest.vn import layout, vntext
 from ingest.vn.acts import act, says_act
@@ -47,7 +47,8 @@ _STATEMENT_KINDS = ("date", "daymonth", "month", "quarter", "year", "number", "p
 
 def _same_act(fact: Fact, claim: str, p: Passage, f: Fact) -> bool:
     """The source statement around `f` names the act the claim's figure counts (or the claim names none)."""
-    return says_act(act(claim, fact.start), statement_around(p.reading, f.start))
+    done = act(claim, fact.start)  # an item's act may stand in the lead-in it continues
+    return says_act(done, statement_around(p.reading, f.start)) or says_act(done, lead_in(p.reading, f.start))
 
 
 class FactAligner(StatementReader):

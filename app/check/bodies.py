@@ -46,6 +46,21 @@ def issuers(number: identifiers.DocNumber, rec: DocRecord | None) -> list[str]:
     return [issuer] if issuer else []
 
 
+def _unmatched(named: list[str], keys: list[str]) -> list[str]:
+    """The source's bodies left when each of the claim's (`keys`) takes one naming it: a body named twice in the
+    source (`... của Bộ trưởng Bộ X, ... được Bộ X chấp thuận`) and once in the claim was replaced once."""
+    left = list(keys)
+    out = []
+    for b in named:
+        k = gazetteer.body_key(b)
+        hit = next((i for i, c in enumerate(left) if gazetteer.same_body(k, c)), None)
+        if hit is None:
+            out.append(b)
+        else:
+            left.pop(hit)
+    return out
+
+
 class BodyCheck:
     """The body checks of one draft check: the index, what the user may see, the indexed documents by number key."""
 
@@ -124,7 +139,7 @@ class BodyCheck:
         for (start, _end, written), key in zip(spans, keys, strict=True):
             if any(gazetteer.same_body(key, k) for k in said):
                 continue
-            others = [b for *_, b in closest[2] if not any(gazetteer.same_body(gazetteer.body_key(b), k) for k in keys)]
+            others = _unmatched([b for *_, b in closest[2]], keys)
             if not others:
                 return None
             source = Fact("body", gazetteer.body_key(others[0]), others[0], 0)

@@ -23,6 +23,8 @@ def _restates(a: Fact, b: Fact, heur: Heuristics) -> bool:
     two ways; durations and other generic units (`07 ngày`, `30 %`) recur in unrelated sentences, so for them,
     as for a date that belongs to no document, the surrounding words must largely agree too.
     """
+    if a.kind == "date" and a.anchor and b.anchor:
+        return a.anchor == b.anchor  # one document's date, whatever years stand near each place
     if a.years != b.years:
         return False
     if a.item and b.item and a.item != b.item:

@@ -3,6 +3,8 @@ reference's number read with its date."""
 
 from __future__ import annotations
 
+import re
+
 from app.check.bodies import citing
 from app.check.report import FactVerdict
 from app.check.statements import StatementReader
@@ -12,6 +14,8 @@ from ingest.vn import identifiers, layout
 from ingest.vn.fact_match import overlap
 from ingest.vn.facts import Fact
 from ingest.vn.words import share
+
+_YEAR_PART = re.compile(r"-\d{4}-")  # a number key's year (`146-2025-qh15`)
 
 
 class ReferenceAligner(StatementReader):
@@ -24,6 +28,9 @@ class ReferenceAligner(StatementReader):
     def check_reference(self, fact: Fact, relevant: list[Passage], pairs: set[str]) -> FactVerdict | None:
         """A document number: the cited document itself, or a passage citing it in like words, supports it; a
         rival number of the same type and issuer in closer words contradicts it; else None (aligned as a value)."""
+        twin = self._stated_twin(fact, relevant, pairs)
+        if twin is not None:
+            return FactVerdict(fact, "contradicted", twin[1], twin[0])
         own = next((p for p in relevant if p.payload.number_key == fact.value), None)
         cited = self._citing(fact, relevant)
         rival = self._closer_reference(fact, relevant, max((overlap(fact, f) for _, f in cited), default=0.0), pairs)
@@ -40,6 +47,29 @@ class ReferenceAligner(StatementReader):
         if fact.value in self.by_number and self._title_fits(fact):
             return FactVerdict(fact, "supported", fact, None)
         return None
+
+    def _stated_twin(self, fact: Fact, relevant: list[Passage], pairs: set[str]) -> tuple[Passage, Fact] | None:
+        """The number of the same series (year, type, issuer) in the source statement that says the claim, where
+        no statement citing the claim's own number says it as nearly: an amending law's number one off (`được sửa
+        đổi, bổ sung bởi Luật số 147/2025/QH15` for `146/2025/QH15`) is wrong however real the other law is."""
+        said: list[tuple[float, Passage, Fact]] = []
+        own = 0.0
+        # numbered within a year (`146/2025/QH15`): one off is a slip; a series without years (`02-NQ/TW`,
+        # `10-NQ/TW`) holds documents of different years, one citing the other
+        dated = bool(_YEAR_PART.search(fact.value))
+        for p in relevant:
+            for f in self.facts_of(p):
+                if f.kind != "docnum":
+                    continue
+                if f.value == fact.value:
+                    own = max(own, self._says(pairs, p, f))
+                elif dated and identifiers.same_series(f.value, fact.value):
+                    said.append((self._says(pairs, p, f), p, f))
+        if not said:
+            return None
+        best, p, f = max(said, key=lambda x: x[0])
+        enough = best >= self.heur.check_statement_min and best > own + self.heur.fact_tie_margin
+        return (p, f) if enough else None
 
     def numbers_read_with_dates(
         self, verdicts: list[FactVerdict], relevant: list[Passage], claim: str

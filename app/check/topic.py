@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from ingest import content_bigrams, flat_syllables
-from ingest.vn import dates
+from ingest.vn import dates, layout
 from ingest.vn.facts import Fact
 from ingest.vn.words import FUNCTION_WORDS, content_words, share
 
@@ -36,6 +36,21 @@ def statement_around(text: str, at: int) -> str:
     start = max(text.rfind("\n", 0, at), text.rfind(";", 0, at)) + 1
     ends = [i for i in (text.find("\n", at), text.find(";", at)) if i >= 0]
     return text[start : min(ends) if ends else len(text)]
+
+
+def lead_in(text: str, at: int) -> str:
+    """The lead-in (a line ending with `:`) that the list item around offset `at` continues, past the items before
+    it (`... trong thời hạn như sau:` over `a) ...;` and `b) ...`); empty when the line is no list item."""
+    lines = text[: max(0, text.rfind("\n", 0, at))].split("\n")
+    own = text[text.rfind("\n", 0, at) + 1 : at]
+    if not layout.LIST_ITEM.match(own):
+        return ""
+    for line in reversed(lines):
+        if line.rstrip().endswith(":"):
+            return line
+        if not layout.LIST_ITEM.match(line):
+            return ""
+    return ""
 
 
 def shown(fact: Fact) -> str:

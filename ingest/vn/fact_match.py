@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from ingest.settings import Heuristics
 from ingest.vn.facts import SCALE, Fact
+from ingest.vn.qualifiers import other_cases
+from ingest.vn.ranges import other_ends
 from ingest.vn.words import overlap as _overlap
 
 _DEFAULT = Heuristics()  # thresholds when the caller gives none
@@ -29,6 +31,9 @@ def same_subject(a: Fact, b: Fact, min_overlap: float | None = None, max_ratio: 
         return a.anchor == b.anchor  # the dates of one cited document
     if a.item and b.item and _overlap(a.item, b.item) < _SAME_ROLE:
         return False  # two rows of a table: two items (`Than`, `Dolomit`), whatever their columns share
+    if other_cases(a.case, b.case) or other_ends(a.context, b.context):
+        return False  # one rule's figures for two cases (`36 tháng ... nhóm I, nhóm II`; `18 tháng ... nhóm III`),
+        # or the two ends of a range (`từ 1:10.000 đến 1:5.000`: a lower bound states no upper one)
     if a.about and b.about and a.about != b.about:
         return False  # dates in clauses about two documents (two laws' effective dates in a list)
     if a.kind == "date" and bool(a.anchor) != bool(b.anchor):

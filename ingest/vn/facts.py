@@ -8,13 +8,12 @@ contexts overlap enough and the years they mention agree.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from ingest.settings import Heuristics
-from ingest.vn import dates, fact_context, gazetteer, glossary, identifiers, layout, numbers, vntext
+from ingest.vn import dates, fact_context, gazetteer, glossary, identifiers, layout, numbers, qualifiers, ranges, vntext
 
 _DEFAULT = Heuristics()  # the windows and limits below come from the run's Heuristics (`--set` reaches them)
 # the words of a fact's neighbourhood that say what it is about: not function words, not calendar words
@@ -39,6 +38,7 @@ class Fact:
     about: str = ""  # a date's document: the number its clause names before it (`Luật số 84/2025/QH15 ..., có hiệu lực
     # kể từ ngày ...`), so the effective date of the next law in a list is another fact
     item: frozenset[str] = frozenset()  # a table row's item (its first cell after the number): `Than`, not `Dolomit`
+    case: frozenset[str] = frozenset()  # the case a figure is stated for (`đối với khoáng sản nhóm III`): qualifiers
 
 
 class _Extractor:
@@ -85,11 +85,13 @@ class _Extractor:
         return before[-1][1].key if before else ""
 
     def doc_numbers(self) -> None:
+        pos = 0  # in order of appearance: a number written twice is found at each place in turn
         for n in identifiers.find_doc_numbers(self.text):
-            m = re.search(re.escape(n.text), self.text)
-            if m:
-                self.numbers.append((m.start(), m.end(), n))
-                self.add("docnum", n.key, m.start(), m.end(), n.text)
+            s = self.text.find(n.text, pos)
+            if s >= 0:
+                pos = s + len(n.text)
+                self.numbers.append((s, pos, n))
+                self.add("docnum", n.key, s, pos, n.text)
 
     def dates(self) -> None:
         seen: dict[str, int] = {}  # a date written twice (two laws of one day) is found at each place in turn
@@ -197,7 +199,7 @@ class _Extractor:
             giao = self.text[max(0, m.start() - 6) : m.start()].lower().strip().endswith("giao")
             if giao or gazetteer.gives_task(around):
                 written = self.text[m.start() : end]
-                self.add("body", vntext.strip_tones(written.lower()), m.start(), end, written)
+                self.add("body", gazetteer.body_key(written), m.start(), end, written)  # `Bộ NN&MT` = its full name
 
 
 def extract(
@@ -243,7 +245,7 @@ def extract(
         frame = time_frame(sentence) or (frame if _GOES_ON.match(sentence) else frozenset())  # `Trong đó: ...`
         for f in _extract_sentence(sentence, heur, frame):
             years = f.years or (lead_years if item else frozenset()) or heading_years
-            out.append(Fact(f.kind, f.value, f.text, start + f.start, f.context, years, f.unit, f.anchor, f.about))
+            out.append(replace(f, start=start + f.start, years=years))
         if sentence.rstrip().endswith(":"):
             lead_years = found or lead_years  # a lead-in's years frame its list (`Năm 2025, ... trong đó:`)
         pos = start + len(sentence)
@@ -346,7 +348,7 @@ def _extract_sentence(text: str, heur: Heuristics, frame: frozenset[str] | None 
     facts = [replace(f, years=frame) if f.kind == "number" and not f.years else f for f in ex.facts]
     if any(f.kind in _VALUE_KINDS for f in facts):  # the leading year frames the sentence's values, it is no claim
         facts = [f for f in facts if f is not ex.lead_year]
-    return _ranges(text, facts)
+    return qualifiers.qualified(text, ranges.marked(text, facts))
 
 
 _LEAD_CLAUSE = re.compile(r"^[^,;:]{0,80}[,:]")
@@ -371,24 +373,6 @@ def time_frame(sentence: str) -> frozenset[str]:
         return frozenset(dates.YEAR.findall(lead.group(0)))
     trail = dates.YEAR_TRAIL.search(sentence)  # `... trong năm 2025.`: the same period, moved to the end
     return frozenset({trail.group(1)}) if trail else frozenset()
-
-
-def _ranges(text: str, facts: list[Fact]) -> list[Fact]:
-    """`từ ngày X đến ngày Y`: both ends are described by the words around the range, and told apart by their
-    role (the end of a range has no describing words of its own: `... năm 2014 đến ngày 30 tháng 6 năm 2025`)."""
-    out = list(facts)
-    ordered = sorted(range(len(out)), key=lambda i: out[i].start)
-    for i, j in itertools.pairwise(ordered):
-        a, b = out[i], out[j]
-        if a.kind != b.kind or a.kind not in ("date", "daymonth", "number"):
-            continue
-        if numbers.RANGE_BETWEEN.fullmatch(text[a.start + len(a.text) : b.start]) and numbers.RANGE_FROM.search(
-            text[: a.start]
-        ):
-            both = a.context | b.context
-            out[i] = replace(a, context=both | {"~tu"})
-            out[j] = replace(b, context=both | {"~den"})
-    return out
 
 
 def as_date(value: str) -> date:

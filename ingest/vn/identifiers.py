@@ -106,10 +106,27 @@ def issuer_codes(number: str) -> tuple[str, ...]:
     return tuple(parts[:1])
 
 
+# A national standard or technical regulation: `TCVN 4447:2012`, `QCVN 06:2009/BCT` (number, year, issuing
+# ministry; Luật Tiêu chuẩn và Quy chuẩn kỹ thuật 2006, Điều 23 and 32)
+STANDARD = re.compile(r"\b(QCVN|TCVN)\s+(\d{1,5}(?:-\d{1,3})?)\s?:\s?(\d{4})(?:/([A-ZĐ][A-Za-zĐđ]*))?")
+
+
+def _standards(text: str) -> list[tuple[int, int, DocNumber]]:
+    out = []
+    for m in STANDARD.finditer(text):
+        kind, num, year, issuer = m.groups()
+        key = "-".join(p for p in (_number_key(num), year, kind.lower(), vntext.strip_tones(issuer or "").lower()) if p)
+        out.append((m.start(), m.end(), DocNumber(m.group(0), key, _number_key(num), kind)))
+    return out
+
+
 def find_doc_numbers(text: str) -> list[DocNumber]:
-    """Every document number in `text`, in order of appearance."""
-    found = []
+    """Every document number in `text`, in order of appearance (standards and technical regulations too)."""
+    standards = _standards(text) if "CVN" in text else []
+    found = [(a, n) for a, _, n in standards]
     for m in DOC_NUMBER.finditer(text):
+        if any(a <= m.start() < b for a, b, _ in standards):
+            continue
         num, code = m.group(1), m.group(3)
         first = re.split(r"[-/.]", code)[0]
         if not any(c.isupper() for c in first[:1]) or first in ("ĐT", "FAX", "TEL"):
@@ -118,8 +135,8 @@ def find_doc_numbers(text: str) -> list[DocNumber]:
         if first in ("QH",) or re.fullmatch(r"QH\d+", first):
             type_code = "QH"
         written = m.group(0)
-        found.append(DocNumber(written, doc_number_key(written), _number_key(num), type_code))
-    return found
+        found.append((m.start(), DocNumber(written, doc_number_key(written), _number_key(num), type_code)))
+    return [n for _, n in sorted(found, key=lambda x: x[0])]
 
 
 def find_percents(text: str) -> list[str]:
