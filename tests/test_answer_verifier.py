@@ -4,6 +4,8 @@ written for the test over the committed samples."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from app.answer.generate import verify
@@ -66,6 +68,22 @@ def test_the_subject_is_read_however_the_province_is_written(samples_index: Inde
     sentence = f"{PERIOD}, {spelled} cấp 27 giấy phép khai thác khoáng sản [{own[QN]}][{own[YB]}]."
     v = verify(sentence, [own[QN], own[YB]], passages, samples_index.settings.heuristics.verify_min_coverage, checker)
     assert not v.verified, spelled
+
+
+def test_a_report_naming_another_province_in_passing_states_none_of_its_figures(samples_index: Index, cited) -> None:
+    passages, own = cited
+    n = own[QN]
+    qn = passages[n - 1]
+    aside = replace(
+        qn, payload=replace(qn.payload, text=f"{qn.text}\nĐoàn công tác tỉnh {YB} đã đến trao đổi kinh nghiệm.")
+    )
+    with_aside = [aside if i == n - 1 else p for i, p in enumerate(passages)]
+    checker = Checker(samples_index, sees_restricted=True)
+    heur = samples_index.settings.heuristics
+    sentence = f"{PERIOD}, tỉnh {YB} cấp 27 giấy phép khai thác khoáng sản [{n}]."  # 27 is Quảng Ninh's
+    assert not verify(sentence, [n], with_aside, heur.verify_min_coverage, checker).verified
+    right = f"{PERIOD}, tỉnh {QN} cấp 27 giấy phép khai thác khoáng sản [{n}]."
+    assert verify(right, [n], with_aside, heur.verify_min_coverage, checker).verified
 
 
 @pytest.mark.parametrize("written", [

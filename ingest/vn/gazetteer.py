@@ -5,10 +5,11 @@ Lists come from `data/provinces.tsv`, `data/ministries.tsv`, `data/people.tsv` a
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache, lru_cache
 
-from ingest.vn import glossary, vntext, vocab
+from ingest.vn import glossary, numbers, vntext, vocab
 
 PROVINCES: tuple[str, ...] = vocab.column("provinces")  # data/provinces.tsv
 MINISTRIES: tuple[str, ...] = vocab.column("ministries")  # data/ministries.tsv
@@ -60,6 +61,22 @@ def province_said_of(text: str, at: int) -> str | None:
     (`tỉnh A cấp 27 giấy phép, tỉnh B cấp 15`: 27 is A's, 15 is B's; `Có 27 giấy phép tại tỉnh A`)."""
     before = _mentions(text[:at], _PROVINCE_KEYS, repeats=True)
     return before[-1] if before else next(iter(_mentions(text[at:], _PROVINCE_KEYS)), None)
+
+
+_SENTENCE_END = re.compile(r"[.;:](?=\s)|\n")  # not the `.` inside `20.429` or `30/6/2025`
+
+
+def figures_said_of(text: str, named: set[str]) -> set[str]:
+    """The figures (`numbers.canonical`) `text` says of one of the provinces `named`, each read in its own sentence
+    or line (`..., tỉnh Yên Bái (cũ) đã cấp 27 giấy phép`; a table row `Yên Bái  27`)."""
+    bounds = [0, *(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]
+    out: set[str] = set()
+    for lo, hi in itertools.pairwise(bounds):
+        sentence = text[lo:hi]
+        for m in numbers.DIGITS.finditer(sentence):
+            if province_said_of(sentence, m.start()) in named:
+                out.add(numbers.canonical(m.group(0)))
+    return out
 
 
 @cache
