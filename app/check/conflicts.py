@@ -9,6 +9,7 @@ from app.check.report import EvidenceRef, Finding
 from app.check.topic import phrases, shown
 from ingest import Heuristics
 from ingest.vn import gazetteer, identifiers, numbers
+from ingest.vn.acts import act
 from ingest.vn.fact_match import same_subject
 from ingest.vn.facts import SCALE, Fact, extract
 from ingest.vn.words import share
@@ -63,6 +64,15 @@ def _two_data_points(a: Claim, fa: Fact, b: Claim, fb: Fact) -> bool:
     """Two years, each the period of other figures (`Đến năm 2025, ... 80%`, `Đến năm 2030, ... 85%`): two targets,
     not one stated with two years (the same figure with two years is)."""
     one, other = _framed(a, fa), _framed(b, fb)
+    return bool(one and other and not one & other)
+
+
+def _two_acts(a: Claim, fa: Fact, b: Claim, fb: Fact) -> bool:
+    """Two figures each counting what its own act did (`phê duyệt Kế hoạch đấu giá ... cho 13 điểm mỏ`, `thu tiền
+    cấp quyền ... do Ủy ban nhân dân tỉnh cấp cho 51 điểm mỏ`): two facts, however alike their other words."""
+    if fa.kind != "number":
+        return False
+    one, other = act(a.text, fa.start), act(b.text, fb.start)
     return bool(one and other and not one & other)
 
 
@@ -130,7 +140,7 @@ def internal_conflicts(claims: list[Claim], findings: list[Finding], heur: Heuri
             if _other_subjects(named[a.id], named[b.id]):
                 continue  # `tỉnh Gia Lai có 26 đơn vị ...` and `tỉnh Lào Cai có 25 đơn vị ...` are two facts
             for fa, fb in ((x, y) for x in a.facts for y in b.facts if x.kind == y.kind and x.value != y.value):
-                if not _restates(fa, fb, heur) or _two_data_points(a, fa, b, fb):
+                if not _restates(fa, fb, heur) or _two_data_points(a, fa, b, fb) or _two_acts(a, fa, b, fb):
                     continue
                 good, bad, bad_fact, good_fact = (a, b, fb, fa) if by_id[a.id].status == "supported" else (b, a, fa, fb)
                 if by_id[good.id].status != "supported" or by_id[bad.id].status == "internal_conflict":
