@@ -13,7 +13,7 @@ from ingest.load.blocks import Block
 from ingest.vn import vntext
 from ingest.vn.layout import marker_level
 
-VERSION = "4"  # change whenever this stage's output changes: documents are re-indexed
+VERSION = "5"  # change whenever this stage's output changes: documents are re-indexed
 
 _HARD_LEVEL = 5
 _SOFT_LEVEL = 7

@@ -26,7 +26,7 @@ from ingest.units import passage_units, rerank_text
 from ingest.vn import vntext
 from ingest.vn.words import segmented_words
 
-VERSION = "4"  # what `passage_text` puts in front of a chunk; the units' re-ranking vectors; the context's words
+VERSION = "5"  # what `passage_text` puts in front of a chunk; the units' re-ranking vectors; the context's words
 BATCH = 8
 TITLE_WORDS = 24
 CRUMB_WORDS = 10

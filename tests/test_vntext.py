@@ -46,6 +46,14 @@ def test_tokens_and_sentences():
     assert [s[:8] for s in run_in] == ["Văn phòn", "g) Đá ph", "Quy định"]
 
 
+@pytest.mark.parametrize("numbered", ["khoáng sản nhóm I", "Phụ lục II", "khu vực IV", "giai đoạn II"])
+def test_a_sentence_may_end_with_a_roman_numeral(numbered: str):
+    # a capital after a lower-case word numbers it; an initial stands in a name, after another capital
+    assert vntext.sentences(f"Bộ thẩm định phương án thuộc {numbered}. Theo đó, các tỉnh báo cáo.") == [
+        f"Bộ thẩm định phương án thuộc {numbered}.", "Theo đó, các tỉnh báo cáo."]  # fmt: skip
+    assert len(vntext.sentences("Đại diện là ông Nguyễn Văn A. Trần, chuyên viên.")) == 1
+
+
 @pytest.mark.parametrize("quote", ["", "”"])
 @pytest.mark.parametrize("source", ["(Công văn số 41/SNNMT-KS)", "(theo Báo cáo số 7/BC-UBND)"])
 def test_a_source_in_brackets_after_the_period_stays_with_its_sentence(quote: str, source: str):

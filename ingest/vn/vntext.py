@@ -130,10 +130,13 @@ def _split_periods(sentence: str) -> list[str]:
     abbreviation (`TP.`, `KT.`) nor an initial, and an upper-case word or a lettered list item (`g) ...`) follows."""
     out, start = [], 0
     for m in _PERIOD.finditer(sentence):
-        before = sentence[start : m.start()].split()[-1:] or [""]
-        word, nxt = before[0].strip("(\"'"), sentence[m.end() :][:1]
+        before = sentence[start : m.start()].split()[-2:] or [""]
+        word, nxt = before[-1].strip("(\"'"), sentence[m.end() :][:1]
         starts = nxt.isupper() or _LETTER_ITEM.match(sentence, m.end())  # `... 9611/VPCP-CN. g) Đá phiến ...`
-        if starts and word not in _ABBREVIATIONS and not (len(word) == 1 and word.isupper()):
+        # an initial stands in a name (`Nguyễn V. A.`); after a lower-case word a capital is a numeral or a
+        # letter that numbers (`khoáng sản nhóm I.`, `Phụ lục II.`) and the period ends the sentence
+        initial = len(word) == 1 and word.isupper() and (len(before) < 2 or before[0][:1].isupper())
+        if starts and word not in _ABBREVIATIONS and not initial:
             out.append(sentence[start : m.start() + 1].strip())
             start = m.end()
     out.append(sentence[start:].strip())
