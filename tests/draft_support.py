@@ -30,3 +30,11 @@ def check_text(indexed_folder: tuple[Index, Path], text: str, name: str = "du-th
     draft = folder / name
     draft.write_text(text, encoding="utf-8")
     return check_draft(index, draft).findings
+
+
+def assert_checked(indexed_folder: tuple[Index, Path], claim: str, status: str, source_value: str | None) -> None:
+    """A one-claim draft of `claim` gets one finding, of `status`, showing `source_value` when one is given."""
+    (finding,) = check_text(indexed_folder, claim)
+    assert finding.status == status, finding
+    if source_value:
+        assert finding.source_value == source_value, finding

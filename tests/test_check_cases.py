@@ -10,7 +10,7 @@ from app.check import conflicts
 from ingest import Heuristics
 from ingest.vn import facts, identifiers, qualifiers
 
-from .draft_support import check_text, indexed
+from .draft_support import assert_checked, indexed
 
 SOURCE = (
     "THÔNG TƯ\nQuy định về thời hạn ưu tiên và an toàn khai thác mỏ\n\n"
@@ -74,10 +74,7 @@ def rule_index(tmp_path_factory: pytest.TempPathFactory):
     ],
 )  # fmt: skip
 def test_a_value_is_checked_against_its_own_case(rule_index, claim: str, status: str, source_value) -> None:
-    (finding,) = check_text(rule_index, claim)
-    assert finding.status == status, finding
-    if source_value:
-        assert finding.source_value == source_value, finding
+    assert_checked(rule_index, claim, status, source_value)
 
 
 @pytest.mark.parametrize("written", ["QCVN 06:2009/BCT", "QCVN 06 : 2009/BCT", "QCVN 06:2009/Bct"])

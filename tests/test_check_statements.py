@@ -14,7 +14,7 @@ from app.check.report import Finding
 from ingest import Heuristics
 from ingest.vn import acts, facts, identifiers
 
-from .draft_support import check_text, indexed
+from .draft_support import assert_checked, check_text, indexed
 
 SOURCE = (
     "BÁO CÁO\nKết quả thực hiện pháp luật về địa chất và khoáng sản trên địa bàn tỉnh Hà Giang\n\n"
@@ -103,10 +103,7 @@ def test_a_figure_counts_the_act_named_before_it() -> None:
     ],
 )  # fmt: skip
 def test_a_provision_or_figure_against_the_source(law_index, claim: str, status: str, source_value) -> None:
-    (finding,) = check_text(law_index, claim)
-    assert finding.status == status, finding
-    if source_value:
-        assert finding.source_value == source_value, finding
+    assert_checked(law_index, claim, status, source_value)
 
 
 @pytest.mark.parametrize(

@@ -98,11 +98,7 @@ def _as_checked(body: str, sources: list[Passage], checker: Checker) -> Verdict:
     stated = {p.id: numbers.numbers_in(p.text) for p in sources}  # read once, for the sentence and each figure
     about = [p for p in sources if checker.about_same_subject(claim, p)]
     elsewhere = numbers.numbers_in(body) - set().union(*(stated[p.id] for p in about))
-    named = set(gazetteer.provinces_in(body))
-    of_it = [checker.figures_about(named, p) for p in about]  # a report naming the province in passing says less
-    if not elsewhere and all(f is not None for f in of_it):
-        figures = set().union(*(numbers.numbers_in(f.text) for f in claim.facts if f.kind == "number"))
-        elsewhere = figures - set().union(*of_it)
+    elsewhere = elsewhere or _said_in_passing(claim, about, checker)
     elsewhere = elsewhere or _said_of_another(body, claim.facts, sources, stated, checker)
     if elsewhere:
         return Verdict(False, f"số “{sorted(elsewhere)[0]}” chỉ có trong nguồn về đối tượng khác")
@@ -110,6 +106,16 @@ def _as_checked(body: str, sources: list[Passage], checker: Checker) -> Verdict:
     if finding is not None and finding.status == "contradicted":
         return Verdict(False, f"mâu thuẫn với nguồn: nguồn ghi “{finding.source_value}”")
     return Verdict(True)
+
+
+def _said_in_passing(claim: Claim, about: list[Passage], checker: Checker) -> set[str]:
+    """Figures of the sentence that no cited passage says of its province, when every one names that province only
+    in passing (a report of another province mentioning it): such a report states none of its figures."""
+    of_it = [checker.figures_about(claim, p) for p in about]
+    if any(f is None for f in of_it):
+        return set()
+    figures = set().union(*(numbers.numbers_in(f.text) for f in claim.facts if f.kind == "number"))
+    return figures - set().union(*of_it)
 
 
 def _said_of_another(

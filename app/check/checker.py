@@ -206,10 +206,11 @@ class Checker:
         mentioned = set(gazetteer.provinces_in(p.text)) | ({own} if own else set())
         return bool(mentioned & named)
 
-    def figures_about(self, named: set[str], p: Passage) -> set[str] | None:
-        """The figures passage `p` states of the provinces `named`: None (all of them) for a report of one of them
-        or a claim naming none; else those its sentences say of one: a report of another province that names one in
-        passing (`... giáp tỉnh Yên Bái`) states none of its figures."""
+    def figures_about(self, claim: Claim, p: Passage) -> set[str] | None:
+        """The figures passage `p` states of the provinces the claim names: None (all of them) for a report of one
+        of them or a claim naming none; else those its sentences say of one: a report of another province that
+        names one in passing (`... giáp tỉnh Yên Bái`) states none of its figures."""
+        named = self._provinces(claim.text)
         if not named or p.payload.province in named:
             return None
         return gazetteer.figures_said_of(p.text, named)

@@ -52,22 +52,16 @@ class ReferenceAligner(StatementReader):
         """The number of the same series (year, type, issuer) in the source statement that says the claim, where
         no statement citing the claim's own number says it as nearly: an amending law's number one off (`được sửa
         đổi, bổ sung bởi Luật số 147/2025/QH15` for `146/2025/QH15`) is wrong however real the other law is."""
-        said: list[tuple[float, Passage, Fact]] = []
-        own = 0.0
         # numbered within a year (`146/2025/QH15`): one off is a slip; a series without years (`02-NQ/TW`,
         # `10-NQ/TW`) holds documents of different years, one citing the other
-        dated = bool(_YEAR_PART.search(fact.value))
-        for p in relevant:
-            for f in self.facts_of(p):
-                if f.kind != "docnum":
-                    continue
-                if f.value == fact.value:
-                    own = max(own, self._says(pairs, p, f))
-                elif dated and identifiers.same_series(f.value, fact.value):
-                    said.append((self._says(pairs, p, f), p, f))
+        if not _YEAR_PART.search(fact.value):
+            return None
+        said = [(self._says(pairs, p, f), p, f) for p in relevant for f in self.facts_of(p)
+                if f.kind == "docnum" and identifiers.same_series(f.value, fact.value)]  # fmt: skip
         if not said:
             return None
         best, p, f = max(said, key=lambda x: x[0])
+        own = max((self._says(pairs, q, g) for q, g in self._citing(fact, relevant)), default=0.0)
         enough = best >= self.heur.check_statement_min and best > own + self.heur.fact_tie_margin
         return (p, f) if enough else None
 
