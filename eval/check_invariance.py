@@ -25,6 +25,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from eval import abbreviations
 from eval.check_eval import expected, match, score
 from eval.indexes import OUT, build_corpus, open_built
 from eval.run import label
@@ -35,9 +36,8 @@ _DATE_WORDS = re.compile(r"ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})")
 _DATE_SLASH = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 _DAY_SLASH = re.compile(r"(?:ngày\s+)?(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 _MONTH = re.compile(r"(?<!ngày \d\d )(?<!ngày \d )tháng (\d{1,2}) năm (\d{4})")
-_TYPES = {"Nghị định": "NĐ", "Quyết định": "QĐ", "Thông tư": "TT", "Nghị quyết": "NQ"}
-_BODIES = {"Ủy ban nhân dân": "UBND", "Hội đồng nhân dân": "HĐND", "Bộ Tài nguyên và Môi trường": "Bộ TN&MT",
-           "Bộ Nông nghiệp và Môi trường": "Bộ NN&MT"}  # fmt: skip
+_TYPES = dict(abbreviations.pairs("check_type"))  # eval/data/abbreviations.tsv
+_BODIES = dict(abbreviations.pairs("check_body"))
 
 
 _GROUPED = re.compile(r"(?<![\d.,/])\d{1,3}(?:\.\d{3})+(?![\d.,/])")

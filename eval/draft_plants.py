@@ -12,6 +12,7 @@ import random
 import re
 from dataclasses import dataclass
 
+from eval import abbreviations
 from eval import draft_patterns as pat
 
 Made = tuple[str, str, str] | None
@@ -29,14 +30,8 @@ ATTRIBUTION_FORMS = (
     "Căn cứ {label}, {body}",
     "{Label} nêu rõ: {body}",
 )
-# Official abbreviations a draft may use for a full form (Nghị định 30/2020/NĐ-CP, Phụ lục I; common usage).
-ABBREVIATIONS = (
-    ("Ủy ban nhân dân", "UBND"), ("Hội đồng nhân dân", "HĐND"), ("Tài nguyên và Môi trường", "TN&MT"),
-    ("Nông nghiệp và Môi trường", "NN&MT"), ("Nghị quyết số ", "Nghị quyết "), ("Quyết định số ", "Quyết định "),
-    ("Thủ tướng Chính phủ", "Thủ tướng"), ("Ban Chỉ đạo", "BCĐ"), ("Ban chỉ đạo", "BCĐ"),
-    ("Nghị quyết số ", "NQ "), ("Quyết định số ", "QĐ "), ("Nghị định số ", "NĐ "), ("Thông tư số ", "TT "),
-    ("Văn bản hợp nhất số ", "VBHN "), ("Kế hoạch số ", "KH "), ("Công văn số ", "CV "),
-)  # fmt: skip
+# Official abbreviations a draft may use for a full form (eval/data/abbreviations.tsv)
+ABBREVIATIONS = abbreviations.pairs("draft")
 _ROMAN = ("I", "II", "III", "IV")
 _FRONTED = re.compile(r"^((?:Năm|Trong năm|Trong giai đoạn|Giai đoạn|Đến hết năm|Đến năm|Tính đến|Từ năm|Sau)"
                       r" [^,]{1,40}), (.{20,})\.$")  # fmt: skip

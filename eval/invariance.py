@@ -24,18 +24,15 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from eval import abbreviations
 from eval.evidence import answer_covers
 from eval.indexes import OUT, SHARED, add_overrides, heuristics_overrides, open_built, tuned
 from eval.run import label, table, write_jsonl
 from eval.sets import EXT, ext_a, half, qa_file, scorer, show_final, shown
 from ingest.vn import vntext
 
-# Abbreviations editors type for a subject (Nghị định 30/2020/NĐ-CP, Phụ lục I; common usage), longest first.
-ABBREVIATIONS = (
-    ("Ủy ban nhân dân", "UBND"), ("Hội đồng nhân dân", "HĐND"), ("Tài nguyên và Môi trường", "TN&MT"),
-    ("Nghị quyết", "NQ"), ("Quyết định", "QĐ"), ("Nghị định", "NĐ"), ("Thông tư", "TT"), ("thành phố", "TP."),
-    ("Thành phố", "TP."), ("Bộ luật", "BL"),
-)  # fmt: skip
+# Abbreviations editors type for a subject (eval/data/abbreviations.tsv), longest first.
+ABBREVIATIONS = abbreviations.pairs("question")
 _FRONTED = re.compile(r"^((?:Theo|Trong|Tại|Năm|Đến|Từ|Giai đoạn|Sau|Khi)\s[^,?]{2,60}),\s+(.{8,}?)\s*\?\s*$")
 _WORD = re.compile(r"[^\W\d_]{4,}")
 
