@@ -3,8 +3,10 @@ over those documents, and a draft checked against it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+
+import pytest
 
 from app.check import check_draft
 from app.check.report import Finding
@@ -22,6 +24,16 @@ def indexed(folder: Path, docs: dict[str, str] | list[Path]) -> Iterator[tuple[I
     index.ingest(docs)
     yield index, folder
     index.close()
+
+
+def documents_index(docs: dict[str, str]) -> Callable:
+    """A module-scoped fixture: an index over `docs` (file name -> text) in a fresh folder."""
+
+    @pytest.fixture(scope="module")
+    def fixture(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Index, Path]]:
+        yield from indexed(tmp_path_factory.mktemp("docs"), docs)
+
+    return fixture
 
 
 def check_text(indexed_folder: tuple[Index, Path], text: str, name: str = "du-thao.txt") -> list[Finding]:

@@ -96,6 +96,18 @@ def test_the_case_of_a_figure_is_read_before_or_after_it() -> None:
     assert qualifiers.case_words("Thời hạn là 18 tháng.", 12) == frozenset()
 
 
+def test_a_case_fronted_in_the_clause_holds_with_the_case_beside_the_figure() -> None:
+    rule = "a) Đối với khoáng sản nhóm III, thời hạn là 18 tháng đối với tổ chức hoặc 12 tháng đối với cá nhân."
+    other = "b) Đối với khoáng sản nhóm I, thời hạn là 18 tháng đối với tổ chức hoặc 24 tháng đối với cá nhân."
+    firm, person = (qualifiers.case_words(rule, rule.index(n)) for n in ("18 tháng", "12 tháng"))
+    assert {"nhom", "iii", "to", "chuc"} <= firm and {"nhom", "iii", "ca", "nhan"} <= person
+    assert qualifiers.other_cases(firm, person)
+    assert qualifiers.other_cases(firm, qualifiers.case_words(other, other.index("18 tháng")))
+    # a case named after a figure is not the next figure's fronted case
+    listed = "Thời hạn là 10 ngày đối với hồ sơ cấp mới và 05 ngày đối với hồ sơ gia hạn."
+    assert "moi" not in qualifiers.case_words(listed, listed.index("05 ngày"))
+
+
 def test_a_number_written_twice_anchors_the_date_after_its_second_place() -> None:
     merged = (
         "Điều 4 Thông tư số 94/2025/TT-BNNMT hướng dẫn Luật Chăn nuôi; đồng thời, mẫu đơn ban hành kèm theo "
@@ -113,3 +125,11 @@ def test_one_document_s_date_said_twice_is_one_fact_whatever_years_stand_near() 
     a = next(f for f in facts.extract(one) if f.kind == "date" and f.anchor == "11-ct-tu")
     (b,) = [f for f in facts.extract(other) if f.kind == "date"]
     assert conflicts._restates(a, b, Heuristics())
+
+
+@pytest.mark.parametrize("label", ["16. ", "16) ", "16 ", "  16 "])
+def test_the_number_an_item_or_row_opens_with_counts_nothing(label: str) -> None:
+    item = f"{label}Rà soát, bổ sung 05 khu vực dự trữ khoáng sản quốc gia."
+    assert [f.value for f in facts.extract(item) if f.kind == "number"] == ["5"]
+    # a figure opening a sentence still counts what its noun names
+    assert [f.value for f in facts.extract("27 giấy phép đã được cấp.") if f.kind == "number"] == ["27"]

@@ -187,9 +187,12 @@ class FactAligner(StatementReader):
         said = {k: share(pairs, v) for k, v in stated.items()}
         best = max(said.values())
         near = [(p, f) for p, f in near if said[id(f)] >= best - margin]
-        # then the statement that says least besides the claim (`... có văn bản lấy ý kiến, ...` over the
-        # like-worded `... có văn bản lấy ý kiến quy định tại điểm a khoản này, ...` of another procedure)
-        return sorted(near, key=lambda pf: (-said[id(pf[1])], -share(stated[id(pf[1])], pairs), -overlap(fact, pf[1])))
+        # then a figure stated for no case the claim leaves unnamed (`tăng thêm 25 ngày.` over `tăng thêm 10 ngày
+        # đối với hồ sơ ... tận thu`: the claim states the general rule), then the statement that says least
+        # besides the claim (`... có văn bản lấy ý kiến, ...` over the like-worded `... có văn bản lấy ý kiến quy
+        # định tại điểm a khoản này, ...` of another procedure)
+        return sorted(near, key=lambda pf: (-said[id(pf[1])], bool(pf[1].case - fact.case),
+                                            -share(stated[id(pf[1])], pairs), -overlap(fact, pf[1])))  # fmt: skip
 
     def _metadata_fact(self, fact: Fact) -> FactVerdict | None:
         """A document's own date or signer, when the claim names an indexed document: check its metadata."""

@@ -21,7 +21,7 @@ from app.check.claims import Claim
 from app.check.report import EvidenceRef, FactVerdict, Finding, error_type
 from app.check.topic import claim_terms, phrases, shown
 from ingest import Condition, Index, Passage
-from ingest.vn import attribution, gazetteer, identifiers
+from ingest.vn import attribution, gazetteer, identifiers, numbers
 from ingest.vn.fact_match import same_unit
 from ingest.vn.facts import Fact, extract
 from ingest.vn.words import share
@@ -91,6 +91,12 @@ def clauses(claim: Claim) -> list[Claim]:
             out.append(Claim(claim.id, piece.strip(), claim.location, facts))
         start = end + 1
     return out if len(out) >= 2 else [claim]
+
+
+def _merged(first: list[Passage], then: list[Passage]) -> list[Passage]:
+    """`first`, then the passages of `then` not among them."""
+    seen = {p.id for p in first}
+    return first + [p for p in then if p.id not in seen]
 
 
 def _beside(fact: Fact, facts: list[Fact]) -> frozenset[str]:
@@ -215,6 +221,15 @@ class Checker:
             return None
         return gazetteer.figures_said_of(p.text, named)
 
+    def _said_of_its_subject(self, claim: Claim, v: FactVerdict) -> FactVerdict:
+        """A figure supported by another province's report, which says it of another province (`Thanh tra tỉnh Lào
+        Cai: 01 cuộc` for the claim's `Thanh tra tỉnh Yên Bái: 01 cuộc`), is not supported: no source says it of
+        the claim's (a text of no province, a strategy, names its province anywhere in the sentence)."""
+        if v.fact.kind != "number" or v.status != "supported" or v.passage is None or not v.passage.payload.province:
+            return v
+        of_it = self.figures_about(claim, v.passage)
+        return v if of_it is None or numbers.canonical(v.fact.text) in of_it else FactVerdict(v.fact, "unverified")
+
     def _provinces(self, text: str) -> set[str]:
         if text not in self._subjects:
             self._subjects[text] = set(gazetteer.provinces_in(text))
@@ -231,7 +246,10 @@ class Checker:
         parts = clauses(claim)
         if credited or len(parts) == 1:
             return credited or self.verdict(claim, ranked)
-        found = [self.verdict(c, [p for p in self.passages(c) if self.about_same_subject(c, p)]) for c in parts]
+        # each statement's own search first, then the whole sentence's: a list merged with `;` (`Cấp 08 bản xác
+        # nhận ...; 02 quyết định thu hồi ...`) is found by its whole words, not by a short item alone
+        found = [self.verdict(c, _merged([p for p in self.passages(c) if self.about_same_subject(c, p)], ranked))
+                 for c in parts]  # fmt: skip
         found = [f for f in found if f is not None]
         if not found:
             return None
@@ -251,6 +269,7 @@ class Checker:
         verdicts = [self.aligner.check_fact(f, relevant, claim.text, _beside(f, claim.facts), claim.in_table)
                     for f in claim.facts]  # fmt: skip
         verdicts = self.aligner.references.numbers_read_with_dates(verdicts, relevant, claim.text)
+        verdicts = [self._said_of_its_subject(claim, v) for v in verdicts]
         body = self.bodies.verdict(claim.text, relevant, frozenset(f.text for f in claim.facts if f.kind == "role"))
         if body is not None:
             verdicts.append(body)

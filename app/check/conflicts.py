@@ -8,7 +8,7 @@ from app.check.claims import Claim
 from app.check.report import EvidenceRef, Finding
 from app.check.topic import phrases, shown
 from ingest import Heuristics
-from ingest.vn import gazetteer, identifiers, numbers
+from ingest.vn import gazetteer, identifiers, numbers, statements
 from ingest.vn.acts import act
 from ingest.vn.fact_match import same_subject
 from ingest.vn.facts import SCALE, Fact, extract
@@ -128,40 +128,65 @@ def _one_statement(a: Claim, b: Claim, pairs: dict[str, set[str]], heur: Heurist
     return min(share(pa, pb), share(pb, pa)) >= heur.restate_statement_share
 
 
+def _recapped(earlier: set[str], said: set[str] | None, heur: Heuristics) -> bool:
+    """A later sentence says it restates an earlier one (`Như đã nêu ở trên, ...`; `said`, the word pairs of what
+    it says again; `earlier`, the earlier one's) and does, in nearly the same words: whatever statement a source
+    makes with another value, the draft states one fact two ways."""
+    if not (said and earlier):
+        return False
+    return min(share(earlier, said), share(said, earlier)) >= heur.restate_statement_share
+
+
+def _same_place(a: Claim, fa: Fact, b: Claim, fb: Fact) -> bool:
+    """Two values standing in the same place of two sentences saying one statement: the n-th of their kind in each."""
+    of_a, of_b = ([f for f in c.facts if f.kind == fa.kind] for c in (a, b))
+    return len(of_a) == len(of_b) and of_a.index(fa) == of_b.index(fb)
+
+
 def internal_conflicts(claims: list[Claim], findings: list[Finding], heur: Heuristics) -> None:
     """The same quantity stated two ways in the draft: flag the place that disagrees with the sources, or, when a
-    source states each (an amended text and the text it amends), the later of two places saying one statement."""
+    source states each (an amended text and the text it amends), the later of two places saying one statement;
+    a recap (`Như đã nêu ở trên, ...`) saying a statement again with another value, whatever the sources say."""
     by_id = {f.id: f for f in findings}
     _figures_unlike_their_words(claims, by_id)
     named = {c.id: set(gazetteer.provinces_in(c.text)) for c in claims}  # once per claim, not per pair
     pairs = {c.id: phrases(c.text) for c in claims}
+    said_again = {c.id: phrases(again) for c in claims if (again := statements.said_again(c.text))}
     for i, a in enumerate(claims):
         for b in claims[i + 1 :]:
             if _other_subjects(named[a.id], named[b.id]):
                 continue  # `tỉnh Gia Lai có 26 đơn vị ...` and `tỉnh Lào Cai có 25 đơn vị ...` are two facts
+            recap = _recapped(pairs[a.id], said_again.get(b.id), heur)
             for fa, fb in ((x, y) for x in a.facts for y in b.facts if x.kind == y.kind and x.value != y.value):
-                if not _restates(fa, fb, heur) or _two_data_points(a, fa, b, fb) or _two_acts(a, fa, b, fb):
+                one_fact = _restates(fa, fb, heur) or (recap and _same_place(a, fa, b, fb))
+                if not one_fact or _two_data_points(a, fa, b, fb) or _two_acts(a, fa, b, fb):
                     continue
-                good, bad, bad_fact, good_fact = (a, b, fb, fa) if by_id[a.id].status == "supported" else (b, a, fa, fb)
-                if by_id[good.id].status != "supported" or by_id[bad.id].status == "internal_conflict":
-                    continue
-                # both sourced: a figure or date said twice in one statement (an amended time limit and the
-                # original), not a provision (a list of like-worded delegations names each article once)
-                if by_id[bad.id].status == "supported" and (
-                    fa.kind == "provision" or not _one_statement(a, b, pairs, heur)
-                ):
-                    continue
-                f = by_id[bad.id]
-                if f.status == "contradicted" and not (
-                    _agrees(f.source_value, good_fact)
-                    and (
-                        _same_passage(f.evidence, by_id[good.id].evidence)
-                        or _one_documents_date(bad_fact, good_fact, bad.text, good.text)
-                    )
-                ):
-                    # the sources say something else again, or the value agreeing with the other place comes from
-                    # another statement (`05 ngày` of another procedure): the direct contradiction is the finding
-                    continue
-                f.status, f.error_type, f.conflicts_with = "internal_conflict", None, good.id
-                f.draft_value, f.source_value = shown(bad_fact), shown(good_fact)
-                f.evidence = f.evidence or by_id[good.id].evidence
+                _flag(a, fa, b, fb, by_id, recap, pairs, heur)
+
+
+def _flag(a: Claim, fa: Fact, b: Claim, fb: Fact, by_id: dict[str, Finding], recap: bool,
+          pairs: dict[str, set[str]], heur: Heuristics) -> None:  # fmt: skip
+    """Flag the place of the pair that disagrees with the sources (the other supported), when the two are one fact."""
+    good, bad, bad_fact, good_fact = (a, b, fb, fa) if by_id[a.id].status == "supported" else (b, a, fa, fb)
+    if by_id[good.id].status != "supported" or by_id[bad.id].status == "internal_conflict":
+        return
+    # both sourced: a figure or date said twice in one statement (an amended time limit and the original), not a
+    # provision (a list of like-worded delegations names each article once)
+    if by_id[bad.id].status == "supported" and (fa.kind == "provision" or not _one_statement(a, b, pairs, heur)):
+        return
+    f = by_id[bad.id]
+    if f.status == "contradicted" and not recap:
+        alike = _same_passage(f.evidence, by_id[good.id].evidence) or _one_documents_date(
+            bad_fact, good_fact, bad.text, good.text
+        )
+        if not (_agrees(f.source_value, good_fact) and alike):
+            # the sources say something else again, or the value agreeing with the other place comes from
+            # another statement (`05 ngày` of another procedure): the direct contradiction is the finding
+            return
+    f.status, f.error_type, f.conflicts_with = "internal_conflict", None, good.id
+    f.draft_value, f.source_value = shown(bad_fact), shown(good_fact)
+    if fa.kind == "provision":  # one clause of a list said otherwise: that clause in each place
+        narrowed = identifiers.provision_difference(bad_fact.text, good_fact.text)
+        f.draft_value, f.source_value = narrowed or (f.draft_value, f.source_value)
+    # a recap's own evidence may be another statement's: the other place's holds the value shown
+    f.evidence = by_id[good.id].evidence if recap or not f.evidence else f.evidence

@@ -156,6 +156,8 @@ class _Extractor:
                 continue  # else the second term of a ratio (`3:2`)
             if identifiers.ends_with_provision_word(text[max(0, m.start() - 12) : m.start()]):
                 continue  # `Điều 62`, `khoản 3`: a reference to a provision, not a quantity
+            if not text[: m.start()].strip() and _ordinal(text, m.start()):
+                continue  # `16. Rà soát ...`, `16 Rà soát ...` (a row or item pasted as text): its number, no figure
             value, unit = numbers.quantity(m.group(1), text[m.end() : m.end() + 40])
             if named := identifiers.document_type_before(text[max(0, m.start() - 20) : m.start()]):
                 unit = named.lower()  # `Chỉ thị 11`: a document's number, compared only with numbers of its type
@@ -353,6 +355,17 @@ def _extract_sentence(text: str, heur: Heuristics, frame: frozenset[str] | None 
 
 _LEAD_CLAUSE = re.compile(r"^[^,;:]{0,80}[,:]")
 _GOES_ON = re.compile(r"^\W*trong\s+đó\b", re.IGNORECASE)
+
+
+# the number an item or a table row opens with: a plain count of items before `.`/`)` or a capitalised word (a
+# sentence opens with a figure written in words, or with its subject, not with digits: Nghị định 30/2020/NĐ-CP)
+_ORDINAL = re.compile(r"\d{1,3}(?:[.)]\s|\s+(\w))")
+
+
+def _ordinal(text: str, start: int) -> bool:
+    """The number at `start` numbers an item (`16. ...`, `16 Rà soát ...`), it counts nothing."""
+    m = _ORDINAL.match(text, start)
+    return bool(m) and (m.group(1) is None or m.group(1).isupper())
 
 
 # `Năm 2025: 120 tỷ đồng`, `Quý II/2026: 3 cuộc`: a period labelling the figure after its colon, no ratio's first term

@@ -18,9 +18,13 @@ from ingest.vn import fact_context, vocab
 F = TypeVar("F", bound=Any)  # a `facts.Fact` (not imported: `facts` reads its figures' cases here)
 
 _CLAUSE = re.compile(r"[;\n]")  # a figure's clause: its statement, or its item of a list
-_CASE_END = re.compile(r"[;.:()\n]")  # a case named after its figure runs to the end of the clause
+# a case named after its figure runs to the end of the clause, or to the next figure (`18 tháng đối với tổ chức
+# hoặc 12 tháng đối với cá nhân`)
+_CASE_END = re.compile(r"[;.:()\n]|(?:,|\s(?:hoặc|và|còn))\s+\d")
 _FRONTED_END = re.compile(r"[,;.:()\n]")  # `Đối với X, ...`: a case named before its figure ends at the comma
-_MAX_WORDS = 8  # the words of a case read at most (a noun phrase, not the rest of the sentence)
+_OPENING = re.compile(r"[\s\-+•]*(?:(?:\d+(?:\.\d+)*|[a-zđ])[.)]\s*)?")  # what may stand before a fronted case
+_ROMAN = re.compile(r"(?<!\w)[IVX]{1,4}(?!\w)")
+_MAX_WORDS = 10  # the words of a case read at most (a noun phrase, not the rest of the sentence)
 
 
 @cache
@@ -30,18 +34,29 @@ def _marker() -> re.Pattern[str]:
 
 
 def case_words(text: str, start: int) -> frozenset[str]:
-    """The content syllables of the case the clause around `start` names (nearest marker first), or none."""
+    """The content syllables of the case the clause around `start` names, or none: the case fronted at the
+    clause's opening (`Đối với đề án ... nhóm III, ...`) with the one named nearest the figure, when another
+    (`... 03 năm đối với người có trình độ trung cấp`): a rule for a case, stated person by person."""
     lo = max((m.end() for m in _CLAUSE.finditer(text, 0, start)), default=0)
     hi_match = _CLAUSE.search(text, start)
     hi = hi_match.start() if hi_match else len(text)
     marks = list(_marker().finditer(text, lo, hi))
     if not marks:
         return frozenset()
-    m = min(marks, key=lambda x: abs(x.start() - start))
-    end = (_FRONTED_END if m.start() < start else _CASE_END).search(text, m.end(), hi)
+    nearest = min(marks, key=lambda x: abs(x.start() - start))
+    fronted = marks[0] if _OPENING.fullmatch(text, lo, marks[0].start()) else nearest
+    return _phrase(text, fronted, start, hi) | _phrase(text, nearest, start, hi)
+
+
+def _phrase(text: str, m: re.Match[str], start: int, hi: int) -> frozenset[str]:
+    """The content syllables of the case the marker `m` opens (to the comma when fronted, else the clause end)."""
+    before = m.start() < start
+    end = (_FRONTED_END if before else _CASE_END).search(text, m.end(), hi)
     phrase = text[m.end() : end.start() if end else hi]
-    words = [t for t, _ in fact_context.tokens_with_offsets(phrase)][:_MAX_WORDS]
-    return frozenset(fact_context.content(words))
+    # a case before its figure ends at its comma: read whole (`các đề án ... nhóm I hoặc nhóm II`)
+    words = [t for t, _ in fact_context.tokens_with_offsets(phrase)][: 2 * _MAX_WORDS if before else _MAX_WORDS]
+    # a class named by a Roman numeral (`nhóm I`, `loại II`) is told apart by it, however short
+    return frozenset(fact_context.content(words) | {r.lower() for r in _ROMAN.findall(phrase)})
 
 
 def qualified(text: str, facts: list[F]) -> list[F]:

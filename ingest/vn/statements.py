@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ingest.vn import dates, numbers, vocab
+from ingest.vn import dates, numbers, vntext, vocab
 from ingest.vn.words import flat_syllables
 
 
@@ -39,6 +39,20 @@ def _compare() -> re.Pattern[str]:
 def titles() -> tuple[str, ...]:
     """Tone-free titles of office holders (`chu tich`, `to truong`)."""
     return vocab.column("statements", 1, where=(0, "title"))
+
+
+@cache
+def _restatement() -> re.Pattern[str]:
+    """Tone-free: a draft typed without tone marks recaps the same way."""
+    cues = (vntext.strip_tones(c) for c in vocab.column("statements", 1, where=(0, "restatement")))
+    return re.compile(r"^\W*(?:" + "|".join(cues) + r")\s*,", re.IGNORECASE)
+
+
+def said_again(text: str) -> str | None:
+    """What the sentence says again, when it opens by saying it restates what was stated above (`Như đã nêu ở
+    trên, X` -> `X`); None for any other sentence."""
+    m = _restatement().search(vntext.strip_tones(text))
+    return text[m.end() :].strip() if m else None
 
 
 def states_number(text: str) -> bool:
