@@ -26,3 +26,16 @@ def test_identifier_terms_for_queries_naming_a_document_loosely():
     assert "docnum:502-qd" in ids.query_identifier_terms("quyet dinh 502 thanh lap to cong tac")
     assert "docno:2-nq-tw" in ids.identifier_terms("Nghị quyết 02-NQ/TW")
     assert ids.find_percents("đạt 85% và 2,5 %") == ["85", "2.5"]
+
+
+def test_numbers_of_one_series_differ_in_their_number_only_however_written():
+    def key(written: str) -> str:
+        (number,) = ids.find_doc_numbers(f"theo {written} của Chính phủ")
+        return number.key.lower()
+
+    series = [("146/2025/QH15", "147/2025/QH15"), ("66.4/2025/NQ-CP", "66.11/2025/NQ-CP"), ("02-NQ/TW", "10-NQ/TW")]
+    for one, other in series:
+        assert ids.same_series(key(one), key(other)), (one, other)
+        assert not ids.same_series(key(one), key(one))
+    assert not ids.same_series(key("66.4/2025/NQ-CP"), key("66.4/2026/NQ-CP"))  # another year: another series
+    assert not ids.same_series(key("05-NQ/BCSĐTNMT"), key("02-NQ/TW"))  # another issuer

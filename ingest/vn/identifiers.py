@@ -62,8 +62,16 @@ def doc_number_key(text: str) -> str:
 def same_series(a: str, b: str) -> bool:
     """Two document number keys that differ in their number only (`3-2026-tt-bnnmt`, `1-2026-tt-bnnmt`): one year,
     type and issuer, so one may be mistyped for the other."""
-    (na, _, rest_a), (nb, _, rest_b) = a.partition("-"), b.partition("-")
-    return na != nb and na.isdigit() and nb.isdigit() and bool(rest_a) and rest_a == rest_b
+    (na, rest_a), (nb, rest_b) = _number_part(a), _number_part(b)
+    return na != nb and bool(na and nb and rest_a) and rest_a == rest_b
+
+
+def _number_part(key: str) -> tuple[str, str]:
+    """(`66-4`, `2025-nq-cp`) of `66-4-2025-nq-cp` (a number written with a dot, `66.4/2025/NQ-CP`): the number's
+    digit groups, up to the year or the type code."""
+    parts = key.split("-")
+    at = next((i for i, x in enumerate(parts) if not x.isdigit() or (len(x) == 4 and x[:2] in ("19", "20"))), 0)
+    return "-".join(parts[:at]), "-".join(parts[at:])
 
 
 @cache
