@@ -177,10 +177,8 @@ class Checker:
         if len(body.split()) < 3:  # the sentence is all reference: no content to place
             return None
         # where the content really is: search it without the reference to the document it is attributed to
-        found = {p.id: p for p in ranked}
-        for p in self.index.search(body, k=self.heur.check_retrieve_k, boost=False, sees_restricted=self.sees):
-            found.setdefault(p.id, p)
-        ranked = list(found.values())
+        ranked = _merged(ranked, self.index.search(body, k=self.heur.check_retrieve_k, boost=False,
+                                                   sees_restricted=self.sees))  # fmt: skip
         # the passage that says it most nearly as the draft does (word pairs, not only shared words: documents
         # of one field share their vocabulary)
         best = max(ranked, key=lambda p: (self.phrasal(body, p), self.topical(body, p)))

@@ -122,19 +122,21 @@ def _figures_unlike_their_words(claims: list[Claim], by_id: dict[str, Finding]) 
 def _one_statement(a: Claim, b: Claim, pairs: dict[str, set[str]], heur: Heuristics) -> bool:
     """Two sentences of the draft say one statement: each has nearly all of the other's word pairs, and neither is
     about `the document it stands in` (`Luật này có hiệu lực ...` is said of each law a draft quotes)."""
-    pa, pb = pairs[a.id], pairs[b.id]
-    if not (pa and pb) or identifiers.names_itself(a.text) or identifiers.names_itself(b.text):
+    if identifiers.names_itself(a.text) or identifiers.names_itself(b.text):
         return False
-    return min(share(pa, pb), share(pb, pa)) >= heur.restate_statement_share
+    return _nearly_alike(pairs[a.id], pairs[b.id], heur)
 
 
 def _recapped(earlier: set[str], said: set[str] | None, heur: Heuristics) -> bool:
     """A later sentence says it restates an earlier one (`Như đã nêu ở trên, ...`; `said`, the word pairs of what
     it says again; `earlier`, the earlier one's) and does, in nearly the same words: whatever statement a source
     makes with another value, the draft states one fact two ways."""
-    if not (said and earlier):
-        return False
-    return min(share(earlier, said), share(said, earlier)) >= heur.restate_statement_share
+    return said is not None and _nearly_alike(earlier, said, heur)
+
+
+def _nearly_alike(pa: set[str], pb: set[str], heur: Heuristics) -> bool:
+    """Each of two sets of word pairs holds nearly all of the other's: one statement in two places."""
+    return bool(pa and pb) and min(share(pa, pb), share(pb, pa)) >= heur.restate_statement_share
 
 
 def _same_place(a: Claim, fa: Fact, b: Claim, fb: Fact) -> bool:

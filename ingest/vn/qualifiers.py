@@ -44,8 +44,10 @@ def case_words(text: str, start: int) -> frozenset[str]:
     if not marks:
         return frozenset()
     nearest = min(marks, key=lambda x: abs(x.start() - start))
-    fronted = marks[0] if _OPENING.fullmatch(text, lo, marks[0].start()) else nearest
-    return _phrase(text, fronted, start, hi) | _phrase(text, nearest, start, hi)
+    case = _phrase(text, nearest, start, hi)
+    if marks[0] is not nearest and _OPENING.fullmatch(text, lo, marks[0].start()):
+        case |= _phrase(text, marks[0], start, hi)  # the case fronted at the clause's opening holds too
+    return case
 
 
 def _phrase(text: str, m: re.Match[str], start: int, hi: int) -> frozenset[str]:
